@@ -1,0 +1,2 @@
+export { ConfigError, loadConfig, loadConfigOrExit } from './load-config';
+export { envBoolean, envList, envPort, envUrl, secretString } from './env-types';

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** Header carrying the one-time-configured registration token on `POST /api/agents/register`. */
+export const AGENT_REGISTRATION_HEADER = 'x-atrium-registration-token';
+
+export const agentCapacitySchema = z.object({
+  cores: z.number().positive(),
+  memoryMb: z.number().int().positive(),
+});
+export type AgentCapacity = z.infer<typeof agentCapacitySchema>;
+
+export const agentRegistrationRequestSchema = z.object({
+  name: z.string().min(1).max(128),
+  /** Base URL at which the control plane reaches this agent's API. */
+  apiUrl: z.string().url(),
+  capacity: agentCapacitySchema,
+  version: z.string().max(64),
+});
+export type AgentRegistrationRequest = z.infer<typeof agentRegistrationRequestSchema>;
+
+export const agentRegistrationResponseSchema = z.object({
+  agentId: z.string().uuid(),
+  /** Bearer secret for heartbeats; returned once, stored hashed by the control plane. */
+  agentSecret: z.string().min(32),
+  heartbeatIntervalMs: z.number().int().positive(),
+});
+export type AgentRegistrationResponse = z.infer<typeof agentRegistrationResponseSchema>;
+
+export const agentContainerSchema = z.object({
+  sessionId: z.string().uuid(),
+  containerId: z.string(),
+  state: z.string(),
+});
+
+export const agentHeartbeatSchema = z.object({
+  capacity: agentCapacitySchema,
+  allocated: z.object({ cores: z.number().nonnegative(), memoryMb: z.number().int().nonnegative() }),
+  containers: z.array(agentContainerSchema),
+});
+export type AgentHeartbeat = z.infer<typeof agentHeartbeatSchema>;

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+export const loginRequestSchema = z.object({
+  username: z.string().trim().min(1, 'is required').max(128),
+  password: z.string().min(1, 'is required').max(1024),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const userRoleSchema = z.enum(['admin', 'user']);
+export type UserRole = z.infer<typeof userRoleSchema>;
+
+export const currentUserSchema = z.object({
+  id: z.string().uuid(),
+  username: z.string(),
+  role: userRoleSchema,
+});
+export type CurrentUser = z.infer<typeof currentUserSchema>;
+
+/** Name of the HttpOnly cookie that carries the browser session. */
+export const SESSION_COOKIE_NAME = 'atrium_session';

@@ -1,0 +1,5 @@
+export * from './error-envelope';
+export * from './health';
+export * from './auth';
+export * from './agents';
+export * from './sessions';

@@ -1,0 +1,64 @@
+import { createLogger } from '@atrium/logging';
+import { createTestDatabase, type TestDatabase } from '@atrium/testing';
+import type { Knex } from 'knex';
+import { createKnex } from './create-knex';
+import { listMigrationNames, migrateLatest, rollbackAll } from './migrator';
+
+const expectedTables = [
+  'agents', 'api_keys', 'audit_log', 'auth_sessions', 'group_members', 'group_settings', 'groups',
+  'server_groups', 'servers', 'session_events', 'sessions', 'users', 'workspaces',
+];
+
+let database: TestDatabase;
+let knex: Knex;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  knex = createKnex(database.settings, createLogger('test', { level: 'silent' }));
+});
+afterAll(async () => {
+  await knex.destroy();
+  await database.drop();
+});
+
+async function tables(): Promise<string[]> {
+  const rows = await knex('information_schema.tables')
+    .where({ table_schema: 'public' })
+    .whereNot('table_name', 'like', 'knex_%')
+    .pluck('table_name');
+  return rows.sort();
+}
+
+describe('migrations', () => {
+  it('should apply every migration on an empty database and create the first schema', async () => {
+    expect(await migrateLatest(knex)).toEqual(listMigrationNames());
+    expect(await tables()).toEqual(expectedTables);
+  });
+
+  it('should apply nothing the second time', async () => {
+    expect(await migrateLatest(knex)).toEqual([]);
+  });
+
+  it('should let two concurrent starts migrate once between them', async () => {
+    await rollbackAll(knex);
+    const other = createKnex(database.settings, createLogger('test', { level: 'silent' }));
+    try {
+      const [first, second] = await Promise.all([migrateLatest(knex), migrateLatest(other)]);
+      expect([...first, ...second]).toEqual(listMigrationNames());
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it('should take every migration down and up again', async () => {
+    expect(await rollbackAll(knex)).toEqual([...listMigrationNames()].reverse());
+    expect(await tables()).toEqual([]);
+    await migrateLatest(knex);
+    expect(await tables()).toEqual(expectedTables);
+  });
+
+  it('should enforce case-insensitive unique usernames', async () => {
+    await knex('users').insert({ username: 'Alice', password_hash: 'x' });
+    await expect(knex('users').insert({ username: 'alice', password_hash: 'x' })).rejects.toThrow(/users_username_unique/);
+  });
+});

@@ -1,0 +1,71 @@
+import type { AgentHeartbeat } from '@atrium/contracts';
+import type { Knex } from 'knex';
+
+export interface AgentRow {
+  id: string;
+  name: string;
+  api_url: string;
+  secret_hash: string;
+  version: string;
+  enabled: boolean;
+  cores: string;
+  memory_mb: number;
+  allocated_cores: string;
+  allocated_memory_mb: number;
+  last_heartbeat_at: Date | null;
+  updated_at: Date;
+}
+
+export class AgentsRepository {
+  constructor(private readonly knex: Knex) {}
+
+  /**
+   * Registers an agent by name, or re-registers it (a restarted agent keeps its row and its sessions)
+   * with a fresh secret.
+   */
+  async upsert(agent: { name: string; apiUrl: string; secretHash: string; version: string; cores: number; memoryMb: number }): Promise<AgentRow> {
+    const [row] = await this.knex<AgentRow>('agents')
+      .insert({
+        name: agent.name,
+        api_url: agent.apiUrl,
+        secret_hash: agent.secretHash,
+        version: agent.version,
+        cores: String(agent.cores),
+        memory_mb: agent.memoryMb,
+        last_heartbeat_at: this.knex.fn.now() as unknown as Date,
+      })
+      .onConflict('name')
+      .merge(['api_url', 'secret_hash', 'version', 'cores', 'memory_mb', 'last_heartbeat_at', 'updated_at'])
+      .returning('*');
+    return row as AgentRow;
+  }
+
+  findById(id: string): Promise<AgentRow | undefined> {
+    return this.knex<AgentRow>('agents').where({ id }).first();
+  }
+
+  async recordHeartbeat(id: string, heartbeat: AgentHeartbeat): Promise<void> {
+    await this.knex('agents')
+      .where({ id })
+      .update({
+        cores: heartbeat.capacity.cores,
+        memory_mb: heartbeat.capacity.memoryMb,
+        allocated_cores: heartbeat.allocated.cores,
+        allocated_memory_mb: heartbeat.allocated.memoryMb,
+        containers: JSON.stringify(heartbeat.containers),
+        last_heartbeat_at: this.knex.fn.now(),
+        updated_at: this.knex.fn.now(),
+      });
+  }
+
+  /** Counts registered agents and those whose last heartbeat is recent enough to schedule on. */
+  async countOnline(staleAfterMs: number): Promise<{ registered: number; online: number }> {
+    const row = await this.knex('agents')
+      .where({ enabled: true })
+      .first(
+        this.knex.raw('count(*)::int as registered'),
+        this.knex.raw(`count(*) filter (where last_heartbeat_at > now() - (? * interval '1 millisecond'))::int as online`, [staleAfterMs]),
+      );
+    return { registered: Number(row?.registered ?? 0), online: Number(row?.online ?? 0) };
+  }
+}

@@ -1,0 +1,3 @@
+export { startPostgres, type StartedPostgres, type PostgresSettings } from './postgres-container';
+export { createTestDatabase, type TestDatabase } from './test-database';
+export { ensureDockerEnvironment } from './docker-environment';

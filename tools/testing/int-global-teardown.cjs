@@ -1,0 +1,3 @@
+module.exports = async () => {
+  await globalThis.__ATRIUM_POSTGRES__?.stop();
+};
