@@ -1,0 +1,63 @@
+import { startTestApp, TEST_REGISTRATION_TOKEN, type TestApp } from '../testing/test-app';
+
+let app: TestApp;
+beforeAll(async () => (app = await startTestApp()));
+afterAll(() => app.close());
+
+const registration = { name: 'agent-1', apiUrl: 'http://agent:4100', capacity: { cores: 2, memoryMb: 4096 }, version: '0.1.0' };
+const heartbeat = { capacity: { cores: 2, memoryMb: 4096 }, allocated: { cores: 0, memoryMb: 0 }, containers: [] };
+
+const register = (token: string | undefined, body: unknown = registration) =>
+  fetch(`${app.baseUrl}/api/agents/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token && { 'x-atrium-registration-token': token }) },
+    body: JSON.stringify(body),
+  });
+
+const beat = (agentId: string, secret: string) =>
+  fetch(`${app.baseUrl}/api/agents/${agentId}/heartbeat`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+    body: JSON.stringify(heartbeat),
+  });
+
+describe('agent registration', () => {
+  it('should refuse a missing or wrong registration token', async () => {
+    expect((await register(undefined)).status).toBe(401);
+    expect((await register('wrong-token')).status).toBe(401);
+  });
+
+  it('should validate the registration body', async () => {
+    const response = await register(TEST_REGISTRATION_TOKEN, { ...registration, apiUrl: 'not a url' });
+    expect(response.status).toBe(400);
+    expect((await response.json()).validations[0].field).toBe('apiUrl');
+  });
+
+  it('should issue an id and secret, accept heartbeats with that secret only, and not store the secret', async () => {
+    const response = await register(TEST_REGISTRATION_TOKEN);
+    expect(response.status).toBe(201);
+    const { agentId, agentSecret } = await response.json();
+    expect((await beat(agentId, agentSecret)).status).toBe(204);
+    expect((await beat(agentId, 'x'.repeat(43))).status).toBe(401);
+    const row = await app.ctx.knex('agents').where({ id: agentId }).first();
+    expect(JSON.stringify(row)).not.toContain(agentSecret);
+  });
+
+  it('should keep one row per agent name and invalidate the old secret on re-registration', async () => {
+    const first = await (await register(TEST_REGISTRATION_TOKEN)).json();
+    const second = await (await register(TEST_REGISTRATION_TOKEN)).json();
+    expect(second.agentId).toBe(first.agentId);
+    expect((await beat(first.agentId, first.agentSecret)).status).toBe(401);
+    expect((await beat(second.agentId, second.agentSecret)).status).toBe(204);
+  });
+
+  it('should report the agent online in the platform health until its heartbeats stop', async () => {
+    const health = await (await fetch(`${app.baseUrl}/api/health`)).json();
+    expect(health.components.agents).toMatchObject({ status: 'ok', online: 1, registered: 1 });
+    expect(health.components.connectionProxy.status).toBe('down');
+    await app.ctx.knex('agents').update({ last_heartbeat_at: new Date(Date.now() - 60_000) });
+    const stale = await fetch(`${app.baseUrl}/api/health`);
+    expect(stale.status).toBe(503);
+    expect((await stale.json()).components.agents).toMatchObject({ status: 'down', online: 0, registered: 1 });
+  });
+});

@@ -1,0 +1,30 @@
+import { errorHandler, notFoundHandler } from '@atrium/http';
+import express, { type Express } from 'express';
+import { agentRoutes } from './agents/agents.routes';
+import { authenticate, requireUser } from './auth/authenticate.middleware';
+import { authRoutes } from './auth/auth.routes';
+import { requireSameOrigin } from './auth/same-origin.middleware';
+import { publicOrigin } from './config';
+import type { AppContext } from './context';
+import { platformHealthRoute, roleHealthRoute } from './health/health.routes';
+
+/** The control plane's HTTP API. Public routes come first; everything after `requireUser` needs a login. */
+export function buildApp(ctx: AppContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // kasm_proxy is the only hop in front of us; trust its X-Forwarded-For for client addresses.
+  app.set('trust proxy', 'loopback, uniquelocal');
+  app.use(express.json({ limit: '256kb' }));
+
+  app.use(roleHealthRoute(ctx));
+  app.use('/api', platformHealthRoute(ctx));
+  app.use('/api/agents', agentRoutes(ctx));
+
+  app.use('/api', requireSameOrigin(publicOrigin(ctx.config)), authenticate(ctx));
+  app.use('/api/auth', authRoutes(ctx));
+  app.use('/api', requireUser);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { startTestApp, type TestApp } from '../testing/test-app';
+
+let app: TestApp;
+let adminPassword: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  adminPassword = readFileSync(app.ctx.config.INITIAL_ADMIN_PASSWORD_PATH, 'utf8').trim();
+});
+afterAll(() => app.close());
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${app.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+const cookieOf = (response: Response) => (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+
+describe('authentication', () => {
+  it('should log the generated admin in and set a hardened session cookie', async () => {
+    const response = await post('/api/auth/login', { username: 'admin', password: adminPassword });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ username: 'admin', role: 'admin' });
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^atrium_session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('Secure');
+    expect(cookie).toContain('SameSite=Strict');
+  });
+
+  it('should answer a wrong password and an unknown user alike', async () => {
+    const wrong = await post('/api/auth/login', { username: 'admin', password: 'nope' });
+    const unknown = await post('/api/auth/login', { username: 'nobody', password: 'nope' });
+    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    expect(await wrong.json()).toEqual(await unknown.json());
+  });
+
+  it('should reject a malformed login with 400 and field validations', async () => {
+    const response = await post('/api/auth/login', { username: '' });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.code).toBe('validation_failed');
+    expect(body.validations.map((v: { field: string }) => v.field).sort()).toEqual(['password', 'username']);
+  });
+
+  it('should answer 401 in the envelope on any other /api route without a session', async () => {
+    for (const path of ['/api/auth/me', '/api/sessions', '/api/anything']) {
+      const response = await fetch(`${app.baseUrl}${path}`);
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ code: 'unauthorized', message: 'Sign in first.' });
+    }
+  });
+
+  it('should return the current user, then revoke the session on logout', async () => {
+    const cookie = cookieOf(await post('/api/auth/login', { username: 'ADMIN', password: adminPassword }));
+    const me = await fetch(`${app.baseUrl}/api/auth/me`, { headers: { cookie } });
+    expect(me.status).toBe(200);
+    expect((await me.json()).username).toBe('admin');
+
+    const logout = await post('/api/auth/logout', {}, { cookie });
+    expect(logout.status).toBe(204);
+    const after = await fetch(`${app.baseUrl}/api/auth/me`, { headers: { cookie } });
+    expect(after.status).toBe(401);
+  });
+
+  it('should refuse a state-changing request from another origin', async () => {
+    const response = await post('/api/auth/login', { username: 'admin', password: adminPassword }, { origin: 'https://evil.example' });
+    expect(response.status).toBe(403);
+    expect((await response.json()).code).toBe('bad_origin');
+  });
+
+  it('should record logins and failures in the audit log without the password', async () => {
+    const rows = await app.ctx.knex('audit_log').whereIn('action', ['auth.login', 'auth.login_failed']);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(JSON.stringify(rows)).not.toContain(adminPassword);
+  });
+
+  it('should throttle repeated failures for one username with 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await post('/api/auth/login', { username: 'victim', password: `guess${i}` })).status);
+    expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+});
+
+describe('first start', () => {
+  it('should create exactly one admin, and not again on a second start', async () => {
+    const { ensureAdminUser } = await import('../bootstrap/ensure-admin-user');
+    await ensureAdminUser(app.ctx);
+    expect(await app.ctx.knex('users').where({ role: 'admin' }).count({ n: '*' })).toEqual([{ n: '1' }]);
+    const stored = await app.ctx.knex('users').where({ username: 'admin' }).first();
+    expect(stored.password_hash).not.toContain(adminPassword);
+  });
+});

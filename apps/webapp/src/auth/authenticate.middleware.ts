@@ -1,0 +1,51 @@
+import type { CurrentUser } from '@atrium/contracts';
+import { AuthSessionsRepository } from '@atrium/db';
+import { createError } from '@atrium/http';
+import type { RequestHandler, Response } from 'express';
+import type { AppContext } from '../context';
+import { readSessionToken } from './session-cookie';
+import { hashToken } from './session-token';
+
+export interface AuthContext {
+  user: CurrentUser;
+  authSessionId: string;
+}
+
+/** Resolves the session cookie to a user for the rest of the request; never rejects by itself. */
+export function authenticate(ctx: AppContext): RequestHandler {
+  const sessions = new AuthSessionsRepository(ctx.knex);
+  return async (req, res, next) => {
+    const token = readSessionToken(req.headers.cookie);
+    if (!token) return next();
+    const session = await sessions.findLive(hashToken(token));
+    if (session) {
+      const auth: AuthContext = {
+        user: { id: session.user_id, username: session.username, role: session.role as CurrentUser['role'] },
+        authSessionId: session.id,
+      };
+      res.locals['auth'] = auth;
+    }
+    next();
+  };
+}
+
+export function currentAuth(res: Response): AuthContext | undefined {
+  return res.locals['auth'] as AuthContext | undefined;
+}
+
+/** The caller's identity, or a 401 in the error envelope. */
+export function requireAuth(res: Response): AuthContext {
+  const auth = currentAuth(res);
+  if (!auth) throw createError(401, 'unauthorized', 'Sign in first.');
+  return auth;
+}
+
+export const requireUser: RequestHandler = (_req, res, next) => {
+  requireAuth(res);
+  next();
+};
+
+export const requireAdmin: RequestHandler = (_req, res, next) => {
+  if (requireAuth(res).user.role !== 'admin') throw createError(403, 'forbidden', 'Administrators only.');
+  next();
+};

@@ -1,0 +1,35 @@
+import type { CurrentUser, LoginRequest } from '@atrium/contracts';
+import { AuditRepository, AuthSessionsRepository, transaction, UsersRepository } from '@atrium/db';
+import { createError } from '@atrium/http';
+import type { AppContext } from '../context';
+import { decoyHash, verifyPassword } from './password-hash';
+import { hashToken, newSessionToken } from './session-token';
+
+export interface LoginResult {
+  user: CurrentUser;
+  token: string;
+  expiresAt: Date;
+}
+
+/** Checks the password and opens a server-side session; the same answer for unknown user and bad password. */
+export async function login(ctx: AppContext, input: LoginRequest, client: { ip: string; userAgent: string }): Promise<LoginResult> {
+  const user = await new UsersRepository(ctx.knex).findByUsername(input.username);
+  const valid = await verifyPassword(input.password, user?.password_hash ?? (await decoyHash));
+  if (!user || !valid || user.disabled) {
+    await new AuditRepository(ctx.knex).record({
+      actorType: 'anonymous',
+      action: 'auth.login_failed',
+      detail: { username: input.username.slice(0, 128) },
+      ip: client.ip,
+    });
+    throw createError(401, 'invalid_credentials', 'Wrong username or password.');
+  }
+  const token = newSessionToken();
+  const expiresAt = new Date(Date.now() + ctx.config.SESSION_TTL_HOURS * 3600_000);
+  await transaction(ctx.knex, async (trx) => {
+    await new AuthSessionsRepository(trx).create({ tokenHash: hashToken(token), userId: user.id, expiresAt, ...client });
+    await new UsersRepository(trx).recordLogin(user.id);
+    await new AuditRepository(trx).record({ actorType: 'user', actorId: user.id, action: 'auth.login', ip: client.ip });
+  });
+  return { user: { id: user.id, username: user.username, role: user.role }, token, expiresAt };
+}

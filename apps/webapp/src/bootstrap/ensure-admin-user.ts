@@ -1,0 +1,35 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { AuditRepository, transaction, UsersRepository } from '@atrium/db';
+import { hashPassword } from '../auth/password-hash';
+import type { AppContext } from '../context';
+
+export const INITIAL_ADMIN_USERNAME = 'admin';
+
+/**
+ * On the very first start there is no administrator: create one with a random password, write it to a
+ * file only the webapp can read, and show it once in the log. Later starts find an admin and do nothing.
+ */
+export async function ensureAdminUser(ctx: AppContext): Promise<void> {
+  const password = randomBytes(18).toString('base64url');
+  const passwordHash = await hashPassword(password);
+  const created = await transaction(ctx.knex, async (trx) => {
+    // Serialises concurrent first starts of several webapp replicas.
+    await trx.raw('select pg_advisory_xact_lock(?)', [7_312_604_332]);
+    const users = new UsersRepository(trx);
+    if ((await users.countByRole('admin')) > 0) return false;
+    const admin = await users.create({ username: INITIAL_ADMIN_USERNAME, passwordHash, role: 'admin' });
+    await new AuditRepository(trx).record({ actorType: 'system', action: 'user.create_initial_admin', targetType: 'user', targetId: admin.id });
+    return true;
+  });
+  if (!created) return;
+  const path = ctx.config.INITIAL_ADMIN_PASSWORD_PATH;
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${password}\n`, { mode: 0o600 });
+  // The one deliberate exception to "no secret in a log": the operator needs this password once.
+  ctx.logger.warn(
+    { adminUsername: INITIAL_ADMIN_USERNAME, passwordFile: path },
+    `initial administrator created: username "${INITIAL_ADMIN_USERNAME}", password "${password}" (also in ${path}; change it after the first login)`,
+  );
+}

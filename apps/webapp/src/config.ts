@@ -1,0 +1,40 @@
+import { envBoolean, envPort, envUrl, loadConfigOrExit, secretString } from '@atrium/config';
+import { z } from 'zod';
+
+/** Every setting the webapp reads, with its default. Secrets also accept a `NAME_FILE` path. */
+export const webappConfigShape = {
+  /** Port of the HTTP API (behind kasm_proxy). */
+  PORT: envPort(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DB_HOST: z.string({ message: 'is required' }).min(1, 'is required'),
+  DB_PORT: envPort(5432),
+  DB_NAME: z.string().min(1).default('atrium'),
+  DB_USER: z.string().min(1).default('atrium'),
+  DB_PASSWORD: secretString(12),
+  /** The one public hostname; browser requests must come from https://PUBLIC_HOSTNAME[:PUBLIC_PORT]. */
+  PUBLIC_HOSTNAME: z.string().min(1).default('localhost'),
+  PUBLIC_PORT: envPort(443),
+  /** Only a development server on plain http turns this off. */
+  COOKIE_SECURE: envBoolean(true),
+  /** Lifetime of a browser login. */
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** Shared with agents out of band; they present it once to register. */
+  AGENT_REGISTRATION_TOKEN: secretString(32),
+  /** An agent without a heartbeat for this long is offline and gets no new sessions. */
+  AGENT_STALE_AFTER_MS: z.coerce.number().int().positive().default(15_000),
+  AGENT_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
+  CONNECTION_PROXY_URL: envUrl().default('http://connection_proxy:4000'),
+  /** Where the first start writes the generated admin password (read it once, then delete it). */
+  INITIAL_ADMIN_PASSWORD_PATH: z.string().default('/var/lib/atrium/initial-admin-password'),
+};
+
+export type WebappConfig = ReturnType<typeof loadWebappConfig>;
+
+export const loadWebappConfig = (env: Record<string, string | undefined> = process.env) =>
+  loadConfigOrExit('webapp', webappConfigShape, env);
+
+/** The browser origin every state-changing request and WebSocket must carry. */
+export function publicOrigin(config: Pick<WebappConfig, 'PUBLIC_HOSTNAME' | 'PUBLIC_PORT'>): string {
+  const port = config.PUBLIC_PORT === 443 ? '' : `:${config.PUBLIC_PORT}`;
+  return `https://${config.PUBLIC_HOSTNAME}${port}`;
+}

@@ -1,0 +1,32 @@
+import { createKnex, migrateLatest } from '@atrium/db';
+import { closeServer, installShutdownHandlers, listen, onShutdown } from '@atrium/http';
+import { createLogger } from '@atrium/logging';
+import { buildApp } from './app';
+import { ensureAdminUser } from './bootstrap/ensure-admin-user';
+import { loadWebappConfig } from './config';
+import type { AppContext } from './context';
+
+async function main(): Promise<void> {
+  const config = loadWebappConfig();
+  const logger = createLogger('webapp', { level: config.LOG_LEVEL });
+  installShutdownHandlers(logger);
+  const knex = createKnex(
+    { host: config.DB_HOST, port: config.DB_PORT, database: config.DB_NAME, user: config.DB_USER, password: config.DB_PASSWORD },
+    logger,
+  );
+  onShutdown('database pool', () => knex.destroy());
+
+  const applied = await migrateLatest(knex);
+  logger.info({ applied }, applied.length ? 'database migrated' : 'database schema up to date');
+  const ctx: AppContext = { config, knex, logger };
+  await ensureAdminUser(ctx);
+
+  const server = await listen(buildApp(ctx), config.PORT);
+  onShutdown('http server', () => closeServer(server));
+  logger.info({ port: config.PORT }, 'webapp listening');
+}
+
+main().catch((error: unknown) => {
+  createLogger('webapp').fatal({ err: error }, 'webapp failed to start');
+  process.exit(1);
+});

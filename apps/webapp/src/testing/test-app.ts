@@ -1,0 +1,54 @@
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createKnex, migrateLatest } from '@atrium/db';
+import { createLogger } from '@atrium/logging';
+import { createTestDatabase, type TestDatabase } from '@atrium/testing';
+import { buildApp } from '../app';
+import { ensureAdminUser } from '../bootstrap/ensure-admin-user';
+import { loadWebappConfig } from '../config';
+import type { AppContext } from '../context';
+
+export interface TestApp {
+  ctx: AppContext;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export const TEST_REGISTRATION_TOKEN = 'test-registration-token-0123456789abcdef';
+
+/** The real webapp (real routes, real PostgreSQL) on a random loopback port, with its own database. */
+export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const database: TestDatabase = await createTestDatabase();
+  const { host, port, database: name, user, password } = database.settings;
+  const config = loadWebappConfig({
+    DB_HOST: host,
+    DB_PORT: String(port),
+    DB_NAME: name,
+    DB_USER: user,
+    DB_PASSWORD: password,
+    AGENT_REGISTRATION_TOKEN: TEST_REGISTRATION_TOKEN,
+    CONNECTION_PROXY_URL: 'http://127.0.0.1:9',
+    INITIAL_ADMIN_PASSWORD_PATH: join(mkdtempSync(join(tmpdir(), 'atrium-')), 'admin-password'),
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+  const logger = createLogger('webapp-test', { level: 'silent' });
+  const knex = createKnex(database.settings, logger);
+  await migrateLatest(knex);
+  const ctx: AppContext = { config, knex, logger };
+  await ensureAdminUser(ctx);
+  const server: Server = createServer(buildApp(ctx));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    ctx,
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await knex.destroy();
+      await database.drop();
+    },
+  };
+}
