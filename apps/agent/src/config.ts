@@ -1,0 +1,28 @@
+import { hostname } from 'node:os';
+import { envPort, envUrl, loadConfigOrExit, secretString } from '@atrium/config';
+import { z } from 'zod';
+
+/** Every setting the agent reads. Secrets also accept a `NAME_FILE` path. */
+export const agentConfigShape = {
+  /** Port of the agent's API (control plane calls and desktop streams). */
+  PORT: envPort(4100),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where the control plane is reached; the agent always dials out, so it can live on another host. */
+  CONTROL_PLANE_URL: envUrl(),
+  AGENT_REGISTRATION_TOKEN: secretString(32),
+  /** Unique name of this agent; a restarted agent with the same name keeps its identity. */
+  AGENT_NAME: z.string().min(1).max(128).default(hostname()),
+  /** Base URL at which the control plane reaches this agent. */
+  AGENT_API_URL: envUrl().default('http://agent:4100'),
+  DOCKER_SOCKET: z.string().default('/var/run/docker.sock'),
+  /** Capacity offered to sessions; defaults to what the Docker host reports. */
+  AGENT_CORES: z.coerce.number().positive().optional(),
+  AGENT_MEMORY_MB: z.coerce.number().int().positive().optional(),
+  /** Cap of the exponential backoff between registration attempts. */
+  REGISTRATION_BACKOFF_MAX_MS: z.coerce.number().int().positive().default(30_000),
+};
+
+export type AgentConfig = ReturnType<typeof loadAgentConfig>;
+
+export const loadAgentConfig = (env: Record<string, string | undefined> = process.env) =>
+  loadConfigOrExit('agent', agentConfigShape, env);

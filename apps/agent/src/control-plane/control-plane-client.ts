@@ -1,0 +1,42 @@
+import {
+  AGENT_REGISTRATION_HEADER,
+  agentRegistrationResponseSchema,
+  type AgentHeartbeat,
+  type AgentRegistrationRequest,
+  type AgentRegistrationResponse,
+} from '@atrium/contracts';
+
+/** Thrown when the control plane no longer recognises this agent: register again. */
+export class AgentUnknownError extends Error {}
+
+const TIMEOUT_MS = 5_000;
+
+/** The agent's calls to the control plane, typed by the shared contracts. */
+export class ControlPlaneClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly registrationToken: string,
+  ) {}
+
+  async register(request: AgentRegistrationRequest): Promise<AgentRegistrationResponse> {
+    const response = await fetch(new URL('/api/agents/register', this.baseUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [AGENT_REGISTRATION_HEADER]: this.registrationToken },
+      body: JSON.stringify(request),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    if (!response.ok) throw new Error(`registration answered ${response.status}`);
+    return agentRegistrationResponseSchema.parse(await response.json());
+  }
+
+  async heartbeat(agentId: string, agentSecret: string, heartbeat: AgentHeartbeat): Promise<void> {
+    const response = await fetch(new URL(`/api/agents/${agentId}/heartbeat`, this.baseUrl), {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${agentSecret}` },
+      body: JSON.stringify(heartbeat),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    if (response.status === 401) throw new AgentUnknownError('control plane rejected the agent credentials');
+    if (!response.ok) throw new Error(`heartbeat answered ${response.status}`);
+  }
+}

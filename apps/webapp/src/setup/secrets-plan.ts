@@ -1,0 +1,64 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+
+/** The roles that read secrets, with the uid each runs as in its image (see deploy/compose.yaml). */
+export const ROLE_UIDS = { db: 999, webapp: 1001, agent: 1002, 'connection-proxy': 1003, 'kasm-proxy': 1004 } as const;
+export type Role = keyof typeof ROLE_UIDS;
+
+export interface SecretSpec {
+  /** Makes the value(s): one string, or several related ones (a key pair). */
+  generate: () => Record<string, string>;
+  /** Who gets which part, at `<secrets dir>/<role>/<file>`. */
+  readers: { role: Role; part: string; file: string }[];
+}
+
+const random = (bytes: number) => () => ({ value: randomBytes(bytes).toString('base64url') });
+
+/** ES256 (P-256): the webapp signs tokens with the private key, agents verify with the public one only. */
+const tokenKeyPair = () => {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', {
+    namedCurve: 'P-256',
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  return { privateKey, publicKey };
+};
+
+/**
+ * Every secret of an RA1 host. Each role's directory is readable by that role's uid only, so a role
+ * holds exactly the secrets it needs (the agent cannot read the database password, and so on).
+ */
+export const SECRET_PLAN: Record<string, SecretSpec> = {
+  'db-password': {
+    generate: random(24),
+    readers: [
+      { role: 'db', part: 'value', file: 'password' },
+      { role: 'webapp', part: 'value', file: 'db-password' },
+    ],
+  },
+  'agent-registration-token': {
+    generate: random(32),
+    readers: [
+      { role: 'webapp', part: 'value', file: 'agent-registration-token' },
+      { role: 'agent', part: 'value', file: 'registration-token' },
+    ],
+  },
+  'token-signing-key': {
+    generate: tokenKeyPair,
+    readers: [
+      { role: 'webapp', part: 'privateKey', file: 'token-signing-key.pem' },
+      { role: 'agent', part: 'publicKey', file: 'token-verify-key.pem' },
+    ],
+  },
+  'connection-token-key': {
+    // guacamole-lite's AES-256-CBC key must be exactly 32 characters.
+    generate: () => ({ value: randomBytes(16).toString('hex') }),
+    readers: [
+      { role: 'webapp', part: 'value', file: 'connection-token-key' },
+      { role: 'connection-proxy', part: 'value', file: 'connection-token-key' },
+    ],
+  },
+  'credentials-key': {
+    generate: random(32),
+    readers: [{ role: 'webapp', part: 'value', file: 'credentials-key' }],
+  },
+};

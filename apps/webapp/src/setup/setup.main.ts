@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { loadConfigOrExit } from '@atrium/config';
+import { createLogger } from '@atrium/logging';
+import { ROLE_UIDS } from './secrets-plan';
+import { ensureCertificate } from './tls-certificate';
+import { writeSecrets } from './write-secrets';
+
+/**
+ * First-start setup, run by the one-shot `setup` service before any other role: generates the secrets
+ * and the TLS certificate into their volumes. Running it again changes nothing.
+ */
+function main(): void {
+  const config = loadConfigOrExit('setup', {
+    SECRETS_DIR: z.string().default('/secrets'),
+    CERT_DIR: z.string().default('/certs'),
+    CUSTOM_TLS_DIR: z.string().default('/custom-tls'),
+    PUBLIC_HOSTNAME: z.string().min(1).regex(/^[A-Za-z0-9.:-]+$/, 'must be a hostname or IP address').default('localhost'),
+  });
+  const logger = createLogger('setup');
+  const asRoot = process.getuid?.() === 0;
+  const secrets = writeSecrets(config.SECRETS_DIR, { chown: asRoot });
+  logger.info({ created: secrets.created, kept: secrets.kept }, 'secrets ready');
+  const certificate = ensureCertificate({
+    hostname: config.PUBLIC_HOSTNAME,
+    certDir: config.CERT_DIR,
+    customDir: config.CUSTOM_TLS_DIR,
+    ...(asRoot && { ownerUid: ROLE_UIDS['kasm-proxy'] }),
+  });
+  logger.info({ hostname: config.PUBLIC_HOSTNAME, certificate }, 'TLS certificate ready');
+}
+
+main();

@@ -1,0 +1,67 @@
+# Shared helpers for Atrium's scripts. Source it; do not run it.
+# shellcheck shell=bash
+ATRIUM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export ATRIUM_ROOT
+
+say() { printf '\033[1m[atrium]\033[0m %s\n' "$*"; }
+fail() { printf '[atrium] error: %s\n' "$*" >&2; exit 1; }
+
+is_root() { [ "$(id -u)" = 0 ]; }
+
+apt_install() {
+  is_root || fail "missing $*; install it (apt-get install $*) or run as root so Atrium can"
+  if [ -z "${ATRIUM_APT_UPDATED:-}" ]; then apt-get update -qq >/dev/null; export ATRIUM_APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# Installs the workspace's npm dependencies when they are missing or the lockfile changed.
+ensure_node_modules() {
+  local stamp="$ATRIUM_ROOT/node_modules/.atrium-lock.sha256"
+  local want; want="$(sha256sum "$ATRIUM_ROOT/package-lock.json" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
+  say "installing npm dependencies (npm ci)"
+  (cd "$ATRIUM_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$want" > "$stamp"
+}
+
+# Makes sure a Docker engine answers; installs Debian's docker.io and starts dockerd when allowed.
+ensure_docker() {
+  if docker info >/dev/null 2>&1; then return; fi
+  is_root || fail "no Docker engine answers and this is not root: install and start Docker, or run as root"
+  if ! command -v dockerd >/dev/null 2>&1; then say "installing Docker (docker.io)"; apt_install docker.io; fi
+  if ! docker info >/dev/null 2>&1; then
+    say "starting dockerd in the background (log: /var/log/atrium-dockerd.log)"
+    nohup dockerd >>/var/log/atrium-dockerd.log 2>&1 &
+    for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
+    docker info >/dev/null 2>&1 || fail "dockerd did not start; see /var/log/atrium-dockerd.log"
+  fi
+}
+
+# `docker compose` (v2) where it exists, else Debian's docker-compose 1.29, installed when missing.
+compose_cmd() {
+  if docker compose version >/dev/null 2>&1; then echo "docker compose"; return; fi
+  command -v docker-compose >/dev/null 2>&1 || apt_install docker-compose
+  echo "docker-compose"
+}
+
+# Host tools the build and the tests use: debootstrap (base images), nginx (nginx -t), openssl.
+ensure_host_tools() {
+  local missing=()
+  command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+  command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  if [ ${#missing[@]} -gt 0 ]; then say "installing ${missing[*]}"; apt_install "${missing[@]}"; fi
+}
+
+# Base images, workspace build, role images: everything `up` and the end-to-end tests start from.
+build_everything() {
+  bash "$ATRIUM_ROOT/tools/images/build-base-images.sh"
+  say "building the workspace (nx run-many -t build)"
+  (cd "$ATRIUM_ROOT" && npx nx run-many -t build --output-style=static >/tmp/atrium-nx-build.log 2>&1) \
+    || { tail -40 /tmp/atrium-nx-build.log; fail "workspace build failed (full log: /tmp/atrium-nx-build.log)"; }
+  say "building role images"
+  (cd "$ATRIUM_ROOT/deploy" && $(compose_cmd) build -q >/tmp/atrium-compose-build.log 2>&1) \
+    || { tail -40 /tmp/atrium-compose-build.log; fail "image build failed (full log: /tmp/atrium-compose-build.log)"; }
+}
+
+docker_socket_gid() { stat -c %g /var/run/docker.sock; }

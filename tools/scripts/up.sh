@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `npm run up`: brings a whole RA1 host up on this machine and waits until every role is healthy.
+# Safe to run again: nothing changes on a healthy host, and the database volume is kept.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+started=$(date +%s)
+
+ensure_node_modules
+ensure_docker
+ensure_host_tools
+build_everything
+
+export DOCKER_GID="${DOCKER_GID:-$(docker_socket_gid)}"
+compose="$(compose_cmd)"
+cd "$ATRIUM_ROOT/deploy"
+say "starting the stack ($compose up -d)"
+$compose up -d --remove-orphans 2>&1 | grep -v -e '^$' -e 'is up-to-date' || true
+
+say "waiting for every role to be healthy"
+bash "$ATRIUM_ROOT/tools/scripts/wait-healthy.sh" "${COMPOSE_PROJECT_NAME:-atrium}" 240
+
+https_port="${ATRIUM_HTTPS_PORT:-443}"
+host="${ATRIUM_HOSTNAME:-localhost}"
+url="https://$host$([ "$https_port" = 443 ] || echo ":$https_port")/"
+curl -fsS --cacert <(docker run --rm -v "${COMPOSE_PROJECT_NAME:-atrium}_certs:/certs:ro" atrium/debian:bookworm cat /certs/tls.crt) \
+  --resolve "$host:$https_port:127.0.0.1" "${url}api/health" >/dev/null \
+  && say "platform health: ok (${url}api/health)" \
+  || say "platform health is not ok yet: curl -k ${url}api/health"
+
+say "Atrium is up in $(( $(date +%s) - started )) s: $url"
+say "administrator: admin; password: npm run admin-password (shown once in the webapp log, kept in the webapp-data volume)"
