@@ -10,7 +10,8 @@ const proxyHeaders = `proxy_http_version 1.1;
       proxy_set_header X-Real-IP $remote_addr;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto https;
-      proxy_set_header Connection "";`;
+      proxy_set_header Connection "";
+      proxy_connect_timeout 3s;`;
 
 const securityHeaders = `add_header Strict-Transport-Security "max-age=31536000" always;
     add_header X-Content-Type-Options nosniff always;
@@ -48,12 +49,19 @@ function httpsServer(s: Settings): string {
 
     location = /health { access_log off; add_header Content-Type text/plain; return 200 "ok\\n"; }
 
-    # Control plane API.
+    # Control plane API. When the webapp cannot be reached, answer in the project's error envelope.
     location /api/ {
       client_max_body_size 1m;
       ${proxyHeaders}
       proxy_read_timeout 60s;
       proxy_pass http://$webapp_upstream;
+      error_page 502 504 = @control_plane_unavailable;
+    }
+
+    location @control_plane_unavailable {
+      default_type application/json;
+      add_header Retry-After 5 always;
+      return 503 '{"code":"control_plane_unavailable","message":"The control plane is not answering; try again in a few seconds."}';
     }
 
     # Browser UI: static files only.
@@ -97,8 +105,8 @@ http {
     '"duration":$request_time,"upstream":"$upstream_addr","user_agent":"$http_user_agent"}';
   access_log /dev/stdout atrium_json;
 
-  resolver ${s.DNS_RESOLVER} valid=10s ipv6=off;
-  resolver_timeout 5s;
+  resolver ${s.DNS_RESOLVER} valid=5s ipv6=off;
+  resolver_timeout 3s;
 
 ${httpServer(s)}
 

@@ -2,6 +2,7 @@ import express from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import type { ErrorEnvelope } from '@atrium/contracts';
 import { createLogger } from '@atrium/logging';
 import { Writable } from 'node:stream';
 import { createError } from './app-error';
@@ -44,7 +45,7 @@ describe('error envelope', () => {
   it('answers a schema violation with 400 and per-field validations', async () => {
     const res = await fetch(`${base}/things`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"x"}' });
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = (await res.json()) as ErrorEnvelope;
     expect(body.code).toBe('validation_failed');
     expect(body.validations).toEqual([{ field: 'name', message: expect.any(String) }]);
   });
@@ -52,7 +53,7 @@ describe('error envelope', () => {
   it('answers malformed JSON with 400 invalid_body', async () => {
     const res = await fetch(`${base}/things`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
     expect(res.status).toBe(400);
-    expect((await res.json()).code).toBe('invalid_body');
+    expect(((await res.json()) as ErrorEnvelope).code).toBe('invalid_body');
   });
 
   it('passes an AppError through with its status and code', async () => {
@@ -64,15 +65,15 @@ describe('error envelope', () => {
   it('hides an unexpected error behind an errorId that is also logged', async () => {
     const res = await fetch(`${base}/boom`);
     expect(res.status).toBe(500);
-    const body = await res.json();
+    const body = (await res.json()) as ErrorEnvelope;
     expect(JSON.stringify(body)).not.toContain('hunter2');
     expect(body.errorId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(logged.some((line) => line.includes(body.errorId))).toBe(true);
+    expect(logged.some((line) => line.includes(String(body.errorId)))).toBe(true);
   });
 
   it('answers unknown routes with 404 in the envelope', async () => {
     const res = await fetch(`${base}/nope`);
     expect(res.status).toBe(404);
-    expect((await res.json()).code).toBe('not_found');
+    expect(((await res.json()) as ErrorEnvelope).code).toBe('not_found');
   });
 });

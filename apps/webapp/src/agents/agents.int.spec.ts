@@ -1,4 +1,5 @@
-import { startTestApp, TEST_REGISTRATION_TOKEN, type TestApp } from '../testing/test-app';
+import type { AgentRegistrationResponse, ErrorEnvelope, PlatformHealth } from '@atrium/contracts';
+import { bodyOf, startTestApp, TEST_REGISTRATION_TOKEN, type TestApp } from '../testing/test-app';
 
 let app: TestApp;
 beforeAll(async () => (app = await startTestApp()));
@@ -30,13 +31,13 @@ describe('agent registration', () => {
   it('should validate the registration body', async () => {
     const response = await register(TEST_REGISTRATION_TOKEN, { ...registration, apiUrl: 'not a url' });
     expect(response.status).toBe(400);
-    expect((await response.json()).validations[0].field).toBe('apiUrl');
+    expect((await bodyOf<ErrorEnvelope>(response)).validations?.[0]?.field).toBe('apiUrl');
   });
 
   it('should issue an id and secret, accept heartbeats with that secret only, and not store the secret', async () => {
     const response = await register(TEST_REGISTRATION_TOKEN);
     expect(response.status).toBe(201);
-    const { agentId, agentSecret } = await response.json();
+    const { agentId, agentSecret } = await bodyOf<AgentRegistrationResponse>(response);
     expect((await beat(agentId, agentSecret)).status).toBe(204);
     expect((await beat(agentId, 'x'.repeat(43))).status).toBe(401);
     const row = await app.ctx.knex('agents').where({ id: agentId }).first();
@@ -44,20 +45,20 @@ describe('agent registration', () => {
   });
 
   it('should keep one row per agent name and invalidate the old secret on re-registration', async () => {
-    const first = await (await register(TEST_REGISTRATION_TOKEN)).json();
-    const second = await (await register(TEST_REGISTRATION_TOKEN)).json();
+    const first = await bodyOf<AgentRegistrationResponse>(await register(TEST_REGISTRATION_TOKEN));
+    const second = await bodyOf<AgentRegistrationResponse>(await register(TEST_REGISTRATION_TOKEN));
     expect(second.agentId).toBe(first.agentId);
     expect((await beat(first.agentId, first.agentSecret)).status).toBe(401);
     expect((await beat(second.agentId, second.agentSecret)).status).toBe(204);
   });
 
   it('should report the agent online in the platform health until its heartbeats stop', async () => {
-    const health = await (await fetch(`${app.baseUrl}/api/health`)).json();
+    const health = await bodyOf<PlatformHealth>(await fetch(`${app.baseUrl}/api/health`));
     expect(health.components.agents).toMatchObject({ status: 'ok', online: 1, registered: 1 });
     expect(health.components.connectionProxy.status).toBe('down');
     await app.ctx.knex('agents').update({ last_heartbeat_at: new Date(Date.now() - 60_000) });
     const stale = await fetch(`${app.baseUrl}/api/health`);
     expect(stale.status).toBe(503);
-    expect((await stale.json()).components.agents).toMatchObject({ status: 'down', online: 0, registered: 1 });
+    expect((await bodyOf<PlatformHealth>(stale)).components.agents).toMatchObject({ status: 'down', online: 0, registered: 1 });
   });
 });

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { startTestApp, type TestApp } from '../testing/test-app';
+import type { ErrorEnvelope } from '@atrium/contracts';
+import { ensureAdminUser } from '../bootstrap/ensure-admin-user';
+import { bodyOf, startTestApp, type TestApp } from '../testing/test-app';
 
 let app: TestApp;
 let adminPassword: string;
@@ -37,9 +39,9 @@ describe('authentication', () => {
   it('should reject a malformed login with 400 and field validations', async () => {
     const response = await post('/api/auth/login', { username: '' });
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body = await bodyOf<ErrorEnvelope>(response);
     expect(body.code).toBe('validation_failed');
-    expect(body.validations.map((v: { field: string }) => v.field).sort()).toEqual(['password', 'username']);
+    expect(body.validations?.map((v) => v.field).sort()).toEqual(['password', 'username']);
   });
 
   it('should answer 401 in the envelope on any other /api route without a session', async () => {
@@ -54,7 +56,7 @@ describe('authentication', () => {
     const cookie = cookieOf(await post('/api/auth/login', { username: 'ADMIN', password: adminPassword }));
     const me = await fetch(`${app.baseUrl}/api/auth/me`, { headers: { cookie } });
     expect(me.status).toBe(200);
-    expect((await me.json()).username).toBe('admin');
+    expect((await bodyOf<{ username: string }>(me)).username).toBe('admin');
 
     const logout = await post('/api/auth/logout', {}, { cookie });
     expect(logout.status).toBe(204);
@@ -65,7 +67,7 @@ describe('authentication', () => {
   it('should refuse a state-changing request from another origin', async () => {
     const response = await post('/api/auth/login', { username: 'admin', password: adminPassword }, { origin: 'https://evil.example' });
     expect(response.status).toBe(403);
-    expect((await response.json()).code).toBe('bad_origin');
+    expect((await bodyOf<ErrorEnvelope>(response)).code).toBe('bad_origin');
   });
 
   it('should record logins and failures in the audit log without the password', async () => {
@@ -84,7 +86,6 @@ describe('authentication', () => {
 
 describe('first start', () => {
   it('should create exactly one admin, and not again on a second start', async () => {
-    const { ensureAdminUser } = await import('../bootstrap/ensure-admin-user');
     await ensureAdminUser(app.ctx);
     expect(await app.ctx.knex('users').where({ role: 'admin' }).count({ n: '*' })).toEqual([{ n: '1' }]);
     const stored = await app.ctx.knex('users').where({ username: 'admin' }).first();

@@ -52,3 +52,6 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     },
   };
 }
+
+/** A response body typed by the contract the test expects it to follow. */
+export const bodyOf = async <T>(response: Response): Promise<T> => (await response.json()) as T;

@@ -1,0 +1,12 @@
+// Brings the RA1 stack up once for the whole e2e run. Images are built beforehand by `npm test`
+// (tools/scripts/test-all.sh); a missing image fails here with compose's own message.
+require('tsx/cjs');
+const { startComposeStack, composeCli } = require('../../../../libs/testing/src/index.ts');
+const { COMPOSE_DIR, E2E_PROJECT, stackEnvironment } = require('./stack-settings.ts');
+
+module.exports = async () => {
+  const options = { composeDir: COMPOSE_DIR, projectName: E2E_PROJECT, environment: stackEnvironment() };
+  // A stack left over from an interrupted run would carry its old volumes: start from nothing.
+  try { composeCli(options, ['down', '-v', '--remove-orphans']); } catch { /* nothing to remove */ }
+  globalThis.__ATRIUM_STACK__ = await startComposeStack(options);
+};

@@ -1,0 +1,23 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+/** The e2e stack lives beside a developer's own `npm run up` stack: its own project name and ports. */
+export const E2E_PROJECT = process.env['ATRIUM_E2E_PROJECT'] ?? 'atrium-e2e';
+export const E2E_HTTPS_PORT = 18443;
+export const E2E_HTTP_PORT = 18080;
+export const E2E_HOSTNAME = 'localhost';
+export const COMPOSE_DIR = join(__dirname, '..', '..', '..', '..', 'deploy');
+
+export function stackEnvironment(): Record<string, string> {
+  const dockerGid = execFileSync('stat', ['-c', '%g', '/var/run/docker.sock'], { encoding: 'utf8' }).trim();
+  return {
+    ATRIUM_HOSTNAME: E2E_HOSTNAME,
+    ATRIUM_HTTPS_PORT: String(E2E_HTTPS_PORT),
+    ATRIUM_HTTP_PORT: String(E2E_HTTP_PORT),
+    ATRIUM_BIND_ADDRESS: '127.0.0.1',
+    ATRIUM_AGENT_NAME: 'e2e-agent',
+    // Short enough that "agent stopped" turns the health red within a test's patience.
+    ATRIUM_AGENT_STALE_AFTER_MS: '6000',
+    DOCKER_GID: dockerGid,
+  };
+}
