@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   onShutdown('http server', () => closeServer(server));
   onShutdown('control plane link', () => link.close());
   link.start();
-  logger.info({ port: config.PORT, name: config.AGENT_NAME }, 'agent listening');
+  logger.info({ port: config.PORT, agentName: config.AGENT_NAME }, 'agent listening');
 }
 
 main().catch((error: unknown) => {

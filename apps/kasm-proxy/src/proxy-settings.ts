@@ -22,6 +22,8 @@ export const proxySettingsShape = {
   CONNECTION_PROXY_UPSTREAM: hostAndPort.default('connection_proxy:4000'),
   /** Docker's embedded DNS: upstreams are resolved per request, so nginx starts before they do. */
   DNS_RESOLVER: z.string().regex(/^[0-9a-fA-F.:[\]]+$/, 'must be an IP address').default('127.0.0.11'),
+  /** Request log (JSON lines); the container's stdout by default. */
+  ACCESS_LOG_PATH: safePath.default('/dev/stdout'),
   /** Where nginx may write its pid and temporary files as an unprivileged user. */
   RUN_DIR: safePath.default('/tmp/nginx'),
 };

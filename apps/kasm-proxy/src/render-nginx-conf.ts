@@ -103,7 +103,7 @@ http {
   log_format atrium_json escape=json '{"service":"kasm_proxy","time":"$time_iso8601","remote":"$remote_addr",'
     '"method":"$request_method","uri":"$uri","status":$status,"bytes":$body_bytes_sent,'
     '"duration":$request_time,"upstream":"$upstream_addr","user_agent":"$http_user_agent"}';
-  access_log /dev/stdout atrium_json;
+  access_log ${s.ACCESS_LOG_PATH} atrium_json;
 
   resolver ${s.DNS_RESOLVER} valid=5s ipv6=off;
   resolver_timeout 3s;

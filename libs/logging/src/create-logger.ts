@@ -33,7 +33,6 @@ export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [
 export function createLogger(service: string, options: { level?: string; destination?: DestinationStream } = {}): Logger {
   return pino(
     {
-      name: service,
       base: { service },
       level: options.level ?? process.env['LOG_LEVEL'] ?? 'info',
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },

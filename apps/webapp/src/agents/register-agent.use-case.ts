@@ -26,6 +26,6 @@ export async function registerAgent(
     await new AuditRepository(trx).record({ actorType: 'agent', actorId: row.id, action: 'agent.register', detail: { name: input.name } });
     return row;
   });
-  ctx.logger.info({ agentId: agent.id, name: input.name }, 'agent registered');
+  ctx.logger.info({ agentId: agent.id, agentName: input.name }, 'agent registered');
   return { agentId: agent.id, agentSecret, heartbeatIntervalMs: ctx.config.AGENT_HEARTBEAT_INTERVAL_MS };
 }
