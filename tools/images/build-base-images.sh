@@ -61,7 +61,8 @@ build_node() {
   mkdir "$ctx/extra-ca"
   find "$extra_ca_dir" -maxdepth 1 -name '*.crt' -type f -exec cp {} "$ctx/extra-ca/" \; 2>/dev/null || true
   log "building $tag (node $NODE_PACKAGE_VERSION, npm $NPM_PACKAGE_VERSION, $(ls "$ctx/extra-ca" | wc -l) extra CA certificates)"
-  docker build -q --label "atrium.base-fingerprint=$fingerprint" -t "$tag" "$ctx" >/dev/null
+  docker build -q --label "atrium.base-fingerprint=$fingerprint" -t "$tag" "$ctx" >/tmp/atrium-node-image.log 2>&1 \
+    || { tail -20 /tmp/atrium-node-image.log; log "building $tag failed (log: /tmp/atrium-node-image.log)"; exit 1; }
   rm -rf "$ctx"
   log "$tag built"
 }

@@ -9,7 +9,8 @@ ensure_docker
 bash "$ATRIUM_ROOT/tools/images/build-base-images.sh"
 for image in postgres:15 guacd:1.3; do
   name="${image%%:*}"
-  docker image inspect "atrium/$image" >/dev/null 2>&1 || docker build -q -t "atrium/$image" "$ATRIUM_ROOT/deploy/images/$name" >/dev/null
+  docker image inspect "atrium/$image" >/dev/null 2>&1 || docker build -q -t "atrium/$image" "$ATRIUM_ROOT/deploy/images/$name" >/tmp/atrium-dev-image.log 2>&1 \
+    || fail "building atrium/$image failed (log: /tmp/atrium-dev-image.log)"
 done
 
 env_file="$ATRIUM_ROOT/tmp/dev.env"
