@@ -3,3 +3,4 @@ export * from './health';
 export * from './auth';
 export * from './agents';
 export * from './sessions';
+export * from './session-transitions';
