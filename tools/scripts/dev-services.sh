@@ -35,6 +35,18 @@ LOG_LEVEL=debug
 ENV
   chmod 600 "$env_file"
 fi
+# Token keys (ES256): the dev webapp signs, the dev agent verifies.
+if [ ! -f "$ATRIUM_ROOT/tmp/dev-token-signing-key.pem" ]; then
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$ATRIUM_ROOT/tmp/dev-token-signing-key.pem" 2>/dev/null
+  openssl pkey -in "$ATRIUM_ROOT/tmp/dev-token-signing-key.pem" -pubout -out "$ATRIUM_ROOT/tmp/dev-token-verify-key.pem"
+fi
+grep -q '^TOKEN_SIGNING_KEY_FILE=' "$env_file" || cat >> "$env_file" <<ENV
+TOKEN_SIGNING_KEY_FILE=$ATRIUM_ROOT/tmp/dev-token-signing-key.pem
+TOKEN_VERIFY_KEY_FILE=$ATRIUM_ROOT/tmp/dev-token-verify-key.pem
+SESSIONS_NETWORK=atrium-dev-sessions
+PUBLIC_PORT=8443
+ENV
+docker network inspect atrium-dev-sessions >/dev/null 2>&1 || docker network create atrium-dev-sessions >/dev/null
 db_password="$(grep '^DB_PASSWORD=' "$env_file" | cut -d= -f2)"
 
 start() { # name, docker run arguments...

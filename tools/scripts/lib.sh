@@ -59,6 +59,14 @@ build_everything() {
   say "building the workspace (nx run-many -t build)"
   (cd "$ATRIUM_ROOT" && npx nx run-many -t build --output-style=static >/tmp/atrium-nx-build.log 2>&1) \
     || { tail -40 /tmp/atrium-nx-build.log; fail "workspace build failed (full log: /tmp/atrium-nx-build.log)"; }
+  say "building workspace images"
+  local dir name
+  for dir in "$ATRIUM_ROOT"/deploy/images/workspaces/*/; do
+    name="$(basename "$dir")"
+    [ -f "$dir/Dockerfile" ] || continue
+    docker build -q -t "atrium/workspace-$name:${ATRIUM_VERSION:-dev}" -f "$dir/Dockerfile" "$ATRIUM_ROOT/deploy/images/workspaces" \
+      >/tmp/atrium-workspace-image.log 2>&1 || { tail -20 /tmp/atrium-workspace-image.log; fail "building workspace $name failed"; }
+  done
   say "building role images"
   (cd "$ATRIUM_ROOT/deploy" && $(compose_cmd) build -q >/tmp/atrium-compose-build.log 2>&1) \
     || { tail -40 /tmp/atrium-compose-build.log; fail "image build failed (full log: /tmp/atrium-compose-build.log)"; }

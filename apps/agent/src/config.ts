@@ -18,6 +18,15 @@ export const agentConfigShape = {
   /** Capacity offered to sessions; defaults to what the Docker host reports. */
   AGENT_CORES: z.coerce.number().positive().optional(),
   AGENT_MEMORY_MB: z.coerce.number().int().positive().optional(),
+  /** Public half of the webapp's ES256 key: verifies call and connect tokens (it cannot make them). */
+  TOKEN_VERIFY_KEY: z.string({ message: 'is required (or set TOKEN_VERIFY_KEY_FILE)' }).includes('PUBLIC KEY', { message: 'must be a PEM public key' }),
+  /** Docker network the workspace containers join (with the agent, never with the database or webapp). */
+  SESSIONS_NETWORK: z.string().min(1).default('atrium_sessions'),
+  /** The public hostname and port: desktop WebSockets must come from that origin. */
+  PUBLIC_HOSTNAME: z.string().min(1).default('localhost'),
+  PUBLIC_PORT: envPort(443),
+  /** How long a new workspace may take to answer the RFB banner before provisioning fails. */
+  WORKSPACE_READY_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Cap of the exponential backoff between registration attempts. */
   REGISTRATION_BACKOFF_MAX_MS: z.coerce.number().int().positive().default(30_000),
 };

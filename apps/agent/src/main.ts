@@ -1,11 +1,15 @@
-import { errorHandler, closeServer, installShutdownHandlers, listen, notFoundHandler, onShutdown } from '@atrium/http';
+import { closeServer, errorHandler, installShutdownHandlers, listen, notFoundHandler, onShutdown } from '@atrium/http';
+import { publicOrigin } from '@atrium/config';
 import { createLogger } from '@atrium/logging';
 import express from 'express';
 import { loadAgentConfig } from './config';
 import { ControlPlaneClient } from './control-plane/control-plane-client';
 import { ControlPlaneLink } from './control-plane/control-plane-link';
+import { desktopUpgradeHandler } from './desktop/desktop-upgrade';
 import { DockerHost } from './docker/docker-host';
 import { healthRoutes } from './health/health.routes';
+import { SessionContainers } from './sessions/session-containers';
+import { sessionRoutes } from './sessions/sessions.routes';
 
 const VERSION = '0.1.0';
 
@@ -14,26 +18,27 @@ async function main(): Promise<void> {
   const logger = createLogger('agent', { level: config.LOG_LEVEL });
   installShutdownHandlers(logger);
   const docker = new DockerHost(config.DOCKER_SOCKET);
+  const containers = new SessionContainers(docker.docker, config.SESSIONS_NETWORK, config.WORKSPACE_READY_TIMEOUT_MS);
   const overrides = { cores: config.AGENT_CORES, memoryMb: config.AGENT_MEMORY_MB };
 
   const link = new ControlPlaneLink(
     new ControlPlaneClient(config.CONTROL_PLANE_URL, config.AGENT_REGISTRATION_TOKEN),
     async () => ({ name: config.AGENT_NAME, apiUrl: config.AGENT_API_URL, capacity: await docker.capacity(overrides), version: VERSION }),
-    async () => ({
-      capacity: await docker.capacity(overrides),
-      allocated: { cores: 0, memoryMb: 0 },
-      containers: await docker.sessionContainers(),
-    }),
+    async () => ({ capacity: await docker.capacity(overrides), ...(await containers.report()) }),
     logger,
     config.REGISTRATION_BACKOFF_MAX_MS,
   );
+  const agentId = () => link.state.agentId;
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(express.json({ limit: '64kb' }));
   app.use(healthRoutes(docker, link.state));
+  app.use(sessionRoutes({ containers, publicKey: config.TOKEN_VERIFY_KEY, agentId, logger }));
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
   const server = await listen(app, config.PORT);
+  server.on('upgrade', desktopUpgradeHandler({ containers, publicKey: config.TOKEN_VERIFY_KEY, publicOrigin: publicOrigin(config.PUBLIC_HOSTNAME, config.PUBLIC_PORT), agentId, logger }));
   onShutdown('http server', () => closeServer(server));
   onShutdown('control plane link', () => link.close());
   link.start();

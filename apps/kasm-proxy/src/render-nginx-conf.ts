@@ -58,6 +58,47 @@ function httpsServer(s: Settings): string {
       error_page 502 504 = @control_plane_unavailable;
     }
 
+    # Internal routes of the control plane are for this proxy's subrequests only.
+    location /api/internal/ { return 404; }
+
+    # Desktop streams: the webapp authorises each WebSocket (cookie, ownership, state) and names the agent
+    # and a seconds-lived connect token; the token goes to the agent, never back to the browser.
+    location ~ "^/desktop/(?<desktop_session>[0-9a-f-]{36})/websockify$" {
+      auth_request /_atrium/desktop-authorization;
+      auth_request_set $desktop_agent $upstream_http_x_atrium_agent_upstream;
+      auth_request_set $desktop_token $upstream_http_x_atrium_connect_token;
+      proxy_http_version 1.1;
+      proxy_set_header Upgrade $http_upgrade;
+      proxy_set_header Connection "upgrade";
+      proxy_set_header Host $host;
+      proxy_set_header X-Atrium-Connect-Token $desktop_token;
+      proxy_connect_timeout 3s;
+      proxy_read_timeout 1h;
+      proxy_send_timeout 1h;
+      proxy_buffering off;
+      proxy_pass http://$desktop_agent/v1/desktop/$desktop_session/websockify;
+    }
+
+    location = /_atrium/desktop-authorization {
+      internal;
+      proxy_pass_request_body off;
+      proxy_set_header Content-Length "";
+      proxy_set_header Host $host;
+      proxy_set_header X-Original-URI $request_uri;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header Upgrade "";
+      proxy_set_header Connection "";
+      proxy_connect_timeout 3s;
+      proxy_pass http://$webapp_upstream/api/internal/desktop-authorization;
+    }
+
+    # The desktop viewer page (noVNC) for a session.
+    location ~ "^/desktop/[0-9a-f-]{36}/$" {
+      root ${s.STATIC_ROOT};
+      add_header Content-Security-Policy "default-src 'self'; connect-src 'self' wss://${s.PUBLIC_HOSTNAME}${s.PUBLIC_HTTPS_PORT === 443 ? '' : `:${s.PUBLIC_HTTPS_PORT}`}; img-src 'self' data: blob:; style-src 'self'; frame-ancestors 'none'" always;
+      try_files /viewer.html =404;
+    }
+
     location @control_plane_unavailable {
       default_type application/json;
       add_header Retry-After 5 always;

@@ -7,6 +7,10 @@ import { requireSameOrigin } from './auth/same-origin.middleware';
 import { publicOrigin } from './config';
 import type { AppContext } from './context';
 import { platformHealthRoute, roleHealthRoute } from './health/health.routes';
+import { desktopAuthorizationRoutes } from './sessions/desktop-authorization.routes';
+import { sessionRoutes } from './sessions/sessions.routes';
+import { userRoutes } from './users/users.routes';
+import { workspaceRoutes } from './workspaces/workspaces.routes';
 
 /** The control plane's HTTP API. Public routes come first; everything after `requireUser` needs a login. */
 export function buildApp(ctx: AppContext): Express {
@@ -23,6 +27,10 @@ export function buildApp(ctx: AppContext): Express {
   app.use('/api', requireSameOrigin(publicOrigin(ctx.config)), authenticate(ctx));
   app.use('/api/auth', authRoutes(ctx));
   app.use('/api', requireUser);
+  app.use('/api/internal', desktopAuthorizationRoutes(ctx));
+  app.use('/api/sessions', sessionRoutes(ctx));
+  app.use('/api/workspaces', workspaceRoutes(ctx));
+  app.use('/api/users', userRoutes(ctx));
 
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));

@@ -1,4 +1,4 @@
-import { envBoolean, envPort, envUrl, loadConfigOrExit, secretString } from '@atrium/config';
+import { envBoolean, envPort, envUrl, loadConfigOrExit, publicOrigin as originOf, secretString } from '@atrium/config';
 import { z } from 'zod';
 
 /** Every setting the webapp reads, with its default. Secrets also accept a `NAME_FILE` path. */
@@ -23,6 +23,10 @@ export const webappConfigShape = {
   /** An agent without a heartbeat for this long is offline and gets no new sessions. */
   AGENT_STALE_AFTER_MS: z.coerce.number().int().positive().default(15_000),
   AGENT_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
+  /** ES256 private key (PEM) that signs agent call tokens and desktop connect tokens. */
+  TOKEN_SIGNING_KEY: z.string({ message: 'is required (or set TOKEN_SIGNING_KEY_FILE)' }).includes('PRIVATE KEY', { message: 'must be a PEM private key' }),
+  /** How many live sessions one user may hold at once. */
+  SESSIONS_PER_USER: z.coerce.number().int().min(1).max(100).default(3),
   CONNECTION_PROXY_URL: envUrl().default('http://connection_proxy:4000'),
   /** Where the first start writes the generated admin password (read it once, then delete it). */
   INITIAL_ADMIN_PASSWORD_PATH: z.string().default('/var/lib/atrium/initial-admin-password'),
@@ -34,7 +38,4 @@ export const loadWebappConfig = (env: Record<string, string | undefined> = proce
   loadConfigOrExit('webapp', webappConfigShape, env);
 
 /** The browser origin every state-changing request and WebSocket must carry. */
-export function publicOrigin(config: Pick<WebappConfig, 'PUBLIC_HOSTNAME' | 'PUBLIC_PORT'>): string {
-  const port = config.PUBLIC_PORT === 443 ? '' : `:${config.PUBLIC_PORT}`;
-  return `https://${config.PUBLIC_HOSTNAME}${port}`;
-}
+export const publicOrigin = (config: Pick<WebappConfig, 'PUBLIC_HOSTNAME' | 'PUBLIC_PORT'>) => originOf(config.PUBLIC_HOSTNAME, config.PUBLIC_PORT);

@@ -5,6 +5,8 @@ import { buildApp } from './app';
 import { ensureAdminUser } from './bootstrap/ensure-admin-user';
 import { loadWebappConfig } from './config';
 import type { AppContext } from './context';
+import { AgentClient } from './sessions/agent-client';
+import { AgentTokenSigner } from './tokens/agent-tokens';
 
 async function main(): Promise<void> {
   const config = loadWebappConfig();
@@ -18,7 +20,8 @@ async function main(): Promise<void> {
 
   const applied = await migrateLatest(knex);
   logger.info({ applied }, applied.length ? 'database migrated' : 'database schema up to date');
-  const ctx: AppContext = { config, knex, logger };
+  const signer = new AgentTokenSigner(config.TOKEN_SIGNING_KEY);
+  const ctx: AppContext = { config, knex, logger, signer, agents: new AgentClient(signer) };
   await ensureAdminUser(ctx);
 
   const server = await listen(buildApp(ctx), config.PORT);

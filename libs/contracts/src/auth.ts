@@ -18,3 +18,10 @@ export type CurrentUser = z.infer<typeof currentUserSchema>;
 
 /** Name of the HttpOnly cookie that carries the browser session. */
 export const SESSION_COOKIE_NAME = 'atrium_session';
+
+export const createUserSchema = z.object({
+  username: z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only'),
+  password: z.string().min(12, 'must be at least 12 characters').max(1024),
+  role: userRoleSchema.default('user'),
+});
+export type CreateUser = z.infer<typeof createUserSchema>;

@@ -4,3 +4,5 @@ export * from './auth';
 export * from './agents';
 export * from './sessions';
 export * from './session-transitions';
+export * from './provisioning';
+export * from './workspaces';

@@ -16,3 +16,20 @@ export type SessionState = z.infer<typeof sessionStateSchema>;
 
 export const sessionKindSchema = z.enum(['container', 'remote']);
 export type SessionKind = z.infer<typeof sessionKindSchema>;
+
+export const launchSessionSchema = z.object({ workspaceId: z.string().uuid() });
+export type LaunchSession = z.infer<typeof launchSessionSchema>;
+
+export const sessionSchema = z.object({
+  id: z.string().uuid(),
+  kind: sessionKindSchema,
+  state: sessionStateSchema,
+  userId: z.string().uuid(),
+  workspaceId: z.string().uuid().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  errorMessage: z.string().nullable(),
+  /** Where the browser opens the stream, once the session runs. */
+  connectUrl: z.string().nullable(),
+});
+export type Session = z.infer<typeof sessionSchema>;

@@ -5,4 +5,6 @@ export { UsersRepository, type UserRow } from './repositories/users.repository';
 export { AuthSessionsRepository, type AuthSessionRow } from './repositories/auth-sessions.repository';
 export { AgentsRepository, type AgentRow } from './repositories/agents.repository';
 export { AuditRepository, type AuditEntry } from './repositories/audit.repository';
+export { WorkspacesRepository } from './repositories/workspaces.repository';
+export { SessionsRepository, type SessionRow, type TransitionChange } from './repositories/sessions.repository';
 export type { Knex } from 'knex';

@@ -1,4 +1,4 @@
-import type { AgentCapacity, AgentHeartbeat } from '@atrium/contracts';
+import type { AgentCapacity } from '@atrium/contracts';
 import Docker from 'dockerode';
 
 /** Label every session container carries; the agent lists and cleans up by it. */
@@ -22,14 +22,5 @@ export class DockerHost {
 
   async ping(): Promise<void> {
     await this.docker.ping();
-  }
-
-  async sessionContainers(): Promise<AgentHeartbeat['containers']> {
-    const containers = await this.docker.listContainers({ all: true, filters: { label: [SESSION_LABEL] } });
-    return containers.map((container) => ({
-      sessionId: container.Labels[SESSION_LABEL] ?? '',
-      containerId: container.Id,
-      state: container.State,
-    }));
   }
 }

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,8 @@ import { buildApp } from '../app';
 import { ensureAdminUser } from '../bootstrap/ensure-admin-user';
 import { loadWebappConfig } from '../config';
 import type { AppContext } from '../context';
+import { AgentClient } from '../sessions/agent-client';
+import { AgentTokenSigner } from '../tokens/agent-tokens';
 
 export interface TestApp {
   ctx: AppContext;
@@ -20,6 +23,13 @@ export interface TestApp {
 export const TEST_REGISTRATION_TOKEN = 'test-registration-token-0123456789abcdef';
 
 /** The real webapp (real routes, real PostgreSQL) on a random loopback port, with its own database. */
+/** A fresh ES256 key pair; tests that play the agent verify with `publicKey`. */
+export const testKeys = generateKeyPairSync('ec', {
+  namedCurve: 'P-256',
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
+
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase();
   const { host, port, database: name, user, password } = database.settings;
@@ -30,6 +40,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     DB_USER: user,
     DB_PASSWORD: password,
     AGENT_REGISTRATION_TOKEN: TEST_REGISTRATION_TOKEN,
+    TOKEN_SIGNING_KEY: testKeys.privateKey,
     CONNECTION_PROXY_URL: 'http://127.0.0.1:9',
     INITIAL_ADMIN_PASSWORD_PATH: join(mkdtempSync(join(tmpdir(), 'atrium-')), 'admin-password'),
     LOG_LEVEL: 'silent',
@@ -38,7 +49,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const logger = createLogger('webapp-test', { level: 'silent' });
   const knex = createKnex(database.settings, logger);
   await migrateLatest(knex);
-  const ctx: AppContext = { config, knex, logger };
+  const signer = new AgentTokenSigner(config.TOKEN_SIGNING_KEY);
+  const ctx: AppContext = { config, knex, logger, signer, agents: new AgentClient(signer) };
   await ensureAdminUser(ctx);
   const server: Server = createServer(buildApp(ctx));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

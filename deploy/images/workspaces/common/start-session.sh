@@ -23,6 +23,8 @@ for _ in $(seq 1 100); do [ -S /tmp/.X11-unix/X1 ] && break; sleep 0.05; done
 export DISPLAY=:1
 "${WINDOW_MANAGER:-openbox}" &
 [ -n "${PANEL:-}" ] && "$PANEL" &
+# The window manager must manage the app's window to give it keyboard focus; give it a moment to start.
+sleep 0.3
 cd "$HOME"
 # The app runs for the life of the session; when it exits, the session's container ends too.
 "$@" &

@@ -68,4 +68,11 @@ export class AgentsRepository {
       );
     return { registered: Number(row?.registered ?? 0), online: Number(row?.online ?? 0) };
   }
+
+  /** Enabled agents with a recent heartbeat: the ones the scheduler may place sessions on. */
+  listSchedulable(staleAfterMs: number): Promise<AgentRow[]> {
+    return this.knex<AgentRow>('agents')
+      .where({ enabled: true })
+      .whereRaw(`last_heartbeat_at > now() - (? * interval '1 millisecond')`, [staleAfterMs]);
+  }
 }

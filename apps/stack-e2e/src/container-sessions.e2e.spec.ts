@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { execIn, eventually, https, loginAsAdmin, platformHealthy } from './support/stack';
+import { RfbClient } from './support/rfb-client';
+
+type SessionView = { id: string; state: string; connectUrl: string | null; errorMessage: string | null };
+type WorkspaceView = { id: string; name: string };
+
+let adminCookie: string;
+let bobCookie: string;
+
+const sessionContainers = (sessionId: string) =>
+  execFileSync('docker', ['ps', '-aq', '--filter', `label=atrium.session=${sessionId}`], { encoding: 'utf8' }).trim();
+
+async function workspaceId(name: string): Promise<string> {
+  const list = (await https('/api/workspaces', { cookie: adminCookie })).json<WorkspaceView[]>();
+  const found = list.find((workspace) => workspace.name === name);
+  if (!found) throw new Error(`no workspace ${name}`);
+  return found.id;
+}
+
+async function launch(cookie: string, name: string) {
+  return https('/api/sessions', { method: 'POST', cookie, body: { workspaceId: await workspaceId(name) } });
+}
+
+beforeAll(async () => {
+  await platformHealthy();
+  adminCookie = await loginAsAdmin();
+  await https('/api/users', { method: 'POST', cookie: adminCookie, body: { username: 'bob', password: 'bob-password-123' } });
+  const login = await https('/api/auth/login', { method: 'POST', body: { username: 'bob', password: 'bob-password-123' } });
+  bobCookie = String(login.headers['set-cookie']?.[0]).split(';')[0] as string;
+});
+
+describe('a container workspace, end to end', () => {
+  let session: SessionView;
+
+  it('should launch the terminal workspace and report it running with a connect URL', async () => {
+    const response = await launch(adminCookie, 'terminal');
+    expect(response.status).toBe(201);
+    session = response.json<SessionView>();
+    expect(session.state).toBe('running');
+    expect(session.connectUrl).toBe(`/desktop/${session.id}/websockify`);
+    expect(sessionContainers(session.id)).not.toBe('');
+  });
+
+  it('should stream the desktop through the proxy with no VNC password, and take keyboard input', async () => {
+    const rfb = await RfbClient.open(session.id, { cookie: adminCookie });
+    const init = await rfb.handshake();
+    expect(init.securityTypes).toEqual([1]);
+    expect([init.width, init.height]).toEqual([1280, 720]);
+    expect(await rfb.firstFramebufferUpdate(init.width, init.height)).toBeGreaterThan(0);
+    const container = sessionContainers(session.id);
+    // The terminal window appears a moment after the VNC server answers: click into it and type until
+    // the command lands (touch is idempotent), as a user would.
+    await eventually(async () => {
+      rfb.click(300, 200);
+      rfb.type('touch /tmp/atrium-e2e-proof');
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      execFileSync('docker', ['exec', container, 'test', '-f', '/tmp/atrium-e2e-proof']);
+    }, 15_000, 300);
+    rfb.close();
+  });
+
+  it('should refuse the desktop without a cookie (401), to another user (403) and from another origin (403)', async () => {
+    await expect(RfbClient.open(session.id, {})).rejects.toThrow('HTTP 401');
+    await expect(RfbClient.open(session.id, { cookie: bobCookie })).rejects.toThrow('HTTP 403');
+    await expect(RfbClient.open(session.id, { cookie: adminCookie, origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
+    expect((await https(`/api/sessions/${session.id}`, { cookie: bobCookie })).status).toBe(403);
+  });
+
+  it('should make the agent refuse forged, expired and other-session connect tokens sent straight to it', async () => {
+    const signingKey = execIn('webapp', ['cat', '/secrets/webapp/token-signing-key.pem']);
+    const agentId = execIn('db', ['psql', '-U', 'atrium', '-h', '/tmp', '-tAc', 'select id from agents limit 1']);
+    const options = { algorithm: 'ES256' as const, issuer: 'atrium-webapp', audience: `atrium-agent:${agentId}` };
+    const claims = { typ: 'connect', sid: session.id, perm: 'full', clip: true };
+    const forgedKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+    const tokens = {
+      missing: '',
+      forged: jwt.sign(claims, forgedKey, { ...options, expiresIn: 20 }),
+      expired: jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, signingKey, options),
+      otherSession: jwt.sign({ ...claims, sid: '00000000-0000-4000-8000-000000000000' }, signingKey, { ...options, expiresIn: 20 }),
+      valid: jwt.sign(claims, signingKey, { ...options, expiresIn: 20 }),
+    };
+    const statusWith = (token: string) => {
+      const script = `require('http').request({host:'agent',port:4100,path:'/v1/desktop/${session.id}/websockify',headers:{connection:'Upgrade',upgrade:'websocket','sec-websocket-version':'13','sec-websocket-key':'dGhlIHNhbXBsZSBub25jZQ==',origin:'https://localhost:18443','x-atrium-connect-token':process.argv[1]}}).on('response',r=>{console.log(r.statusCode);process.exit(0)}).on('upgrade',r=>{console.log(r.statusCode);process.exit(0)}).end()`;
+      return execIn('kasm_proxy', ['node', '-e', script, token]);
+    };
+    expect(statusWith(tokens.missing)).toBe('401');
+    expect(statusWith(tokens.forged)).toBe('401');
+    expect(statusWith(tokens.expired)).toBe('401');
+    expect(statusWith(tokens.otherSession)).toBe('401');
+    expect(statusWith(tokens.valid)).toBe('101');
+  });
+
+  it('should end the session on DELETE and have the container gone within 5 s', async () => {
+    const started = Date.now();
+    const response = await https(`/api/sessions/${session.id}`, { method: 'DELETE', cookie: adminCookie });
+    expect(response.status).toBe(200);
+    expect(response.json<SessionView>().state).toBe('destroyed');
+    await eventually(async () => expect(sessionContainers(session.id)).toBe(''), 5_000, 100);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('provisioning that fails', () => {
+  it('should end in error, with a clear message and no container left behind, when the image is missing', async () => {
+    const created = await https('/api/workspaces', {
+      method: 'POST',
+      cookie: adminCookie,
+      body: { name: 'missing-image', image: 'atrium/no-such-image:1', cores: 0.5, memoryMb: 256 },
+    });
+    expect(created.status).toBe(201);
+    const response = await launch(adminCookie, 'missing-image');
+    expect(response.status).toBe(502);
+    const session = response.json<SessionView>();
+    expect(session.state).toBe('error');
+    expect(session.errorMessage).toMatch(/no such image/i);
+    expect(sessionContainers(session.id)).toBe('');
+  });
+});

@@ -1,0 +1,24 @@
+import { AgentsRepository } from '@atrium/db';
+import { createError } from '@atrium/http';
+import type { AuthContext } from '../auth/authenticate.middleware';
+import type { AppContext } from '../context';
+import { findOwnSession } from './find-own-session';
+
+export interface DesktopGrant {
+  upstream: string;
+  connectToken: string;
+}
+
+/**
+ * kasm_proxy's auth_request for `/desktop/<id>/websockify`: the caller must own the session (or be an admin)
+ * and it must be running. Answers where the agent is and a connect token bound to the session.
+ */
+export async function authorizeDesktop(ctx: AppContext, auth: AuthContext, sessionId: string): Promise<DesktopGrant> {
+  const session = await findOwnSession(ctx, auth, sessionId);
+  if (session.state !== 'running' || !session.agent_id) throw createError(403, 'session_not_running', 'This session is not running.');
+  const agent = await new AgentsRepository(ctx.knex).findById(session.agent_id);
+  if (!agent) throw createError(403, 'session_not_running', 'The session has no agent.');
+  const upstream = new URL(agent.api_url).host;
+  const permission = session.user_id === auth.user.id ? 'full' : 'view';
+  return { upstream, connectToken: ctx.signer.connectToken(agent.id, { sid: session.id, perm: permission, clip: true }) };
+}

@@ -1,0 +1,17 @@
+import type { Session } from '@atrium/contracts';
+import type { SessionRow } from '@atrium/db';
+
+/** The API's view of a session row; the connect URL appears once the desktop can be opened. */
+export function toSessionView(row: SessionRow): Session {
+  return {
+    id: row.id,
+    kind: row.kind,
+    state: row.state,
+    userId: row.user_id,
+    workspaceId: row.workspace_id,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    errorMessage: row.error_message,
+    connectUrl: row.state === 'running' ? `/desktop/${row.id}/websockify` : null,
+  };
+}

@@ -1,0 +1,44 @@
+import { launchSessionSchema } from '@atrium/contracts';
+import { SessionsRepository } from '@atrium/db';
+import { parseBody, parseParams } from '@atrium/http';
+import { Router } from 'express';
+import { z } from 'zod';
+import { requireAuth } from '../auth/authenticate.middleware';
+import type { AppContext } from '../context';
+import { destroySession } from './destroy-session.use-case';
+import { findOwnSession } from './find-own-session';
+import { launchSession } from './launch-session.use-case';
+import { toSessionView } from './session-view';
+
+const sessionParams = z.object({ sessionId: z.string().uuid() });
+
+/** A user sees and touches only their own sessions; an administrator sees all. */
+export function sessionRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.post('/', async (req, res) => {
+    const auth = requireAuth(res);
+    const { workspaceId } = parseBody(launchSessionSchema, req);
+    const session = await launchSession(ctx, auth, workspaceId);
+    res.status(session.state === 'error' ? 502 : 201).json(toSessionView(session));
+  });
+
+  router.get('/', async (_req, res) => {
+    const auth = requireAuth(res);
+    const rows = await new SessionsRepository(ctx.knex).list(auth.user.role === 'admin' ? {} : { userId: auth.user.id });
+    res.json(rows.map(toSessionView));
+  });
+
+  router.get('/:sessionId', async (req, res) => {
+    const { sessionId } = parseParams(sessionParams, req);
+    res.json(toSessionView(await findOwnSession(ctx, requireAuth(res), sessionId)));
+  });
+
+  router.delete('/:sessionId', async (req, res) => {
+    const { sessionId } = parseParams(sessionParams, req);
+    const auth = requireAuth(res);
+    res.json(toSessionView(await destroySession(ctx, auth, await findOwnSession(ctx, auth, sessionId))));
+  });
+
+  return router;
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/** `WIDTHxHEIGHT` of a workspace's screen. */
+export const resolutionSchema = z.string().regex(/^\d{3,4}x\d{3,4}$/, 'must be WIDTHxHEIGHT, e.g. 1280x720');
+
+/** webapp → agent `POST /v1/sessions`: start this workspace for this session. */
+export const provisionRequestSchema = z.object({
+  sessionId: z.string().uuid(),
+  ownerId: z.string().uuid(),
+  workspace: z.object({
+    id: z.string().uuid(),
+    name: z.string(),
+    image: z.string().min(1),
+    cores: z.number().positive(),
+    memoryMb: z.number().int().positive(),
+    resolution: resolutionSchema,
+  }),
+});
+export type ProvisionRequest = z.infer<typeof provisionRequestSchema>;
+
+export const provisionResponseSchema = z.object({
+  containerId: z.string(),
+  /** Milliseconds from the create call until the workspace answered the RFB banner. */
+  readyAfterMs: z.number().nonnegative(),
+});
+export type ProvisionResponse = z.infer<typeof provisionResponseSchema>;
+
+/** Header nginx sets (from the webapp's auth_request answer) when it passes a desktop stream to an agent. */
+export const CONNECT_TOKEN_HEADER = 'x-atrium-connect-token';
+/** Headers of the webapp's auth_request answer, read by kasm_proxy. */
+export const AUTH_UPSTREAM_HEADER = 'x-atrium-agent-upstream';
+
+export const desktopPermissionSchema = z.enum(['full', 'view']);
+export type DesktopPermission = z.infer<typeof desktopPermissionSchema>;
+
+/** Claims of the seconds-lived token that lets one WebSocket reach one session's desktop on one agent. */
+export const connectTokenClaimsSchema = z.object({
+  typ: z.literal('connect'),
+  /** The session. */
+  sid: z.string().uuid(),
+  perm: desktopPermissionSchema,
+  /** Whether clipboard text may cross in either direction. */
+  clip: z.boolean(),
+});
+export type ConnectTokenClaims = z.infer<typeof connectTokenClaimsSchema>;
+
+/** Claims of the token on each webapp → agent call: one action, for one agent, for seconds. */
+export const agentCallClaimsSchema = z.object({
+  typ: z.literal('agent-call'),
+  act: z.enum(['provision', 'destroy']),
+  sid: z.string().uuid(),
+});
+export type AgentCallClaims = z.infer<typeof agentCallClaimsSchema>;
+
+/** Issuer and audience of tokens the webapp signs for agents. */
+export const TOKEN_ISSUER = 'atrium-webapp';
+export const agentAudience = (agentId: string) => `atrium-agent:${agentId}`;

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { resolutionSchema } from './provisioning';
+
+export const workspaceSchema = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  description: z.string(),
+  image: z.string(),
+  cores: z.number(),
+  memoryMb: z.number().int(),
+  enabled: z.boolean(),
+  defaultResolution: resolutionSchema,
+});
+export type Workspace = z.infer<typeof workspaceSchema>;
+
+const imageReference = z.string().regex(/^[a-z0-9][a-z0-9._/:@-]{0,254}$/, 'must be a Docker image reference');
+
+export const createWorkspaceSchema = z.object({
+  name: z.string().trim().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
+  description: z.string().max(500).default(''),
+  image: imageReference,
+  cores: z.number().positive().max(64).default(1),
+  memoryMb: z.number().int().min(128).max(262_144).default(1024),
+  enabled: z.boolean().default(true),
+  defaultResolution: resolutionSchema.default('1280x720'),
+});
+export type CreateWorkspace = z.infer<typeof createWorkspaceSchema>;
+
+export const updateWorkspaceSchema = createWorkspaceSchema.partial().refine((value) => Object.keys(value).length > 0, 'nothing to change');
+export type UpdateWorkspace = z.infer<typeof updateWorkspaceSchema>;

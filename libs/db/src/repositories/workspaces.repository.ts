@@ -1,0 +1,59 @@
+import type { CreateWorkspace, UpdateWorkspace, Workspace } from '@atrium/contracts';
+import type { Knex } from 'knex';
+
+interface WorkspaceRow {
+  id: string;
+  name: string;
+  description: string;
+  image: string;
+  cores: string;
+  memory_mb: number;
+  enabled: boolean;
+  default_resolution: string;
+}
+
+const toWorkspace = (row: WorkspaceRow): Workspace => ({
+  id: row.id,
+  name: row.name,
+  description: row.description,
+  image: row.image,
+  cores: Number(row.cores),
+  memoryMb: row.memory_mb,
+  enabled: row.enabled,
+  defaultResolution: row.default_resolution,
+});
+
+const toColumns = (input: UpdateWorkspace) => ({
+  ...(input.name !== undefined && { name: input.name }),
+  ...(input.description !== undefined && { description: input.description }),
+  ...(input.image !== undefined && { image: input.image }),
+  ...(input.cores !== undefined && { cores: input.cores }),
+  ...(input.memoryMb !== undefined && { memory_mb: input.memoryMb }),
+  ...(input.enabled !== undefined && { enabled: input.enabled }),
+  ...(input.defaultResolution !== undefined && { default_resolution: input.defaultResolution }),
+});
+
+export class WorkspacesRepository {
+  constructor(private readonly knex: Knex) {}
+
+  async list(filter: { enabledOnly: boolean }): Promise<Workspace[]> {
+    const query = this.knex<WorkspaceRow>('workspaces').orderBy('name');
+    if (filter.enabledOnly) query.where({ enabled: true });
+    return (await query).map(toWorkspace);
+  }
+
+  async findById(id: string): Promise<Workspace | undefined> {
+    const row = await this.knex<WorkspaceRow>('workspaces').where({ id }).first();
+    return row && toWorkspace(row);
+  }
+
+  async create(input: CreateWorkspace): Promise<Workspace> {
+    const [row] = await this.knex('workspaces').insert(toColumns(input)).returning('*');
+    return toWorkspace(row as WorkspaceRow);
+  }
+
+  async update(id: string, input: UpdateWorkspace): Promise<Workspace | undefined> {
+    const [row] = await this.knex('workspaces').where({ id }).update({ ...toColumns(input), updated_at: this.knex.fn.now() }).returning('*');
+    return row && toWorkspace(row as WorkspaceRow);
+  }
+}
