@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { execIn, eventually, https, loginAsAdmin, platformHealthy } from './support/stack';
-import { RfbClient } from './support/rfb-client';
+import { openDesktop } from './support/rfb-client';
 
 type SessionView = { id: string; state: string; connectUrl: string | null; errorMessage: string | null };
 type WorkspaceView = { id: string; name: string };
@@ -45,11 +45,12 @@ describe('a container workspace, end to end', () => {
   });
 
   it('should stream the desktop through the proxy with no VNC password, and take keyboard input', async () => {
-    const rfb = await RfbClient.open(session.id, { cookie: adminCookie });
+    const rfb = await openDesktop(session.id, { cookie: adminCookie });
     const init = await rfb.handshake();
     expect(init.securityTypes).toEqual([1]);
     expect([init.width, init.height]).toEqual([1280, 720]);
-    expect(await rfb.firstFramebufferUpdate(init.width, init.height)).toBeGreaterThan(0);
+    rfb.requestUpdate(init.width, init.height, false);
+    expect(await rfb.readUpdate()).toBeGreaterThan(init.width * init.height);
     const container = sessionContainers(session.id);
     // The terminal window appears a moment after the VNC server answers: click into it and type until
     // the command lands (touch is idempotent), as a user would.
@@ -63,9 +64,9 @@ describe('a container workspace, end to end', () => {
   });
 
   it('should refuse the desktop without a cookie (401), to another user (403) and from another origin (403)', async () => {
-    await expect(RfbClient.open(session.id, {})).rejects.toThrow('HTTP 401');
-    await expect(RfbClient.open(session.id, { cookie: bobCookie })).rejects.toThrow('HTTP 403');
-    await expect(RfbClient.open(session.id, { cookie: adminCookie, origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
+    await expect(openDesktop(session.id, {})).rejects.toThrow('HTTP 401');
+    await expect(openDesktop(session.id, { cookie: bobCookie })).rejects.toThrow('HTTP 403');
+    await expect(openDesktop(session.id, { cookie: adminCookie, origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
     expect((await https(`/api/sessions/${session.id}`, { cookie: bobCookie })).status).toBe(403);
   });
 

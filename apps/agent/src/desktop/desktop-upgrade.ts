@@ -5,9 +5,7 @@ import { CONNECT_TOKEN_HEADER, connectTokenClaimsSchema } from '@atrium/contract
 import type { Logger } from '@atrium/logging';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { verifyAgentToken } from '../auth/verify-token';
-import { ByteReader } from '../rfb/byte-reader';
-import { ClientMessageFilter } from '../rfb/client-message-filter';
-import { acceptClient, authenticateToServer } from '../rfb/rfb-handshakes';
+import { acceptClient, authenticateToServer, ByteReader, ClientMessageFilter } from '@atrium/rfb';
 import { VNC_PORT, type SessionContainers } from '../sessions/session-containers';
 
 const DESKTOP_PATH = /^\/v1\/desktop\/([0-9a-f-]{36})\/websockify$/;
