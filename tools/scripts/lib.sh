@@ -44,12 +44,14 @@ compose_cmd() {
   echo "docker-compose"
 }
 
-# Host tools the build and the tests use: debootstrap (base images), nginx (nginx -t), openssl.
+# Host tools the build and the tests use: debootstrap (base images), nginx (nginx -t), openssl, chromium.
 ensure_host_tools() {
   local missing=()
   command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
   command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  # The browser tier drives Debian's Chromium (Playwright cannot download its own browser here).
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then say "installing ${missing[*]}"; apt_install "${missing[@]}"; fi
 }
 

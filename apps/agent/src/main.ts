@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const logger = createLogger('agent', { level: config.LOG_LEVEL });
   installShutdownHandlers(logger);
   const docker = new DockerHost(config.DOCKER_SOCKET);
-  const containers = new SessionContainers(docker.docker, config.SESSIONS_NETWORK, config.WORKSPACE_READY_TIMEOUT_MS);
+  const containers = new SessionContainers(docker.docker, config.SESSIONS_NETWORK, config.WORKSPACE_READY_TIMEOUT_MS, config.AGENT_NAME);
   const overrides = { cores: config.AGENT_CORES, memoryMb: config.AGENT_MEMORY_MB };
 
   const link = new ControlPlaneLink(

@@ -12,7 +12,12 @@ rfb.addEventListener('disconnect', (event) => (status.textContent = event.detail
 rfb.addEventListener('desktopname', (event) => (document.title = `${event.detail.name} · Atrium`));
 
 document.getElementById('end').addEventListener('click', async () => {
-  await fetch(`/api/sessions/${sessionId}`, { method: 'DELETE', credentials: 'same-origin' });
+  status.textContent = 'ending…';
   rfb.disconnect();
-  location.href = '/';
+  try {
+    await fetch(`/api/sessions/${sessionId}`, { method: 'DELETE', credentials: 'same-origin' });
+  } finally {
+    // Leave even when the answer is lost (a browser on the Docker host may see the network change).
+    location.href = '/';
+  }
 });

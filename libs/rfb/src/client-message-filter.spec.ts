@@ -36,6 +36,15 @@ describe('ClientMessageFilter', () => {
     expect(await run({ input: false, clipboard: false }, bytes)).toEqual(Buffer.concat([setEncodings, updateRequest, updateRequest]));
   });
 
+  it('should frame extended-clipboard ClientCutText, whose length is negative, and keep later input flowing', async () => {
+    const caps = Buffer.alloc(8 + 12);
+    caps.writeUInt8(6, 0);
+    caps.writeInt32BE(-12, 4);
+    const stream = Buffer.concat([caps, key, pointer]);
+    expect(await run({ input: true, clipboard: false }, [stream])).toEqual(Buffer.concat([key, pointer]));
+    expect(await run({ input: true, clipboard: true }, [stream])).toEqual(stream);
+  });
+
   it('should end the stream on a message type it cannot frame', async () => {
     const filter = new ClientMessageFilter({ input: true, clipboard: true });
     const failed = new Promise<Error>((resolve) => filter.on('error', resolve));

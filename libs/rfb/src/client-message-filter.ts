@@ -21,7 +21,8 @@ export function clientMessageLength(data: Buffer): number | undefined {
     case 3: return 10; // FramebufferUpdateRequest
     case KEY_EVENT: return 8;
     case POINTER_EVENT: return 6;
-    case CLIENT_CUT_TEXT: return data.length >= 8 ? 8 + data.readUInt32BE(4) : undefined;
+    // Extended clipboard (noVNC, TigerVNC) sends a negative length: the payload is |length| bytes.
+    case CLIENT_CUT_TEXT: return data.length >= 8 ? 8 + Math.abs(data.readInt32BE(4)) : undefined;
     case 150: return 10; // EnableContinuousUpdates
     case 248: return data.length >= 9 ? 9 + data.readUInt8(8) : undefined; // ClientFence
     case 251: return data.length >= 8 ? 8 + 16 * data.readUInt8(6) : undefined; // SetDesktopSize

@@ -7,6 +7,9 @@ import { waitForRfbBanner } from './wait-for-rfb';
 
 export const VNC_PORT = 5901;
 
+/** Several agents (or stacks) may share one Docker engine; each manages only what it labelled. */
+export const AGENT_LABEL = 'atrium.agent';
+
 export class ProvisionError extends Error {}
 
 export interface SessionEndpoint {
@@ -23,6 +26,8 @@ export class SessionContainers {
     private readonly docker: Docker,
     private readonly network: string,
     private readonly readyTimeoutMs: number,
+    /** This agent's name: containers are labelled with it, and only those count as this agent's. */
+    private readonly agentName: string,
   ) {}
 
   async provision(request: ProvisionRequest): Promise<ProvisionResponse> {
@@ -35,6 +40,7 @@ export class SessionContainers {
         name: `atrium-session-${request.sessionId}`,
         Labels: {
           [SESSION_LABEL]: request.sessionId,
+          [AGENT_LABEL]: this.agentName,
           'atrium.owner': request.ownerId,
           'atrium.workspace': workspace.id,
           'atrium.cores': String(workspace.cores),
@@ -82,7 +88,7 @@ export class SessionContainers {
   }
 
   async report(): Promise<Pick<AgentHeartbeat, 'allocated' | 'containers'>> {
-    const containers = await this.docker.listContainers({ all: true, filters: { label: [SESSION_LABEL] } });
+    const containers = await this.docker.listContainers({ all: true, filters: { label: [SESSION_LABEL, `${AGENT_LABEL}=${this.agentName}`] } });
     const live = containers.filter((container) => container.State === 'running' || container.State === 'created');
     return {
       allocated: {
@@ -98,7 +104,7 @@ export class SessionContainers {
   }
 
   private containersOf(sessionId: string) {
-    return this.docker.listContainers({ all: true, filters: { label: [`${SESSION_LABEL}=${sessionId}`] } });
+    return this.docker.listContainers({ all: true, filters: { label: [`${SESSION_LABEL}=${sessionId}`, `${AGENT_LABEL}=${this.agentName}`] } });
   }
 
   private async endpointOf(container: Docker.Container): Promise<SessionEndpoint> {

@@ -20,7 +20,7 @@ export async function launchSession(ctx: AppContext, auth: AuthContext, workspac
       throw createError(409, 'session_limit_reached', `You already have ${ctx.config.SESSIONS_PER_USER} live sessions; end one first.`);
     }
     const agents = await new AgentsRepository(trx).listSchedulable(ctx.config.AGENT_STALE_AFTER_MS);
-    const loads = agents.map((row) => ({ id: row.id, cores: Number(row.cores), memoryMb: row.memory_mb, allocatedCores: Number(row.allocated_cores), allocatedMemoryMb: row.allocated_memory_mb }));
+    const loads = agents.map((row) => ({ id: row.id, cores: Number(row.cores), memoryMb: row.memory_mb, allocatedCores: Number(row.held_cores), allocatedMemoryMb: Number(row.held_memory_mb) }));
     const chosen = pickAgent(loads, { cores: workspace.cores, memoryMb: workspace.memoryMb });
     if (!chosen) throw createError(503, 'no_capacity', 'No agent has room for this workspace right now.');
     const created = await sessions.create({ kind: 'container', userId: auth.user.id, workspaceId, actor });

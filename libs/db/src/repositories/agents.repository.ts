@@ -1,4 +1,4 @@
-import type { AgentHeartbeat } from '@atrium/contracts';
+import { LIVE_STATES, type AgentHeartbeat } from '@atrium/contracts';
 import type { Knex } from 'knex';
 
 export interface AgentRow {
@@ -69,10 +69,17 @@ export class AgentsRepository {
     return { registered: Number(row?.registered ?? 0), online: Number(row?.online ?? 0) };
   }
 
-  /** Enabled agents with a recent heartbeat: the ones the scheduler may place sessions on. */
-  listSchedulable(staleAfterMs: number): Promise<AgentRow[]> {
-    return this.knex<AgentRow>('agents')
-      .where({ enabled: true })
-      .whereRaw(`last_heartbeat_at > now() - (? * interval '1 millisecond')`, [staleAfterMs]);
+  /**
+   * Enabled agents with a recent heartbeat, with what their live sessions hold according to the database
+   * (immediate, unlike heartbeats): the ones the scheduler may place sessions on.
+   */
+  listSchedulable(staleAfterMs: number): Promise<(AgentRow & { held_cores: string; held_memory_mb: string })[]> {
+    return this.knex('agents as a')
+      .leftJoin('sessions as s', (join) => join.on('s.agent_id', 'a.id').onIn('s.state', [...LIVE_STATES]))
+      .leftJoin('workspaces as w', 'w.id', 's.workspace_id')
+      .where('a.enabled', true)
+      .whereRaw(`a.last_heartbeat_at > now() - (? * interval '1 millisecond')`, [staleAfterMs])
+      .groupBy('a.id')
+      .select('a.*', this.knex.raw('coalesce(sum(w.cores), 0) as held_cores'), this.knex.raw('coalesce(sum(w.memory_mb), 0) as held_memory_mb'));
   }
 }

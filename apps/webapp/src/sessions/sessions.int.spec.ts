@@ -1,0 +1,128 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { agentAudience, agentCallClaimsSchema, type AgentRegistrationResponse, type ErrorEnvelope, type Session, type Workspace } from '@atrium/contracts';
+import jwt from 'jsonwebtoken';
+import { bodyOf, startTestApp, TEST_REGISTRATION_TOKEN, testKeys, type TestApp } from '../testing/test-app';
+
+/**
+ * The control plane against a stand-in agent on loopback: it checks each call's token like the real agent,
+ * records the calls, and answers as told. The real agent is covered by the stack's end-to-end tests.
+ */
+let app: TestApp;
+let agentServer: Server;
+let agentId: string;
+const calls: { method: string; sessionId: string }[] = [];
+let failNextProvision: string | undefined;
+
+function startStandInAgent(): Promise<string> {
+  agentServer = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const token = req.headers.authorization?.replace('Bearer ', '') ?? '';
+      const claims = agentCallClaimsSchema.parse(jwt.verify(token, testKeys.publicKey, { algorithms: ['ES256'], audience: agentAudience(agentId) }));
+      const sessionId = req.method === 'POST' ? JSON.parse(body).sessionId : req.url?.split('/').pop();
+      if (claims.sid !== sessionId || claims.act !== (req.method === 'POST' ? 'provision' : 'destroy')) throw new Error('token for another call');
+      calls.push({ method: req.method ?? '', sessionId });
+      if (req.method === 'DELETE') return res.writeHead(204).end();
+      if (failNextProvision) {
+        const message = failNextProvision;
+        failNextProvision = undefined;
+        return res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'provision_failed', message }));
+      }
+      res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ containerId: `c-${sessionId}`, readyAfterMs: 300 }));
+    });
+  });
+  return new Promise((resolve) => agentServer.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(agentServer.address() as AddressInfo).port}`)));
+}
+
+const call = (path: string, cookie: string, method = 'GET', body?: unknown) =>
+  fetch(`${app.baseUrl}${path}`, { method, headers: { cookie, ...(body !== undefined && { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+async function login(username: string, password: string): Promise<string> {
+  const response = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
+}
+
+let admin: string;
+let alice: string;
+let bob: string;
+let oneCore: Workspace;
+
+beforeAll(async () => {
+  app = await startTestApp({ SESSIONS_PER_USER: '3' });
+  const apiUrl = await startStandInAgent();
+  const registered = await fetch(`${app.baseUrl}/api/agents/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-atrium-registration-token': TEST_REGISTRATION_TOKEN },
+    body: JSON.stringify({ name: 'stand-in', apiUrl, capacity: { cores: 2, memoryMb: 4096 }, version: 'test' }),
+  });
+  agentId = (await bodyOf<AgentRegistrationResponse>(registered)).agentId;
+  admin = await login('admin', (await import('node:fs')).readFileSync(app.ctx.config.INITIAL_ADMIN_PASSWORD_PATH, 'utf8').trim());
+  for (const name of ['alice', 'bob']) await call('/api/users', admin, 'POST', { username: name, password: `${name}-password-123` });
+  alice = await login('alice', 'alice-password-123');
+  bob = await login('bob', 'bob-password-123');
+  oneCore = await bodyOf<Workspace>(await call('/api/workspaces', admin, 'POST', { name: 'one-core', image: 'atrium/test:1', cores: 1, memoryMb: 512 }));
+});
+afterAll(async () => {
+  await new Promise((resolve) => agentServer.close(resolve));
+  await app.close();
+});
+
+const launch = (cookie: string, workspaceId = oneCore.id) => call('/api/sessions', cookie, 'POST', { workspaceId });
+
+describe('sessions', () => {
+  it('should launch, record every transition with its actor, and show the connect URL', async () => {
+    const response = await launch(alice);
+    expect(response.status).toBe(201);
+    const session = await bodyOf<Session>(response);
+    expect(session).toMatchObject({ state: 'running', kind: 'container', connectUrl: `/desktop/${session.id}/websockify` });
+    const events = await app.ctx.knex('session_events').where({ session_id: session.id }).orderBy('id');
+    expect(events.map((event) => [event.from_state, event.to_state, event.actor.split(':')[0]])).toEqual([
+      [null, 'requested', 'user'],
+      ['requested', 'provisioning', 'scheduler'],
+      ['provisioning', 'running', 'agent'],
+    ]);
+  });
+
+  it('should count what the database says is placed, not the last heartbeat, when looking for room', async () => {
+    expect((await launch(bob)).status).toBe(201); // the agent's 2 cores are now held by two sessions
+    const refused = await launch(bob);
+    expect(refused.status).toBe(503);
+    expect((await bodyOf<ErrorEnvelope>(refused)).code).toBe('no_capacity');
+  });
+
+  it('should let a user see and end only their own sessions, and an administrator all', async () => {
+    const [aliceSession] = await bodyOf<Session[]>(await call('/api/sessions', alice));
+    const id = (aliceSession as Session).id;
+    expect((await call(`/api/sessions/${id}`, bob)).status).toBe(403);
+    expect((await call(`/api/sessions/${id}`, bob, 'DELETE')).status).toBe(403);
+    expect((await bodyOf<Session[]>(await call('/api/sessions', bob))).every((session) => session.userId !== aliceSession?.userId)).toBe(true);
+    expect((await bodyOf<Session[]>(await call('/api/sessions', admin))).length).toBe(2);
+    const ended = await call(`/api/sessions/${id}`, alice, 'DELETE');
+    expect((await bodyOf<Session>(ended)).state).toBe('destroyed');
+    expect(calls.filter((entry) => entry.method === 'DELETE').map((entry) => entry.sessionId)).toEqual([id]);
+  });
+
+  it('should end in error with the agent\'s reason when provisioning fails, and free the room', async () => {
+    failNextProvision = 'No such image: atrium/test:1';
+    const response = await launch(alice);
+    expect(response.status).toBe(502);
+    expect(await bodyOf<Session>(response)).toMatchObject({ state: 'error', errorMessage: 'No such image: atrium/test:1' });
+    expect((await launch(alice)).status).toBe(201);
+  });
+
+  it('should stop a user at the session limit', async () => {
+    await app.ctx.knex('agents').update({ cores: 64, memory_mb: 65536 });
+    // alice holds one live session; the limit is 3.
+    expect([(await launch(alice)).status, (await launch(alice)).status]).toEqual([201, 201]);
+    const refused = await launch(alice);
+    expect(refused.status).toBe(409);
+    expect((await bodyOf<ErrorEnvelope>(refused)).code).toBe('session_limit_reached');
+  });
+
+  it('should reject a launch with a malformed or unknown workspace', async () => {
+    expect((await call('/api/sessions', alice, 'POST', { workspaceId: 'nope' })).status).toBe(400);
+    expect((await launch(alice, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+});
