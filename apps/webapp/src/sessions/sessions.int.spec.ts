@@ -24,13 +24,15 @@ function startStandInAgent(): Promise<string> {
       const sessionId = req.method === 'POST' ? JSON.parse(body).sessionId : req.url?.split('/').pop();
       if (claims.sid !== sessionId || claims.act !== (req.method === 'POST' ? 'provision' : 'destroy')) throw new Error('token for another call');
       calls.push({ method: req.method ?? '', sessionId });
-      if (req.method === 'DELETE') return res.writeHead(204).end();
-      if (failNextProvision) {
+      if (req.method === 'DELETE') {
+        res.writeHead(204).end();
+      } else if (failNextProvision) {
         const message = failNextProvision;
         failNextProvision = undefined;
-        return res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'provision_failed', message }));
+        res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'provision_failed', message }));
+      } else {
+        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ containerId: `c-${sessionId}`, readyAfterMs: 300 }));
       }
-      res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ containerId: `c-${sessionId}`, readyAfterMs: 300 }));
     });
   });
   return new Promise((resolve) => agentServer.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(agentServer.address() as AddressInfo).port}`)));
