@@ -25,6 +25,10 @@ export const webappConfigShape = {
   AGENT_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
   /** ES256 private key (PEM) that signs agent call tokens and desktop connect tokens. */
   TOKEN_SIGNING_KEY: z.string({ message: 'is required (or set TOKEN_SIGNING_KEY_FILE)' }).includes('PRIVATE KEY', { message: 'must be a PEM private key' }),
+  /** A session ends on its own after this long (the reaper destroys it). */
+  SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  /** How often the reaper looks for sessions whose time is up. */
+  REAPER_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   /** How many live sessions one user may hold at once. */
   SESSIONS_PER_USER: z.coerce.number().int().min(1).max(100).default(3),
   CONNECTION_PROXY_URL: envUrl().default('http://connection_proxy:4000'),

@@ -6,6 +6,7 @@ import { ensureAdminUser } from './bootstrap/ensure-admin-user';
 import { loadWebappConfig } from './config';
 import type { AppContext } from './context';
 import { AgentClient } from './sessions/agent-client';
+import { SessionReaper } from './sessions/session-reaper';
 import { AgentTokenSigner } from './tokens/agent-tokens';
 
 async function main(): Promise<void> {
@@ -26,6 +27,9 @@ async function main(): Promise<void> {
 
   const server = await listen(buildApp(ctx), config.PORT);
   onShutdown('http server', () => closeServer(server));
+  const reaper = new SessionReaper(ctx);
+  reaper.start();
+  onShutdown('session reaper', () => reaper.close());
   logger.info({ port: config.PORT }, 'webapp listening');
 }
 

@@ -29,6 +29,8 @@ export const sessionSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   errorMessage: z.string().nullable(),
+  /** When the reaper ends the session. */
+  expiresAt: z.string().nullable(),
   /** Where the browser opens the stream, once the session runs. */
   connectUrl: z.string().nullable(),
 });

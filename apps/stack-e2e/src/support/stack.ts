@@ -53,6 +53,8 @@ export function https(path: string, options: { method?: string; cookie?: string;
         path,
         method: options.method ?? 'GET',
         ca: generatedCertificate(),
+        // A fresh connection each time: a reused TLS session reports no peer certificate to check.
+        agent: false,
         headers: {
           host: `${E2E_HOSTNAME}:${E2E_HTTPS_PORT}`,
           ...(payload && { 'content-type': 'application/json' }),

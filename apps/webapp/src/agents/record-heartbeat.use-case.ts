@@ -1,5 +1,5 @@
-import type { AgentHeartbeat } from '@atrium/contracts';
-import { AgentsRepository } from '@atrium/db';
+import { IllegalTransitionError, type AgentHeartbeat } from '@atrium/contracts';
+import { AgentsRepository, SessionsRepository, transaction } from '@atrium/db';
 import { createError } from '@atrium/http';
 import type { AppContext } from '../context';
 import { hashAgentSecret, secretsEqual } from './agent-credentials';
@@ -12,4 +12,28 @@ export async function recordHeartbeat(ctx: AppContext, agentId: string, secret: 
     throw createError(401, 'invalid_agent_credentials', 'Unknown agent or wrong agent secret; register again.');
   }
   await agents.recordHeartbeat(agentId, heartbeat);
+  await markVanishedSessionsLost(ctx, agentId, heartbeat);
+}
+
+/** Grace for a session that just started, whose container a heartbeat sent a moment earlier cannot list yet. */
+const REPORT_GRACE_MS = 15_000;
+
+/**
+ * A running session whose container the agent no longer reports (removed by hand, crashed, host
+ * restarted) is `lost`: the user sees it ended, and its resources no longer count on the agent.
+ */
+async function markVanishedSessionsLost(ctx: AppContext, agentId: string, heartbeat: AgentHeartbeat): Promise<void> {
+  const present = new Set(heartbeat.containers.filter((container) => container.state === 'running').map((container) => container.sessionId));
+  const active = await new SessionsRepository(ctx.knex).listActiveOnAgent(agentId, new Date(Date.now() - REPORT_GRACE_MS));
+  for (const session of active.filter((row) => !present.has(row.id))) {
+    try {
+      await transaction(ctx.knex, (trx) =>
+        new SessionsRepository(trx).transition(session.id, { to: 'lost', actor: `agent:${agentId}`, detail: 'container no longer reported by its agent' }),
+      );
+    } catch (error) {
+      if (error instanceof IllegalTransitionError) continue; // ended meanwhile by its user or the reaper
+      throw error;
+    }
+    ctx.logger.warn({ sessionId: session.id, agentId }, 'session lost: its container is gone');
+  }
 }

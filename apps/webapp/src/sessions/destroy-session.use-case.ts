@@ -1,16 +1,26 @@
+import type { AuditEntry } from '@atrium/db';
 import { AgentsRepository, AuditRepository, SessionsRepository, transaction, type SessionRow } from '@atrium/db';
-import type { AuthContext } from '../auth/authenticate.middleware';
 import type { AppContext } from '../context';
 
+export interface Actor {
+  /** Recorded on the session's events, e.g. `user:<id>` or `reaper`. */
+  label: string;
+  audit: Pick<AuditEntry, 'actorType' | 'actorId'>;
+}
+
 /** Ends a session: stopping, the agent removes its container, destroyed. Ending an ended session changes nothing. */
-export async function destroySession(ctx: AppContext, auth: AuthContext, session: SessionRow): Promise<SessionRow> {
+export async function destroySession(ctx: AppContext, actor: Actor, session: SessionRow, reason?: string): Promise<SessionRow> {
   if (session.state === 'destroyed') return session;
-  const actor = `user:${auth.user.id}`;
-  const stopping = session.state === 'stopping' ? session : await transaction(ctx.knex, (trx) => new SessionsRepository(trx).transition(session.id, { to: 'stopping', actor }));
+  const stopping =
+    session.state === 'stopping'
+      ? session
+      : await transaction(ctx.knex, (trx) => new SessionsRepository(trx).transition(session.id, { to: 'stopping', actor: actor.label, ...(reason && { detail: reason }) }));
   const agent = stopping.agent_id ? await new AgentsRepository(ctx.knex).findById(stopping.agent_id) : undefined;
   if (agent && stopping.kind === 'container') await ctx.agents.destroy(agent, stopping.id);
   return transaction(ctx.knex, async (trx) => {
-    await new AuditRepository(trx).record({ actorType: 'user', actorId: auth.user.id, action: 'session.destroy', targetType: 'session', targetId: session.id });
-    return new SessionsRepository(trx).transition(session.id, { to: 'destroyed', actor });
+    await new AuditRepository(trx).record({ ...actor.audit, action: 'session.destroy', targetType: 'session', targetId: session.id, ...(reason && { detail: { reason } }) });
+    return new SessionsRepository(trx).transition(session.id, { to: 'destroyed', actor: actor.label });
   });
 }
+
+export const userActor = (userId: string): Actor => ({ label: `user:${userId}`, audit: { actorType: 'user', actorId: userId } });

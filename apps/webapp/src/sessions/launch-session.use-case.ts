@@ -23,7 +23,8 @@ export async function launchSession(ctx: AppContext, auth: AuthContext, workspac
     const loads = agents.map((row) => ({ id: row.id, cores: Number(row.cores), memoryMb: row.memory_mb, allocatedCores: Number(row.held_cores), allocatedMemoryMb: Number(row.held_memory_mb) }));
     const chosen = pickAgent(loads, { cores: workspace.cores, memoryMb: workspace.memoryMb });
     if (!chosen) throw createError(503, 'no_capacity', 'No agent has room for this workspace right now.');
-    const created = await sessions.create({ kind: 'container', userId: auth.user.id, workspaceId, actor });
+    const expiresAt = new Date(Date.now() + ctx.config.SESSION_MAX_HOURS * 3600_000);
+    const created = await sessions.create({ kind: 'container', userId: auth.user.id, workspaceId, actor, expiresAt });
     const provisioning = await sessions.transition(created.id, { to: 'provisioning', actor: 'scheduler', set: { agent_id: chosen.id } });
     await new AuditRepository(trx).record({ actorType: 'user', actorId: auth.user.id, action: 'session.launch', targetType: 'session', targetId: created.id, detail: { workspace: workspace.name } });
     return { session: provisioning, agent: agents.find((row) => row.id === chosen.id) as NonNullable<(typeof agents)[number]> };

@@ -12,6 +12,7 @@ export function toSessionView(row: SessionRow): Session {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     errorMessage: row.error_message,
+    expiresAt: row.expires_at?.toISOString() ?? null,
     connectUrl: row.state === 'running' ? `/desktop/${row.id}/websockify` : null,
   };
 }

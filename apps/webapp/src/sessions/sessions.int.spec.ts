@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { agentAudience, agentCallClaimsSchema, type AgentRegistrationResponse, type ErrorEnvelope, type Session, type Workspace } from '@atrium/contracts';
 import jwt from 'jsonwebtoken';
+import { hashAgentSecret } from '../agents/agent-credentials';
+import { reapExpiredSessions } from './session-reaper';
 import { bodyOf, startTestApp, TEST_REGISTRATION_TOKEN, testKeys, type TestApp } from '../testing/test-app';
 
 /**
@@ -60,7 +63,7 @@ beforeAll(async () => {
     body: JSON.stringify({ name: 'stand-in', apiUrl, capacity: { cores: 2, memoryMb: 4096 }, version: 'test' }),
   });
   agentId = (await bodyOf<AgentRegistrationResponse>(registered)).agentId;
-  admin = await login('admin', (await import('node:fs')).readFileSync(app.ctx.config.INITIAL_ADMIN_PASSWORD_PATH, 'utf8').trim());
+  admin = await login('admin', readFileSync(app.ctx.config.INITIAL_ADMIN_PASSWORD_PATH, 'utf8').trim());
   for (const name of ['alice', 'bob']) await call('/api/users', admin, 'POST', { username: name, password: `${name}-password-123` });
   alice = await login('alice', 'alice-password-123');
   bob = await login('bob', 'bob-password-123');
@@ -126,5 +129,34 @@ describe('sessions', () => {
   it('should reject a launch with a malformed or unknown workspace', async () => {
     expect((await call('/api/sessions', alice, 'POST', { workspaceId: 'nope' })).status).toBe(400);
     expect((await launch(alice, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('should end sessions whose time is up, through the agent, recorded as the reaper', async () => {
+    const session = await bodyOf<Session>(await launch(bob));
+    await app.ctx.knex('sessions').where({ id: session.id }).update({ expires_at: new Date(Date.now() - 1000) });
+    expect(await reapExpiredSessions(app.ctx)).toBe(1);
+    const row = await app.ctx.knex('sessions').where({ id: session.id }).first();
+    expect(row.state).toBe('destroyed');
+    expect(calls).toContainEqual({ method: 'DELETE', sessionId: session.id });
+    const events = await app.ctx.knex('session_events').where({ session_id: session.id, actor: 'reaper' }).pluck('to_state');
+    expect(events).toEqual(['stopping', 'destroyed']);
+    expect(await reapExpiredSessions(app.ctx)).toBe(0);
+  });
+
+  it('should mark a running session lost when its agent stops reporting its container', async () => {
+    const session = await bodyOf<Session>(await launch(bob));
+    await app.ctx.knex('sessions').where({ id: session.id }).update({ updated_at: new Date(Date.now() - 60_000) });
+    const agentSecret = 'x'.repeat(43);
+    await app.ctx.knex('agents').where({ id: agentId }).update({ secret_hash: hashAgentSecret(agentSecret) });
+    const heartbeat = (containers: { sessionId: string; containerId: string; state: string }[]) =>
+      fetch(`${app.baseUrl}/api/agents/${agentId}/heartbeat`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${agentSecret}` },
+        body: JSON.stringify({ capacity: { cores: 64, memoryMb: 65536 }, allocated: { cores: 0, memoryMb: 0 }, containers }),
+      });
+    expect((await heartbeat([{ sessionId: session.id, containerId: 'c', state: 'running' }])).status).toBe(204);
+    expect((await app.ctx.knex('sessions').where({ id: session.id }).first()).state).toBe('running');
+    expect((await heartbeat([])).status).toBe(204);
+    expect((await app.ctx.knex('sessions').where({ id: session.id }).first()).state).toBe('lost');
   });
 });

@@ -5,7 +5,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { requireAuth } from '../auth/authenticate.middleware';
 import type { AppContext } from '../context';
-import { destroySession } from './destroy-session.use-case';
+import { destroySession, userActor } from './destroy-session.use-case';
 import { findOwnSession } from './find-own-session';
 import { launchSession } from './launch-session.use-case';
 import { toSessionView } from './session-view';
@@ -37,7 +37,7 @@ export function sessionRoutes(ctx: AppContext): Router {
   router.delete('/:sessionId', async (req, res) => {
     const { sessionId } = parseParams(sessionParams, req);
     const auth = requireAuth(res);
-    res.json(toSessionView(await destroySession(ctx, auth, await findOwnSession(ctx, auth, sessionId))));
+    res.json(toSessionView(await destroySession(ctx, userActor(auth.user.id), await findOwnSession(ctx, auth, sessionId))));
   });
 
   return router;

@@ -11,6 +11,7 @@ export interface SessionRow {
   state: SessionState;
   container_id: string | null;
   error_message: string | null;
+  expires_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -26,9 +27,16 @@ export class SessionsRepository {
   constructor(private readonly knex: Knex) {}
 
   /** A new session in `requested`, with its first event. Run inside a transaction. */
-  async create(session: { kind: SessionKind; userId: string; workspaceId?: string; serverId?: string; actor: string }): Promise<SessionRow> {
+  async create(session: { kind: SessionKind; userId: string; workspaceId?: string; serverId?: string; actor: string; expiresAt: Date }): Promise<SessionRow> {
     const [row] = await this.knex('sessions')
-      .insert({ kind: session.kind, user_id: session.userId, workspace_id: session.workspaceId ?? null, server_id: session.serverId ?? null, state: 'requested' })
+      .insert({
+        kind: session.kind,
+        user_id: session.userId,
+        workspace_id: session.workspaceId ?? null,
+        server_id: session.serverId ?? null,
+        state: 'requested',
+        expires_at: session.expiresAt,
+      })
       .returning('*');
     const created = row as SessionRow;
     await this.knex('session_events').insert({ session_id: created.id, from_state: null, to_state: 'requested', actor: session.actor });
@@ -66,6 +74,25 @@ export class SessionsRepository {
   async countLiveForUpdate(userId: string): Promise<number> {
     const rows = await this.knex('sessions').where({ user_id: userId }).whereIn('state', LIVE_STATES).forUpdate().select('id');
     return rows.length;
+  }
+
+  /** Running or paused container sessions placed on an agent before `startedBefore`. */
+  listActiveOnAgent(agentId: string, startedBefore: Date): Promise<SessionRow[]> {
+    return this.knex<SessionRow>('sessions')
+      .where({ agent_id: agentId, kind: 'container' })
+      .whereIn('state', ['running', 'paused', 'stopped'])
+      .where('updated_at', '<', startedBefore);
+  }
+
+  /** Live sessions whose time is up, oldest first; locked and skipped by other replicas' reapers. */
+  listExpired(limit: number): Promise<SessionRow[]> {
+    return this.knex<SessionRow>('sessions')
+      .whereIn('state', ['running', 'paused', 'stopped', 'error', 'lost'])
+      .where('expires_at', '<', this.knex.fn.now())
+      .orderBy('expires_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked();
   }
 
   events(id: string): Promise<{ from_state: string | null; to_state: string; actor: string; at: Date }[]> {

@@ -1,0 +1,46 @@
+import { SessionsRepository, transaction } from '@atrium/db';
+import type { AppContext } from '../context';
+import { destroySession, type Actor } from './destroy-session.use-case';
+
+const REAPER: Actor = { label: 'reaper', audit: { actorType: 'system' } };
+
+/**
+ * Ends sessions whose time is up. Each tick claims a batch (moving it to `stopping` under
+ * FOR UPDATE SKIP LOCKED, so replicas never claim the same session), then destroys them one by one.
+ */
+export async function reapExpiredSessions(ctx: AppContext, batch = 20): Promise<number> {
+  const claimed = await transaction(ctx.knex, async (trx) => {
+    const sessions = new SessionsRepository(trx);
+    const expired = await sessions.listExpired(batch);
+    return Promise.all(expired.map((row) => sessions.transition(row.id, { to: 'stopping', actor: REAPER.label, detail: 'session time is up' })));
+  });
+  for (const session of claimed) {
+    try {
+      await destroySession(ctx, REAPER, session, 'session time is up');
+    } catch (error) {
+      ctx.logger.warn({ sessionId: session.id, reason: (error as Error).message }, 'reaper could not end a session; it will retry');
+    }
+  }
+  return claimed.length;
+}
+
+/** Runs the reaper every interval until closed; `close()` is idempotent and waits for a running tick. */
+export class SessionReaper {
+  private timer?: NodeJS.Timeout;
+  private tick?: Promise<unknown>;
+
+  constructor(private readonly ctx: AppContext) {}
+
+  start(): void {
+    this.timer ??= setInterval(() => {
+      this.tick ??= reapExpiredSessions(this.ctx)
+        .catch((error: Error) => this.ctx.logger.error({ err: error }, 'reaper tick failed'))
+        .finally(() => (this.tick = undefined));
+    }, this.ctx.config.REAPER_INTERVAL_MS);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    await this.tick;
+  }
+}
