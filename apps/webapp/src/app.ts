@@ -9,6 +9,8 @@ import type { AppContext } from './context';
 import { platformHealthRoute, roleHealthRoute } from './health/health.routes';
 import { desktopAuthorizationRoutes } from './sessions/desktop-authorization.routes';
 import { sessionRoutes } from './sessions/sessions.routes';
+import { groupRoutes } from './groups/groups.routes';
+import { serverRoutes } from './servers/servers.routes';
 import { userRoutes } from './users/users.routes';
 import { workspaceRoutes } from './workspaces/workspaces.routes';
 
@@ -31,6 +33,8 @@ export function buildApp(ctx: AppContext): Express {
   app.use('/api/sessions', sessionRoutes(ctx));
   app.use('/api/workspaces', workspaceRoutes(ctx));
   app.use('/api/users', userRoutes(ctx));
+  app.use('/api/groups', groupRoutes(ctx));
+  app.use('/api/servers', serverRoutes(ctx));
 
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));

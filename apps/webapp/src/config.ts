@@ -25,6 +25,8 @@ export const webappConfigShape = {
   AGENT_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
   /** ES256 private key (PEM) that signs agent call tokens and desktop connect tokens. */
   TOKEN_SIGNING_KEY: z.string({ message: 'is required (or set TOKEN_SIGNING_KEY_FILE)' }).includes('PRIVATE KEY', { message: 'must be a PEM private key' }),
+  /** AES-256-GCM key (32 bytes, base64url) sealing remote-system credentials at rest. */
+  CREDENTIALS_KEY: secretString(40),
   /** A session ends on its own after this long (the reaper destroys it). */
   SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
   /** How often the reaper looks for sessions whose time is up. */

@@ -1,6 +1,7 @@
 import type { Knex } from '@atrium/db';
 import type { Logger } from '@atrium/logging';
 import type { WebappConfig } from './config';
+import type { CredentialsCipher } from './servers/credentials-cipher';
 import type { AgentClient } from './sessions/agent-client';
 import type { AgentTokenSigner } from './tokens/agent-tokens';
 
@@ -11,4 +12,5 @@ export interface AppContext {
   logger: Logger;
   signer: AgentTokenSigner;
   agents: AgentClient;
+  credentials: CredentialsCipher;
 }

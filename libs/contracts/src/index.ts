@@ -6,3 +6,4 @@ export * from './sessions';
 export * from './session-transitions';
 export * from './provisioning';
 export * from './workspaces';
+export * from './servers';

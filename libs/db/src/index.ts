@@ -7,4 +7,6 @@ export { AgentsRepository, type AgentRow } from './repositories/agents.repositor
 export { AuditRepository, type AuditEntry } from './repositories/audit.repository';
 export { WorkspacesRepository } from './repositories/workspaces.repository';
 export { SessionsRepository, type SessionRow, type TransitionChange } from './repositories/sessions.repository';
+export { ServersRepository, type ServerRecord, type ServerWrite } from './repositories/servers.repository';
+export { GroupsRepository } from './repositories/groups.repository';
 export type { Knex } from 'knex';

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +11,7 @@ import { buildApp } from '../app';
 import { ensureAdminUser } from '../bootstrap/ensure-admin-user';
 import { loadWebappConfig } from '../config';
 import type { AppContext } from '../context';
+import { CredentialsCipher } from '../servers/credentials-cipher';
 import { AgentClient } from '../sessions/agent-client';
 import { AgentTokenSigner } from '../tokens/agent-tokens';
 
@@ -41,6 +42,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     DB_PASSWORD: password,
     AGENT_REGISTRATION_TOKEN: TEST_REGISTRATION_TOKEN,
     TOKEN_SIGNING_KEY: testKeys.privateKey,
+    CREDENTIALS_KEY: randomBytes(32).toString('base64url'),
     CONNECTION_PROXY_URL: 'http://127.0.0.1:9',
     INITIAL_ADMIN_PASSWORD_PATH: join(mkdtempSync(join(tmpdir(), 'atrium-')), 'admin-password'),
     LOG_LEVEL: 'silent',
@@ -50,7 +52,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const knex = createKnex(database.settings, logger);
   await migrateLatest(knex);
   const signer = new AgentTokenSigner(config.TOKEN_SIGNING_KEY);
-  const ctx: AppContext = { config, knex, logger, signer, agents: new AgentClient(signer) };
+  const ctx: AppContext = { config, knex, logger, signer, agents: new AgentClient(signer), credentials: new CredentialsCipher(config.CREDENTIALS_KEY) };
   await ensureAdminUser(ctx);
   const server: Server = createServer(buildApp(ctx));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+export const serverProtocolSchema = z.enum(['rdp', 'vnc', 'ssh']);
+export type ServerProtocol = z.infer<typeof serverProtocolSchema>;
+
+/** Protocol settings, passed to guacd as its parameters. */
+export const serverSettingsSchema = z
+  .object({
+    /** RDP: security mode and whether the server's certificate is checked. */
+    rdpSecurity: z.enum(['any', 'nla', 'nla-ext', 'tls', 'rdp']).default('any'),
+    rdpIgnoreCertificate: z.boolean().default(false),
+    /** SSH: terminal look. */
+    sshColorScheme: z.string().regex(/^[a-z0-9-]+$/).max(32).default('gray-black'),
+    sshFontName: z.string().regex(/^[A-Za-z0-9 -]+$/).max(64).default('DejaVu Sans Mono'),
+    sshFontSize: z.number().int().min(6).max(48).default(12),
+    /** VNC: colour depth. */
+    vncColorDepth: z.union([z.literal(8), z.literal(16), z.literal(24), z.literal(32)]).default(24),
+  })
+  .partial();
+export type ServerSettings = z.infer<typeof serverSettingsSchema>;
+
+/** Static credentials are stored encrypted; `prompt` asks the user at connect time. */
+export const serverCredentialsSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('static'), username: z.string().max(256).default(''), password: z.string().max(1024).default('') }),
+  z.object({ mode: z.literal('prompt') }),
+]);
+export type ServerCredentials = z.infer<typeof serverCredentialsSchema>;
+
+const hostname = z.string().min(1).max(253).regex(/^[A-Za-z0-9.:_-]+$/, 'must be a hostname or IP address');
+
+export const createServerSchema = z.object({
+  name: z.string().trim().min(1).max(64),
+  protocol: serverProtocolSchema,
+  hostname,
+  port: z.number().int().min(1).max(65535),
+  credentials: serverCredentialsSchema,
+  settings: serverSettingsSchema.default({}),
+  /** Groups whose members may open this server. */
+  groupIds: z.array(z.string().uuid()).default([]),
+});
+export type CreateServer = z.infer<typeof createServerSchema>;
+
+export const updateServerSchema = createServerSchema.partial().refine((value) => Object.keys(value).length > 0, 'nothing to change');
+export type UpdateServer = z.infer<typeof updateServerSchema>;
+
+/** What the API shows of a server: never its credentials, only whether it has any. */
+export const serverViewSchema = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  protocol: serverProtocolSchema,
+  hostname: z.string(),
+  port: z.number().int(),
+  credentialMode: z.enum(['static', 'prompt']),
+  settings: serverSettingsSchema,
+  groupIds: z.array(z.string().uuid()),
+});
+export type ServerView = z.infer<typeof serverViewSchema>;
+
+export const createGroupSchema = z.object({ name: z.string().trim().min(1).max(64), description: z.string().max(500).default('') });
+export type CreateGroup = z.infer<typeof createGroupSchema>;
+
+export const setGroupMembersSchema = z.object({ userIds: z.array(z.string().uuid()).max(10_000) });
+export type SetGroupMembers = z.infer<typeof setGroupMembersSchema>;
+
+export const groupViewSchema = z.object({ id: z.string().uuid(), name: z.string(), description: z.string(), userIds: z.array(z.string().uuid()) });
+export type GroupView = z.infer<typeof groupViewSchema>;
