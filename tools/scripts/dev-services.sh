@@ -46,6 +46,7 @@ TOKEN_VERIFY_KEY_FILE=$ATRIUM_ROOT/tmp/dev-token-verify-key.pem
 SESSIONS_NETWORK=atrium-dev-sessions
 PUBLIC_PORT=8443
 ENV
+grep -q '^CONNECTION_TOKEN_KEY=' "$env_file" || echo "CONNECTION_TOKEN_KEY=$(openssl rand -hex 16)" >> "$env_file"
 grep -q '^CREDENTIALS_KEY=' "$env_file" || echo "CREDENTIALS_KEY=$(openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')" >> "$env_file"
 docker network inspect atrium-dev-sessions >/dev/null 2>&1 || docker network create atrium-dev-sessions >/dev/null
 db_password="$(grep '^DB_PASSWORD=' "$env_file" | cut -d= -f2)"

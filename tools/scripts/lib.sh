@@ -69,6 +69,12 @@ build_everything() {
     docker build -q -t "atrium/workspace-$name:${ATRIUM_VERSION:-dev}" -f "$dir/Dockerfile" "$ATRIUM_ROOT/deploy/images/workspaces" \
       >/tmp/atrium-workspace-image.log 2>&1 || { tail -20 /tmp/atrium-workspace-image.log; fail "building workspace $name failed"; }
   done
+  say "building test target images"
+  for dir in "$ATRIUM_ROOT"/deploy/images/targets/*/; do
+    name="$(basename "$dir")"
+    docker build -q -t "atrium/target-$name:${ATRIUM_VERSION:-dev}" -f "$dir/Dockerfile" "$ATRIUM_ROOT/deploy/images/targets" \
+      >/tmp/atrium-target-image.log 2>&1 || { tail -20 /tmp/atrium-target-image.log; fail "building test target $name failed"; }
+  done
   say "building role images"
   (cd "$ATRIUM_ROOT/deploy" && $(compose_cmd) build -q >/tmp/atrium-compose-build.log 2>&1) \
     || { tail -40 /tmp/atrium-compose-build.log; fail "image build failed (full log: /tmp/atrium-compose-build.log)"; }

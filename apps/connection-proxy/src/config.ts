@@ -1,4 +1,4 @@
-import { envPort, loadConfigOrExit } from '@atrium/config';
+import { envPort, loadConfigOrExit, secretString } from '@atrium/config';
 import { z } from 'zod';
 
 /** Every setting the connection proxy reads. */
@@ -8,6 +8,11 @@ export const connectionProxyConfigShape = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GUACD_HOST: z.string().min(1).default('guacd'),
   GUACD_PORT: envPort(4822),
+  /** 32-character key shared with the webapp: opens connection tokens (and keys guacamole-lite's inner tokens). */
+  CONNECTION_TOKEN_KEY: secretString(32).refine((key) => Buffer.byteLength(key) === 32, 'must be exactly 32 bytes'),
+  /** The public hostname and port: WebSockets must come from that origin. */
+  PUBLIC_HOSTNAME: z.string().min(1).default('localhost'),
+  PUBLIC_PORT: envPort(443),
 };
 
 export type ConnectionProxyConfig = ReturnType<typeof loadConnectionProxyConfig>;

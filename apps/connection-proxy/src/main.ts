@@ -1,20 +1,33 @@
+import { format } from 'node:util';
+import { publicOrigin } from '@atrium/config';
 import { closeServer, errorHandler, installShutdownHandlers, listen, notFoundHandler, onShutdown } from '@atrium/http';
 import { createLogger } from '@atrium/logging';
 import express from 'express';
 import { loadConnectionProxyConfig } from './config';
+import { guacUpgradeGuard } from './guac/guac-guard';
+import { createGuacamoleServer } from './guac/guacamole-server';
 import { healthRoutes } from './health/health.routes';
 
 async function main(): Promise<void> {
   const config = loadConnectionProxyConfig();
   const logger = createLogger('connection-proxy', { level: config.LOG_LEVEL });
+  // guacamole-lite writes some lines with console.log; keep this role's output JSON lines only.
+  // eslint-disable-next-line no-console
+  console.log = (...args: unknown[]) => logger.info({ guacamoleLite: format(...args) });
+  // eslint-disable-next-line no-console
+  console.error = (...args: unknown[]) => logger.warn({ guacamoleLite: format(...args) });
   installShutdownHandlers(logger);
+
+  const guacamole = createGuacamoleServer({ host: config.GUACD_HOST, port: config.GUACD_PORT }, config.CONNECTION_TOKEN_KEY, logger);
   const app = express();
   app.disable('x-powered-by');
   app.use(healthRoutes(config));
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
   const server = await listen(app, config.PORT);
+  server.on('upgrade', guacUpgradeGuard({ key: config.CONNECTION_TOKEN_KEY, publicOrigin: publicOrigin(config.PUBLIC_HOSTNAME, config.PUBLIC_PORT), logger, accept: guacamole.accept }));
   onShutdown('http server', () => closeServer(server));
+  onShutdown('guacamole connections', async () => guacamole.close());
   logger.info({ port: config.PORT, guacd: `${config.GUACD_HOST}:${config.GUACD_PORT}` }, 'connection proxy listening');
 }
 

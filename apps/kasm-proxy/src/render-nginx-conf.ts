@@ -92,6 +92,41 @@ function httpsServer(s: Settings): string {
       proxy_pass http://$webapp_upstream/api/internal/desktop-authorization;
     }
 
+    # Remote systems: the webapp checks the cookie and that the token's session is the caller's and running;
+    # the connection proxy then checks the token itself (authentic, unexpired) before guacamole-lite sees it.
+    location /guac/ {
+      auth_request /_atrium/remote-authorization;
+      proxy_http_version 1.1;
+      proxy_set_header Upgrade $http_upgrade;
+      proxy_set_header Connection "upgrade";
+      proxy_set_header Host $host;
+      proxy_connect_timeout 3s;
+      proxy_read_timeout 1h;
+      proxy_send_timeout 1h;
+      proxy_buffering off;
+      proxy_pass http://$connection_proxy_upstream;
+    }
+
+    location = /_atrium/remote-authorization {
+      internal;
+      proxy_pass_request_body off;
+      proxy_set_header Content-Length "";
+      proxy_set_header Host $host;
+      proxy_set_header X-Original-URI $request_uri;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header Upgrade "";
+      proxy_set_header Connection "";
+      proxy_connect_timeout 3s;
+      proxy_pass http://$webapp_upstream/api/internal/remote-authorization;
+    }
+
+    # The viewer pages: noVNC for container desktops, guacamole-common-js for remote systems.
+    location ~ "^/remote/[0-9a-f-]{36}/$" {
+      root ${s.STATIC_ROOT};
+      add_header Content-Security-Policy "default-src 'self'; connect-src 'self' wss://${s.PUBLIC_HOSTNAME}${s.PUBLIC_HTTPS_PORT === 443 ? '' : `:${s.PUBLIC_HTTPS_PORT}`}; img-src 'self' data: blob:; style-src 'self'; frame-ancestors 'none'" always;
+      try_files /remote.html =404;
+    }
+
     # The desktop viewer page (noVNC) for a session.
     location ~ "^/desktop/[0-9a-f-]{36}/$" {
       root ${s.STATIC_ROOT};

@@ -8,6 +8,7 @@ import { publicOrigin } from './config';
 import type { AppContext } from './context';
 import { platformHealthRoute, roleHealthRoute } from './health/health.routes';
 import { desktopAuthorizationRoutes } from './sessions/desktop-authorization.routes';
+import { remoteAuthorizationRoutes } from './sessions/remote-authorization.routes';
 import { sessionRoutes } from './sessions/sessions.routes';
 import { groupRoutes } from './groups/groups.routes';
 import { serverRoutes } from './servers/servers.routes';
@@ -29,7 +30,7 @@ export function buildApp(ctx: AppContext): Express {
   app.use('/api', requireSameOrigin(publicOrigin(ctx.config)), authenticate(ctx));
   app.use('/api/auth', authRoutes(ctx));
   app.use('/api', requireUser);
-  app.use('/api/internal', desktopAuthorizationRoutes(ctx));
+  app.use('/api/internal', desktopAuthorizationRoutes(ctx), remoteAuthorizationRoutes(ctx));
   app.use('/api/sessions', sessionRoutes(ctx));
   app.use('/api/workspaces', workspaceRoutes(ctx));
   app.use('/api/users', userRoutes(ctx));

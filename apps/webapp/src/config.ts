@@ -27,6 +27,12 @@ export const webappConfigShape = {
   TOKEN_SIGNING_KEY: z.string({ message: 'is required (or set TOKEN_SIGNING_KEY_FILE)' }).includes('PRIVATE KEY', { message: 'must be a PEM private key' }),
   /** AES-256-GCM key (32 bytes, base64url) sealing remote-system credentials at rest. */
   CREDENTIALS_KEY: secretString(40),
+  /** 32-character key shared with the connection proxy: seals remote connection tokens. */
+  CONNECTION_TOKEN_KEY: secretString(32).refine((key) => Buffer.byteLength(key) === 32, 'must be exactly 32 bytes'),
+  /** How long a remote connection token may be used to open the connection. */
+  CONNECTION_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).max(600).default(120),
+  /** Whether copy and paste cross between the browser and remote systems. */
+  CLIPBOARD_ALLOWED: envBoolean(true),
   /** A session ends on its own after this long (the reaper destroys it). */
   SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
   /** How often the reaper looks for sessions whose time is up. */

@@ -64,3 +64,28 @@ export type SetGroupMembers = z.infer<typeof setGroupMembersSchema>;
 
 export const groupViewSchema = z.object({ id: z.string().uuid(), name: z.string(), description: z.string(), userIds: z.array(z.string().uuid()) });
 export type GroupView = z.infer<typeof groupViewSchema>;
+
+/** What a remote-session connection token carries, sealed by the webapp for the connection proxy only. */
+export const connectionTokenClaimsSchema = z.object({
+  /** The session it is bound to. */
+  sid: z.string().uuid(),
+  /** Expiry, milliseconds since the epoch. */
+  exp: z.number().int(),
+  connection: z.object({
+    type: serverProtocolSchema,
+    /** guacd parameters: host, port, credentials, protocol settings, clipboard policy. */
+    settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  }),
+});
+export type ConnectionTokenClaims = z.infer<typeof connectionTokenClaimsSchema>;
+
+export const launchRemoteSessionSchema = z.object({
+  serverId: z.string().uuid(),
+  /** Required when the server asks for credentials at connect time; never stored. */
+  credentials: z.object({ username: z.string().max(256), password: z.string().max(1024) }).optional(),
+});
+export type LaunchRemoteSession = z.infer<typeof launchRemoteSessionSchema>;
+
+/** `POST /api/sessions`: a workspace (container session) or a server (remote session). */
+export const launchSessionSchema = z.union([z.object({ workspaceId: z.string().uuid() }).strict(), launchRemoteSessionSchema.strict()]);
+export type LaunchSession = z.infer<typeof launchSessionSchema>;

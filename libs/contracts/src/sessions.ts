@@ -17,8 +17,8 @@ export type SessionState = z.infer<typeof sessionStateSchema>;
 export const sessionKindSchema = z.enum(['container', 'remote']);
 export type SessionKind = z.infer<typeof sessionKindSchema>;
 
-export const launchSessionSchema = z.object({ workspaceId: z.string().uuid() });
-export type LaunchSession = z.infer<typeof launchSessionSchema>;
+export const launchContainerSessionSchema = z.object({ workspaceId: z.string().uuid() });
+export type LaunchContainerSession = z.infer<typeof launchContainerSessionSchema>;
 
 export const sessionSchema = z.object({
   id: z.string().uuid(),
@@ -26,6 +26,7 @@ export const sessionSchema = z.object({
   state: sessionStateSchema,
   userId: z.string().uuid(),
   workspaceId: z.string().uuid().nullable(),
+  serverId: z.string().uuid().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   errorMessage: z.string().nullable(),

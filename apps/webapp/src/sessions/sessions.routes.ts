@@ -7,7 +7,9 @@ import { requireAuth } from '../auth/authenticate.middleware';
 import type { AppContext } from '../context';
 import { destroySession, userActor } from './destroy-session.use-case';
 import { findOwnSession } from './find-own-session';
+import { launchRemoteSession } from './launch-remote-session.use-case';
 import { launchSession } from './launch-session.use-case';
+import { freshRemoteConnectUrl } from './remote-connection';
 import { toSessionView } from './session-view';
 
 const sessionParams = z.object({ sessionId: z.string().uuid() });
@@ -18,20 +20,27 @@ export function sessionRoutes(ctx: AppContext): Router {
 
   router.post('/', async (req, res) => {
     const auth = requireAuth(res);
-    const { workspaceId } = parseBody(launchSessionSchema, req);
-    const session = await launchSession(ctx, auth, workspaceId);
+    const input = parseBody(launchSessionSchema, req);
+    if ('serverId' in input) {
+      const { session, connectUrl } = await launchRemoteSession(ctx, auth, input);
+      res.status(201).json(toSessionView(session, connectUrl));
+      return;
+    }
+    const session = await launchSession(ctx, auth, input.workspaceId);
     res.status(session.state === 'error' ? 502 : 201).json(toSessionView(session));
   });
 
   router.get('/', async (_req, res) => {
     const auth = requireAuth(res);
     const rows = await new SessionsRepository(ctx.knex).list(auth.user.role === 'admin' ? {} : { userId: auth.user.id });
-    res.json(rows.map(toSessionView));
+    res.json(rows.map((row) => toSessionView(row)));
   });
 
   router.get('/:sessionId', async (req, res) => {
     const { sessionId } = parseParams(sessionParams, req);
-    res.json(toSessionView(await findOwnSession(ctx, requireAuth(res), sessionId)));
+    const auth = requireAuth(res);
+    const session = await findOwnSession(ctx, auth, sessionId);
+    res.json(toSessionView(session, await freshRemoteConnectUrl(ctx, auth, session)));
   });
 
   router.delete('/:sessionId', async (req, res) => {

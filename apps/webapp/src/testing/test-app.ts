@@ -43,6 +43,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     AGENT_REGISTRATION_TOKEN: TEST_REGISTRATION_TOKEN,
     TOKEN_SIGNING_KEY: testKeys.privateKey,
     CREDENTIALS_KEY: randomBytes(32).toString('base64url'),
+    CONNECTION_TOKEN_KEY: randomBytes(16).toString('hex'),
     CONNECTION_PROXY_URL: 'http://127.0.0.1:9',
     INITIAL_ADMIN_PASSWORD_PATH: join(mkdtempSync(join(tmpdir(), 'atrium-')), 'admin-password'),
     LOG_LEVEL: 'silent',

@@ -1,0 +1,52 @@
+// Remote-system viewer: guacamole-common-js over /guac/, with the session's short-lived connection token.
+// Display, mouse and keyboard; clipboard both ways unless the control plane's policy disables it in guacd.
+import Guacamole from '/guacamole/guacamole-common.js';
+
+const sessionId = location.pathname.split('/')[2];
+const status = document.getElementById('status');
+const screen = document.getElementById('screen');
+const STATES = ['idle', 'connecting', 'waiting', 'connected', 'disconnecting', 'disconnected'];
+
+async function connect() {
+  const response = await fetch(`/api/sessions/${sessionId}`, { credentials: 'same-origin' });
+  const session = await response.json();
+  const token = session.connectUrl && new URL(session.connectUrl, location.href).searchParams.get('token');
+  if (!token) {
+    status.textContent = session.message ?? 'this session cannot be opened again; launch it anew';
+    return;
+  }
+  const client = new Guacamole.Client(new Guacamole.WebSocketTunnel(`wss://${location.host}/guac/`));
+  screen.replaceChildren(client.getDisplay().getElement());
+  client.onstatechange = (state) => (status.textContent = STATES[state] ?? String(state));
+  client.onerror = (error) => (status.textContent = `error: ${error.message}`);
+  client.onclipboard = (stream, mimetype) => {
+    if (!/^text\//.test(mimetype)) return;
+    const reader = new Guacamole.StringReader(stream);
+    let text = '';
+    reader.ontext = (chunk) => (text += chunk);
+    reader.onend = () => navigator.clipboard?.writeText(text).catch(() => undefined);
+  };
+  const width = screen.clientWidth;
+  const height = screen.clientHeight;
+  client.connect(`token=${encodeURIComponent(token)}&width=${width}&height=${height}&dpi=96`);
+
+  const mouse = new Guacamole.Mouse(client.getDisplay().getElement());
+  mouse.onEach(['mousedown', 'mouseup', 'mousemove'], (event) => client.sendMouseState(event.state, true));
+  const keyboard = new Guacamole.Keyboard(screen);
+  keyboard.onkeydown = (keysym) => client.sendKeyEvent(1, keysym);
+  keyboard.onkeyup = (keysym) => client.sendKeyEvent(0, keysym);
+  screen.focus();
+  window.addEventListener('beforeunload', () => client.disconnect());
+  return client;
+}
+
+const clientPromise = connect();
+
+document.getElementById('end').addEventListener('click', async () => {
+  (await clientPromise)?.disconnect();
+  try {
+    await fetch(`/api/sessions/${sessionId}`, { method: 'DELETE', credentials: 'same-origin' });
+  } finally {
+    location.href = '/';
+  }
+});

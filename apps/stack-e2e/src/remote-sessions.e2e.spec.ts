@@ -1,0 +1,163 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { sealConnectionToken } from '@atrium/connection-token';
+import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import { containerOf, eventually, execIn, https, loginAsAdmin, platformHealthy } from './support/stack';
+import { E2E_PROJECT } from './support/stack-settings';
+import { GuacamoleTestClient } from './support/guacamole-client';
+
+const SSH_PASSWORD = 'pässwörd€';
+const RDP_PASSWORD = 'rdp-pass-1234';
+const VNC_PASSWORD = 'vncpass1';
+const SECRETS = [SSH_PASSWORD, RDP_PASSWORD, VNC_PASSWORD];
+const network = `${E2E_PROJECT}_sessions`;
+
+let admin: string;
+const targets: Record<string, StartedTestContainer> = {};
+const answers: string[] = [];
+
+/** A target on the stack's sessions network, reachable by guacd under `alias`, ready when `port` accepts. */
+const startTarget = (image: string, alias: string, port: number, env: Record<string, string>) =>
+  new GenericContainer(image)
+    .withNetworkMode(network)
+    .withNetworkAliases(alias)
+    .withEnvironment(env)
+    .withLabels({ 'atrium.test': 'target' })
+    .withWaitStrategy(Wait.forSuccessfulCommand(`bash -c 'exec 3<>/dev/tcp/127.0.0.1/${port}'`))
+    .withStartupTimeout(60_000)
+    .start();
+
+async function api(path: string, method = 'GET', body?: unknown) {
+  const response = await https(path, { method, cookie: admin, body });
+  answers.push(response.body);
+  return response;
+}
+
+const launchedSessions: string[] = [];
+
+async function launchServer(serverId: string | undefined): Promise<string> {
+  const launched = await api('/api/sessions', 'POST', { serverId });
+  expect(launched.status).toBe(201);
+  launchedSessions.push(launched.json<{ id: string }>().id);
+  return launched.json<{ connectUrl: string }>().connectUrl;
+}
+
+async function registerAndLaunch(server: Record<string, unknown>): Promise<string> {
+  const created = await api('/api/servers', 'POST', server);
+  expect(created.status).toBe(201);
+  const connectUrl = await launchServer(created.json<{ id: string }>().id);
+  expect(connectUrl).toMatch(/^\/guac\/\?token=[A-Za-z0-9_-]+$/);
+  return connectUrl;
+}
+
+/** Both of a service's output streams, as one text. */
+const allLogsOf = (service: string) => execFileSync('sh', ['-c', `docker logs ${containerOf(service)} 2>&1`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+
+/** guacd logs one line per client it creates, i.e. per connection that got past the proxy. */
+const guacdConnections = () => allLogsOf('guacd').split('Creating new client for protocol').length - 1;
+
+beforeAll(async () => {
+  await platformHealthy();
+  admin = await loginAsAdmin();
+  [targets['ssh'], targets['vnc'], targets['rdp']] = await Promise.all([
+    startTarget('atrium/target-ssh:dev', 'ssh-target', 22, { TARGET_PASSWORD: SSH_PASSWORD }),
+    startTarget('atrium/workspace-terminal:dev', 'vnc-target', 5901, { VNC_PASSWORD }),
+    startTarget('atrium/target-rdp:dev', 'rdp-target', 3389, { TARGET_PASSWORD: RDP_PASSWORD }),
+  ]);
+}, 180_000);
+afterEach(async () => {
+  for (const id of launchedSessions.splice(0)) await api(`/api/sessions/${id}`, 'DELETE');
+});
+afterAll(async () => {
+  await Promise.all(Object.values(targets).map((target) => target.stop()));
+});
+
+/** guacamole-lite forwards guacd's `ready` as the tunnel's own first instruction: empty opcode, connection id. */
+const READY = ['ready', ''];
+
+describe('remote systems through the connection proxy', () => {
+  it('should open SSH with a non-ASCII password, draw, and run what is typed on the target', async () => {
+    const connectUrl = await registerAndLaunch({
+      name: 'ssh-box', protocol: 'ssh', hostname: 'ssh-target', port: 22,
+      credentials: { mode: 'static', username: 'atrium', password: SSH_PASSWORD },
+    });
+    const client = await GuacamoleTestClient.open(connectUrl, admin);
+    await client.waitFor(READY);
+    await client.waitFor(['img', 'png']);
+    await eventually(async () => {
+      client.type('touch /tmp/guac-proof');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      execFileSync('docker', ['exec', targets['ssh']?.getId() ?? '', 'test', '-f', '/tmp/guac-proof']);
+    }, 10_000, 200);
+    expect(execFileSync('docker', ['exec', targets['ssh']?.getId() ?? '', 'stat', '-c', '%U', '/tmp/guac-proof'], { encoding: 'utf8' }).trim()).toBe('atrium');
+    client.close();
+  });
+
+  it('should open VNC and draw', async () => {
+    const connectUrl = await registerAndLaunch({
+      name: 'vnc-box', protocol: 'vnc', hostname: 'vnc-target', port: 5901,
+      credentials: { mode: 'static', username: '', password: VNC_PASSWORD },
+    });
+    const client = await GuacamoleTestClient.open(connectUrl, admin);
+    await client.waitFor(READY);
+    await client.waitFor(['img', 'png']);
+    client.close();
+  });
+
+  it('should open RDP and draw', async () => {
+    const connectUrl = await registerAndLaunch({
+      name: 'rdp-box', protocol: 'rdp', hostname: 'rdp-target', port: 3389,
+      credentials: { mode: 'static', username: 'atrium', password: RDP_PASSWORD },
+      settings: { rdpSecurity: 'tls', rdpIgnoreCertificate: true },
+    });
+    const client = await GuacamoleTestClient.open(connectUrl, admin);
+    await client.waitFor(READY, 15_000);
+    await client.waitFor(['img', 'png'], 15_000);
+    client.close();
+  });
+
+  it('should refuse at the door a token for a session that is not the caller\'s or not running', async () => {
+    const connectUrl = await launchServer((await api('/api/servers')).json<{ id: string; name: string }[]>().find((server) => server.name === 'ssh-box')?.id);
+    await expect(GuacamoleTestClient.open(connectUrl, '')).rejects.toThrow('HTTP 401');
+    await expect(GuacamoleTestClient.open(`/guac/?token=${randomBytes(90).toString('base64url')}`, admin)).rejects.toThrow('HTTP 403');
+  });
+
+  it('should survive 200 WebSockets with missing, garbage, expired or forged tokens, none reaching guacd', async () => {
+    const key = execIn('webapp', ['cat', '/secrets/webapp/connection-token-key']);
+    const claims = { sid: '6f1c1d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f', connection: { type: 'ssh' as const, settings: { hostname: 'ssh-target', port: 22 } } };
+    const expired = sealConnectionToken({ ...claims, exp: Date.now() - 1000 }, key);
+    const forged = sealConnectionToken({ ...claims, exp: Date.now() + 60_000 }, randomBytes(16).toString('hex'));
+    const before = guacdConnections();
+    // Straight at the connection proxy, past nginx's own check, from inside the stack's network.
+    const script = `
+      const http = require('http'); const tokens = process.argv.slice(1); let refused = 0, i = 0;
+      const next = () => {
+        if (i === 200) { console.log(refused); return; }
+        const token = tokens[i++ % tokens.length];
+        const req = http.request({ host: 'connection_proxy', port: 4000, path: '/guac/' + (token ? '?token=' + token : ''),
+          headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', origin: 'https://localhost:18443' } });
+        req.on('upgrade', (res, socket, head) => { const check = (d) => { if (d.toString().includes('5.error')) refused++; socket.destroy(); next(); }; if (head.length) check(head); else socket.once('data', check); });
+        req.on('response', () => next()); req.on('error', () => next()); req.end();
+      };
+      next();`;
+    const refused = execIn('kasm_proxy', ['node', '-e', script, '', 'garbage-' + 'x'.repeat(60), expired, forged]);
+    expect(refused).toBe('200');
+    const health = await https('/api/health');
+    expect(health.json<{ components: { connectionProxy: { status: string } } }>().components.connectionProxy.status).toBe('ok');
+    expect(guacdConnections()).toBe(before);
+    const connectUrl = await launchServer((await api('/api/servers')).json<{ id: string; name: string }[]>().find((server) => server.name === 'ssh-box')?.id);
+    const client = await GuacamoleTestClient.open(connectUrl, admin);
+    await client.waitFor(READY);
+    client.close();
+    await eventually(async () => expect(guacdConnections()).toBe(before + 1), 5_000, 200);
+  });
+
+  it('should show the stored credentials in no API answer and no log line', async () => {
+    answers.push((await api('/api/servers')).body, (await api('/api/sessions')).body);
+    for (const service of ['webapp', 'agent', 'connection_proxy', 'kasm_proxy', 'db', 'guacd']) {
+      const logs = allLogsOf(service);
+      for (const secret of SECRETS) expect(logs.includes(secret)).toBe(false);
+    }
+    for (const answer of answers) for (const secret of SECRETS) expect(answer.includes(secret)).toBe(false);
+  });
+});

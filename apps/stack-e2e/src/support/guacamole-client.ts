@@ -1,0 +1,86 @@
+import WebSocket from 'ws';
+import { generatedCertificate } from './stack';
+import { E2E_HOSTNAME, E2E_HTTPS_PORT } from './stack-settings';
+
+export type Instruction = [opcode: string, ...args: string[]];
+
+/** Parses `LEN.VALUE,LEN.VALUE;` instructions (lengths count characters). */
+export function parseInstructions(buffer: string): { instructions: Instruction[]; rest: string } {
+  const instructions: Instruction[] = [];
+  let position = 0;
+  for (;;) {
+    const elements: string[] = [];
+    let cursor = position;
+    let complete = false;
+    while (cursor < buffer.length) {
+      const dot = buffer.indexOf('.', cursor);
+      if (dot < 0) break;
+      const length = Number(buffer.slice(cursor, dot));
+      const end = dot + 1 + length;
+      if (end >= buffer.length) break;
+      elements.push(buffer.slice(dot + 1, end));
+      cursor = end + 1;
+      if (buffer[end] === ';') {
+        complete = true;
+        break;
+      }
+    }
+    if (!complete) break;
+    instructions.push(elements as Instruction);
+    position = cursor;
+  }
+  return { instructions, rest: buffer.slice(position) };
+}
+
+const encode = (...elements: string[]) => `${elements.map((element) => `${element.length}.${element}`).join(',')};`;
+
+/** A Guacamole client as the browser's guacamole-common-js would be: answers syncs, sends keys. */
+export class GuacamoleTestClient {
+  readonly received: Instruction[] = [];
+  private buffer = '';
+  closed = false;
+
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      const { instructions, rest } = parseInstructions(this.buffer + String(data));
+      this.buffer = rest;
+      for (const instruction of instructions) {
+        this.received.push(instruction);
+        if (instruction[0] === 'sync') ws.send(encode('sync', instruction[1] ?? '0'));
+      }
+    });
+    ws.on('close', () => (this.closed = true));
+  }
+
+  static open(connectUrl: string, cookie: string): Promise<GuacamoleTestClient> {
+    const url = `wss://${E2E_HOSTNAME}:${E2E_HTTPS_PORT}${connectUrl}&width=1024&height=768&dpi=96`;
+    const ws = new WebSocket(url, { ca: generatedCertificate(), headers: { cookie }, origin: `https://${E2E_HOSTNAME}:${E2E_HTTPS_PORT}` });
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(new GuacamoleTestClient(ws)));
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+      ws.once('error', reject);
+    });
+  }
+
+  /** Resolves with the first received instruction whose opcode is one of `opcodes`. */
+  async waitFor(opcodes: string[], timeoutMs = 10_000): Promise<Instruction> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.received.find((instruction) => opcodes.includes(instruction[0]));
+      if (found) return found;
+      if (this.closed || Date.now() > deadline) {
+        throw new Error(`no ${opcodes.join('/')} within ${timeoutMs} ms; got ${this.received.slice(0, 8).map((i) => i.join(' ').slice(0, 80)).join(' | ')}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  type(text: string): void {
+    const keysyms = [...text].map((char) => char.charCodeAt(0)).concat(0xff0d);
+    for (const keysym of keysyms) for (const pressed of ['1', '0']) this.ws.send(encode('key', String(keysym), pressed));
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}

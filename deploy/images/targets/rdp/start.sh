@@ -1,0 +1,12 @@
+#!/bin/bash
+# TARGET_USER / TARGET_PASSWORD set the login; the session runs openbox with an xterm.
+set -euo pipefail
+user="${TARGET_USER:-atrium}"
+id "$user" >/dev/null 2>&1 || useradd --create-home --shell /bin/bash "$user"
+printf '%s:%s\n' "$user" "${TARGET_PASSWORD:?TARGET_PASSWORD is required}" | chpasswd
+printf 'xterm &\nexec openbox\n' > "/home/$user/.xsession"
+chown "$user:" "/home/$user/.xsession"
+rm -f /var/run/xrdp/*.pid /var/run/xrdp-sesman.pid
+mkdir -p /var/run/xrdp && chown xrdp /var/run/xrdp
+/usr/sbin/xrdp-sesman --nodaemon &
+exec /usr/sbin/xrdp --nodaemon

@@ -1,0 +1,1 @@
+export { openConnectionToken, sealConnectionToken, ConnectionTokenError } from './connection-token';
