@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { sealConnectionToken } from '@atrium/connection-token';
+import { chromium } from 'playwright-core';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
-import { containerOf, eventually, execIn, https, loginAsAdmin, platformHealthy } from './support/stack';
-import { E2E_PROJECT } from './support/stack-settings';
+import { adminPassword, containerOf, eventually, execIn, https, loginAsAdmin, platformHealthy } from './support/stack';
+import { E2E_HOSTNAME, E2E_HTTPS_PORT, E2E_PROJECT } from './support/stack-settings';
 import { GuacamoleTestClient } from './support/guacamole-client';
 
 const SSH_PASSWORD = 'pässwörd€';
@@ -150,6 +151,39 @@ describe('remote systems through the connection proxy', () => {
     await client.waitFor(READY);
     client.close();
     await eventually(async () => expect(guacdConnections()).toBe(before + 1), 5_000, 200);
+  });
+
+  it('should open SSH in a browser through the Guacamole viewer and take typing', async () => {
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    try {
+      const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
+      const base = `https://${E2E_HOSTNAME}:${E2E_HTTPS_PORT}`;
+      await page.goto(`${base}/`);
+      await page.fill('input[name=username]', 'admin');
+      await page.fill('input[name=password]', adminPassword());
+      await page.click('button[type=submit]');
+      await page.waitForSelector('#signed-in:not([hidden])');
+      const serverId = (await api('/api/servers')).json<{ id: string; name: string }[]>().find((server) => server.name === 'ssh-box')?.id;
+      const sessionId = await page.evaluate(async (id) => {
+        const response = await fetch('/api/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serverId: id }) });
+        return ((await response.json()) as { id: string }).id;
+      }, serverId);
+      launchedSessions.push(sessionId);
+      await page.goto(`${base}/remote/${sessionId}/`);
+      await page.waitForFunction(() => document.getElementById('status')?.textContent === 'connected', null, { timeout: 15_000 });
+      const target = targets['ssh']?.getId() ?? '';
+      await eventually(async () => {
+        await page.click('#screen');
+        await page.keyboard.type('touch /tmp/browser-guac-proof');
+        await page.keyboard.press('Enter');
+        await page.waitForTimeout(500);
+        execFileSync('docker', ['exec', target, 'test', '-f', '/tmp/browser-guac-proof']);
+      }, 15_000, 300);
+      const html = await page.content();
+      for (const secret of SECRETS) expect(html.includes(secret)).toBe(false);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('should show the stored credentials in no API answer and no log line', async () => {

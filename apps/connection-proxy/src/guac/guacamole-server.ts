@@ -2,7 +2,6 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '@atrium/logging';
 // guacamole-lite ships no types.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const GuacamoleLite = require('guacamole-lite');
 
 interface GuacamoleLiteServer {

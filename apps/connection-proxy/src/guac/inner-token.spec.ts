@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { asciiJson, innerGuacamoleToken } from './inner-token';
 
 // guacamole-lite's own decryption, the code whose ASCII decoding this module works around.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Crypt = require('guacamole-lite/lib/Crypt.js');
 
 describe('inner guacamole-lite token', () => {
