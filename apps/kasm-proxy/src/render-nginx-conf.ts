@@ -18,6 +18,24 @@ const securityHeaders = `add_header Strict-Transport-Security "max-age=31536000"
     add_header X-Frame-Options DENY always;
     add_header Referrer-Policy no-referrer always;`;
 
+/** Pages may talk only to this origin, over HTTPS and WSS, and may not be framed. */
+const contentSecurityPolicy = (s: Settings) =>
+  `add_header Content-Security-Policy "default-src 'self'; connect-src 'self' wss://${s.PUBLIC_HOSTNAME}${s.PUBLIC_HTTPS_PORT === 443 ? '' : `:${s.PUBLIC_HTTPS_PORT}`}; img-src 'self' data: blob:; style-src 'self'; frame-ancestors 'none'" always;`;
+
+/** An internal location for auth_request: asks the webapp's `/api/internal/<route>` about the original URI. */
+const authorizationSubrequest = (route: string) => `    location = /_atrium/${route} {
+      internal;
+      proxy_pass_request_body off;
+      proxy_set_header Content-Length "";
+      proxy_set_header Host $host;
+      proxy_set_header X-Original-URI $request_uri;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header Upgrade "";
+      proxy_set_header Connection "";
+      proxy_connect_timeout 3s;
+      proxy_pass http://$webapp_upstream/api/internal/${route};
+    }`;
+
 function httpServer(s: Settings): string {
   return `  # Plain HTTP only redirects, to the configured name (never to a Host header an attacker chose).
   server {
@@ -79,18 +97,7 @@ function httpsServer(s: Settings): string {
       proxy_pass http://$desktop_agent/v1/desktop/$desktop_session/websockify;
     }
 
-    location = /_atrium/desktop-authorization {
-      internal;
-      proxy_pass_request_body off;
-      proxy_set_header Content-Length "";
-      proxy_set_header Host $host;
-      proxy_set_header X-Original-URI $request_uri;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header Upgrade "";
-      proxy_set_header Connection "";
-      proxy_connect_timeout 3s;
-      proxy_pass http://$webapp_upstream/api/internal/desktop-authorization;
-    }
+${authorizationSubrequest('desktop-authorization')}
 
     # Remote systems: the webapp checks the cookie and that the token's session is the caller's and running;
     # the connection proxy then checks the token itself (authentic, unexpired) before guacamole-lite sees it.
@@ -107,30 +114,19 @@ function httpsServer(s: Settings): string {
       proxy_pass http://$connection_proxy_upstream;
     }
 
-    location = /_atrium/remote-authorization {
-      internal;
-      proxy_pass_request_body off;
-      proxy_set_header Content-Length "";
-      proxy_set_header Host $host;
-      proxy_set_header X-Original-URI $request_uri;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header Upgrade "";
-      proxy_set_header Connection "";
-      proxy_connect_timeout 3s;
-      proxy_pass http://$webapp_upstream/api/internal/remote-authorization;
-    }
+${authorizationSubrequest('remote-authorization')}
 
     # The viewer pages: noVNC for container desktops, guacamole-common-js for remote systems.
     location ~ "^/remote/[0-9a-f-]{36}/$" {
       root ${s.STATIC_ROOT};
-      add_header Content-Security-Policy "default-src 'self'; connect-src 'self' wss://${s.PUBLIC_HOSTNAME}${s.PUBLIC_HTTPS_PORT === 443 ? '' : `:${s.PUBLIC_HTTPS_PORT}`}; img-src 'self' data: blob:; style-src 'self'; frame-ancestors 'none'" always;
+      ${contentSecurityPolicy(s)}
       try_files /remote.html =404;
     }
 
     # The desktop viewer page (noVNC) for a session.
     location ~ "^/desktop/[0-9a-f-]{36}/$" {
       root ${s.STATIC_ROOT};
-      add_header Content-Security-Policy "default-src 'self'; connect-src 'self' wss://${s.PUBLIC_HOSTNAME}${s.PUBLIC_HTTPS_PORT === 443 ? '' : `:${s.PUBLIC_HTTPS_PORT}`}; img-src 'self' data: blob:; style-src 'self'; frame-ancestors 'none'" always;
+      ${contentSecurityPolicy(s)}
       try_files /viewer.html =404;
     }
 
@@ -144,7 +140,7 @@ function httpsServer(s: Settings): string {
     location / {
       root ${s.STATIC_ROOT};
       index index.html;
-      add_header Content-Security-Policy "default-src 'self'; connect-src 'self' wss://${s.PUBLIC_HOSTNAME}${s.PUBLIC_HTTPS_PORT === 443 ? '' : `:${s.PUBLIC_HTTPS_PORT}`}; img-src 'self' data: blob:; style-src 'self'; frame-ancestors 'none'" always;
+      ${contentSecurityPolicy(s)}
       ${securityHeaders.replaceAll('\n    ', '\n      ')}
       try_files $uri $uri/ =404;
     }
