@@ -46,6 +46,10 @@ TOKEN_VERIFY_KEY_FILE=$ATRIUM_ROOT/tmp/dev-token-verify-key.pem
 SESSIONS_NETWORK=atrium-dev-sessions
 PUBLIC_PORT=8443
 ENV
+if ! grep -q '^CALL_KEY=' "$env_file"; then
+  call_key="$(openssl rand -hex 24)"
+  printf 'CALL_KEY=%s\nCONNECTION_PROXY_CALL_KEY=%s\n' "$call_key" "$call_key" >> "$env_file"
+fi
 grep -q '^CONNECTION_TOKEN_KEY=' "$env_file" || echo "CONNECTION_TOKEN_KEY=$(openssl rand -hex 16)" >> "$env_file"
 grep -q '^CREDENTIALS_KEY=' "$env_file" || echo "CREDENTIALS_KEY=$(openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')" >> "$env_file"
 docker network inspect atrium-dev-sessions >/dev/null 2>&1 || docker network create atrium-dev-sessions >/dev/null

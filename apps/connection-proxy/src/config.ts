@@ -10,6 +10,8 @@ export const connectionProxyConfigShape = {
   GUACD_PORT: envPort(4822),
   /** 32-character key shared with the webapp: opens connection tokens (and keys guacamole-lite's inner tokens). */
   CONNECTION_TOKEN_KEY: secretString(32).refine((key) => Buffer.byteLength(key) === 32, 'must be exactly 32 bytes'),
+  /** HS256 key of the webapp's calls (closing an ended session's streams). */
+  CALL_KEY: secretString(32),
   /** The public hostname and port: WebSockets must come from that origin. */
   PUBLIC_HOSTNAME: z.string().min(1).default('localhost'),
   PUBLIC_PORT: envPort(443),

@@ -5,7 +5,9 @@ import { createLogger } from '@atrium/logging';
 import express from 'express';
 import { loadConnectionProxyConfig } from './config';
 import { guacUpgradeGuard } from './guac/guac-guard';
+import { closeSessionRoutes } from './guac/close-session.routes';
 import { createGuacamoleServer } from './guac/guacamole-server';
+import { SessionStreams } from './guac/session-streams';
 import { healthRoutes } from './health/health.routes';
 
 async function main(): Promise<void> {
@@ -18,10 +20,12 @@ async function main(): Promise<void> {
   console.error = (...args: unknown[]) => logger.warn({ guacamoleLite: format(...args) });
   installShutdownHandlers(logger);
 
-  const guacamole = createGuacamoleServer({ host: config.GUACD_HOST, port: config.GUACD_PORT }, config.CONNECTION_TOKEN_KEY, logger);
+  const streams = new SessionStreams();
+  const guacamole = createGuacamoleServer({ host: config.GUACD_HOST, port: config.GUACD_PORT }, config.CONNECTION_TOKEN_KEY, logger, streams);
   const app = express();
   app.disable('x-powered-by');
   app.use(healthRoutes(config));
+  app.use(closeSessionRoutes({ callKey: config.CALL_KEY, streams, logger }));
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
   const server = await listen(app, config.PORT);

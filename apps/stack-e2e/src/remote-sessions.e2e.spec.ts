@@ -94,7 +94,7 @@ describe('remote systems through the connection proxy', () => {
     client.close();
   });
 
-  it('should open VNC and draw', async () => {
+  it('should open VNC and draw, and cut the stream when the session is ended', async () => {
     const connectUrl = await registerAndLaunch({
       name: 'vnc-box', protocol: 'vnc', hostname: 'vnc-target', port: 5901,
       credentials: { mode: 'static', username: '', password: VNC_PASSWORD },
@@ -102,7 +102,9 @@ describe('remote systems through the connection proxy', () => {
     const client = await GuacamoleTestClient.open(connectUrl, admin);
     await client.waitFor(READY);
     await client.waitFor(['img', 'png']);
-    client.close();
+    const sessionId = launchedSessions.pop() as string;
+    expect((await api(`/api/sessions/${sessionId}`, 'DELETE')).json<{ state: string }>().state).toBe('destroyed');
+    await eventually(async () => expect(client.closed).toBe(true), 5_000, 100);
   });
 
   it('should open RDP and draw', async () => {

@@ -29,6 +29,8 @@ export const webappConfigShape = {
   CREDENTIALS_KEY: secretString(40),
   /** 32-character key shared with the connection proxy: seals remote connection tokens. */
   CONNECTION_TOKEN_KEY: secretString(32).refine((key) => Buffer.byteLength(key) === 32, 'must be exactly 32 bytes'),
+  /** HS256 key of calls to the connection proxy (closing an ended session's streams). */
+  CONNECTION_PROXY_CALL_KEY: secretString(32),
   /** How long a remote connection token may be used to open the connection. */
   CONNECTION_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).max(600).default(120),
   /** Whether copy and paste cross between the browser and remote systems. */

@@ -7,6 +7,7 @@ import { loadWebappConfig } from './config';
 import type { AppContext } from './context';
 import { CredentialsCipher } from './servers/credentials-cipher';
 import { AgentClient } from './sessions/agent-client';
+import { ConnectionProxyClient } from './sessions/connection-proxy-client';
 import { SessionReaper } from './sessions/session-reaper';
 import { AgentTokenSigner } from './tokens/agent-tokens';
 
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   const applied = await migrateLatest(knex);
   logger.info({ applied }, applied.length ? 'database migrated' : 'database schema up to date');
   const signer = new AgentTokenSigner(config.TOKEN_SIGNING_KEY);
-  const ctx: AppContext = { config, knex, logger, signer, agents: new AgentClient(signer), credentials: new CredentialsCipher(config.CREDENTIALS_KEY) };
+  const ctx: AppContext = { config, knex, logger, signer, agents: new AgentClient(signer), credentials: new CredentialsCipher(config.CREDENTIALS_KEY), connectionProxy: new ConnectionProxyClient(config.CONNECTION_PROXY_URL, config.CONNECTION_PROXY_CALL_KEY) };
   await ensureAdminUser(ctx);
 
   const server = await listen(buildApp(ctx), config.PORT);

@@ -89,3 +89,10 @@ export type LaunchRemoteSession = z.infer<typeof launchRemoteSessionSchema>;
 /** `POST /api/sessions`: a workspace (container session) or a server (remote session). */
 export const launchSessionSchema = z.union([z.object({ workspaceId: z.string().uuid() }).strict(), launchRemoteSessionSchema.strict()]);
 export type LaunchSession = z.infer<typeof launchSessionSchema>;
+
+/** Audience of the webapp's calls to the connection proxy. */
+export const CONNECTION_PROXY_AUDIENCE = 'atrium-connection-proxy';
+
+/** Claims of `POST /v1/sessions/:id/close` on the connection proxy: end every stream of one session. */
+export const closeSessionClaimsSchema = z.object({ typ: z.literal('close-session'), sid: z.string().uuid() });
+export type CloseSessionClaims = z.infer<typeof closeSessionClaimsSchema>;

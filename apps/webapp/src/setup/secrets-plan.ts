@@ -57,6 +57,14 @@ export const SECRET_PLAN: Record<string, SecretSpec> = {
       { role: 'connection-proxy', part: 'value', file: 'connection-token-key' },
     ],
   },
+  'connection-proxy-call-key': {
+    // HS256 key of the webapp's calls to the connection proxy (closing an ended session's connections).
+    generate: random(32),
+    readers: [
+      { role: 'webapp', part: 'value', file: 'connection-proxy-call-key' },
+      { role: 'connection-proxy', part: 'value', file: 'call-key' },
+    ],
+  },
   'credentials-key': {
     generate: random(32),
     readers: [{ role: 'webapp', part: 'value', file: 'credentials-key' }],

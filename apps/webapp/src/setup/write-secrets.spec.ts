@@ -12,7 +12,7 @@ describe('writeSecrets', () => {
     const result = writeSecrets(dir, { chown: false });
     expect(result.kept).toEqual([]);
     expect(readdirSync(join(dir, 'agent')).sort()).toEqual(['registration-token', 'token-verify-key.pem']);
-    expect(readdirSync(join(dir, 'connection-proxy'))).toEqual(['connection-token-key']);
+    expect(readdirSync(join(dir, 'connection-proxy')).sort()).toEqual(['call-key', 'connection-token-key']);
     expect(readSecretFile(dir, 'db', 'password')).toBe(readSecretFile(dir, 'webapp', 'db-password'));
     expect(readSecretFile(dir, 'connection-proxy', 'connection-token-key')).toHaveLength(32);
     expect(statSync(join(dir, 'agent')).mode & 0o777).toBe(0o700);

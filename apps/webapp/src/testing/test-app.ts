@@ -13,6 +13,7 @@ import { loadWebappConfig } from '../config';
 import type { AppContext } from '../context';
 import { CredentialsCipher } from '../servers/credentials-cipher';
 import { AgentClient } from '../sessions/agent-client';
+import { ConnectionProxyClient } from '../sessions/connection-proxy-client';
 import { AgentTokenSigner } from '../tokens/agent-tokens';
 
 export interface TestApp {
@@ -44,6 +45,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     TOKEN_SIGNING_KEY: testKeys.privateKey,
     CREDENTIALS_KEY: randomBytes(32).toString('base64url'),
     CONNECTION_TOKEN_KEY: randomBytes(16).toString('hex'),
+    CONNECTION_PROXY_CALL_KEY: randomBytes(32).toString('base64url'),
     CONNECTION_PROXY_URL: 'http://127.0.0.1:9',
     INITIAL_ADMIN_PASSWORD_PATH: join(mkdtempSync(join(tmpdir(), 'atrium-')), 'admin-password'),
     LOG_LEVEL: 'silent',
@@ -53,7 +55,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const knex = createKnex(database.settings, logger);
   await migrateLatest(knex);
   const signer = new AgentTokenSigner(config.TOKEN_SIGNING_KEY);
-  const ctx: AppContext = { config, knex, logger, signer, agents: new AgentClient(signer), credentials: new CredentialsCipher(config.CREDENTIALS_KEY) };
+  const ctx: AppContext = { config, knex, logger, signer, agents: new AgentClient(signer), credentials: new CredentialsCipher(config.CREDENTIALS_KEY), connectionProxy: new ConnectionProxyClient(config.CONNECTION_PROXY_URL, config.CONNECTION_PROXY_CALL_KEY) };
   await ensureAdminUser(ctx);
   const server: Server = createServer(buildApp(ctx));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
