@@ -1,5 +1,5 @@
 // Remote-system viewer: guacamole-common-js over /guac/, with the session's short-lived connection token.
-// Display, mouse and keyboard; clipboard both ways unless the control plane's policy disables it in guacd.
+// Display, mouse, keyboard and clipboard both ways; guacd enforces the control plane's clipboard policy.
 import Guacamole from '/guacamole/guacamole-common.js';
 
 const sessionId = location.pathname.split('/')[2];
@@ -35,6 +35,14 @@ async function connect() {
   const keyboard = new Guacamole.Keyboard(screen);
   keyboard.onkeydown = (keysym) => client.sendKeyEvent(1, keysym);
   keyboard.onkeyup = (keysym) => client.sendKeyEvent(0, keysym);
+  // Browser → remote clipboard: pasted text goes to the remote system (guacd drops it when policy disables paste).
+  window.addEventListener('paste', (event) => {
+    const text = event.clipboardData?.getData('text/plain');
+    if (!text) return;
+    const writer = new Guacamole.StringWriter(client.createClipboardStream('text/plain'));
+    writer.sendText(text);
+    writer.sendEnd();
+  });
   screen.focus();
   window.addEventListener('beforeunload', () => client.disconnect());
   return client;
