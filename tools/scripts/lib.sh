@@ -44,15 +44,20 @@ compose_cmd() {
   echo "docker-compose"
 }
 
-# Host tools the build and the tests use: debootstrap (base images), nginx (nginx -t), openssl, chromium.
+# Host tools the build and the tests use: debootstrap (base images), nginx (nginx -t), openssl.
 ensure_host_tools() {
   local missing=()
   command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
   command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
-  # The browser tier drives Debian's Chromium (Playwright cannot download its own browser here).
-  [ -x /usr/bin/chromium ] || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then say "installing ${missing[*]}"; apt_install "${missing[@]}"; fi
+}
+
+# The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+ensure_browser() {
+  [ -x /usr/bin/chromium ] && return
+  say "installing chromium (browser tests)"
+  apt_install chromium
 }
 
 # Base images, workspace build, role images: everything `up` and the end-to-end tests start from.

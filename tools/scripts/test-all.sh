@@ -19,6 +19,7 @@ say "preparing"
 ensure_node_modules
 ensure_docker
 ensure_host_tools
+[[ " $tiers " == *" e2e "* ]] && ensure_browser
 if [[ " $tiers " == *" e2e "* || " $tiers " == *" int "* ]]; then build_everything; fi
 
 status=0

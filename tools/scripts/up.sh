@@ -22,10 +22,16 @@ bash "$ATRIUM_ROOT/tools/scripts/wait-healthy.sh" "${COMPOSE_PROJECT_NAME:-atriu
 https_port="${ATRIUM_HTTPS_PORT:-443}"
 host="${ATRIUM_HOSTNAME:-localhost}"
 url="https://$host$([ "$https_port" = 443 ] || echo ":$https_port")/"
-curl -fsS --cacert <(docker run --rm -v "${COMPOSE_PROJECT_NAME:-atrium}_certs:/certs:ro" atrium/debian:bookworm cat /certs/tls.crt) \
-  --resolve "$host:$https_port:127.0.0.1" "${url}api/health" >/dev/null \
-  && say "platform health: ok (${url}api/health)" \
-  || say "platform health is not ok yet: curl -k ${url}api/health"
+# The platform's own view, asked through the front door from inside it, verified against the served certificate.
+proxy="$(docker ps -q --filter "label=com.docker.compose.project=${COMPOSE_PROJECT_NAME:-atrium}" --filter label=com.docker.compose.service=kasm_proxy)"
+if docker exec "$proxy" node -e "
+  const ca = require('fs').readFileSync('/certs/tls.crt');
+  require('https').get({ host: '127.0.0.1', port: 8443, path: '/api/health', ca, servername: process.argv[1] },
+    (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1));" "$host"; then
+  say "platform health: ok (${url}api/health)"
+else
+  say "platform health is not ok yet: see ${url}api/health"
+fi
 
 say "Atrium is up in $(( $(date +%s) - started )) s: $url"
 say "administrator: admin; password: npm run admin-password (shown once in the webapp log, kept in the webapp-data volume)"
