@@ -1,12 +1,14 @@
 export { createKnex, type DatabaseSettings } from './create-knex';
 export { migrateLatest, rollbackAll, listMigrationNames } from './migrator';
 export { transaction } from './transaction';
-export { UsersRepository, type UserRow } from './repositories/users.repository';
-export { AuthSessionsRepository, type AuthSessionRow } from './repositories/auth-sessions.repository';
-export { AgentsRepository, type AgentRow } from './repositories/agents.repository';
+export { ForeignKeyViolationError, UniqueViolationError } from './constraint-errors';
+export { lockForTransaction, pingDatabase } from './database-checks';
+export { UsersRepository, type UserRecord } from './repositories/users.repository';
+export { AuthSessionsRepository, type LiveAuthSession } from './repositories/auth-sessions.repository';
+export { AgentsRepository, type AgentRecord, type SchedulableAgent } from './repositories/agents.repository';
 export { AuditRepository, type AuditEntry } from './repositories/audit.repository';
 export { WorkspacesRepository } from './repositories/workspaces.repository';
-export { SessionsRepository, type SessionRow, type TransitionChange } from './repositories/sessions.repository';
+export { SessionsRepository, type SessionRecord, type TransitionChange } from './repositories/sessions.repository';
 export { ServersRepository, type ServerRecord, type ServerWrite } from './repositories/servers.repository';
 export { GroupsRepository } from './repositories/groups.repository';
 export type { Knex } from 'knex';

@@ -5,8 +5,19 @@ import { createKnex } from './create-knex';
 import { listMigrationNames, migrateLatest, rollbackAll } from './migrator';
 
 const expectedTables = [
-  'agents', 'api_keys', 'audit_log', 'auth_sessions', 'group_members', 'group_settings', 'groups',
-  'server_groups', 'servers', 'session_events', 'sessions', 'users', 'workspaces',
+  'agents',
+  'api_keys',
+  'audit_log',
+  'auth_sessions',
+  'group_members',
+  'group_settings',
+  'groups',
+  'server_groups',
+  'servers',
+  'session_events',
+  'sessions',
+  'users',
+  'workspaces',
 ];
 
 let database: TestDatabase;
@@ -22,10 +33,7 @@ afterAll(async () => {
 });
 
 async function tables(): Promise<string[]> {
-  const rows = await knex('information_schema.tables')
-    .where({ table_schema: 'public' })
-    .whereNot('table_name', 'like', 'knex_%')
-    .pluck('table_name');
+  const rows = await knex('information_schema.tables').where({ table_schema: 'public' }).whereNot('table_name', 'like', 'knex_%').pluck('table_name');
   return rows.sort();
 }
 

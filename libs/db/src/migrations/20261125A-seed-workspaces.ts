@@ -27,7 +27,10 @@ export async function up(knex: Knex): Promise<void> {
 /** Removes the seeded rows unless sessions still refer to them (their history is kept). */
 export async function down(knex: Knex): Promise<void> {
   await knex('workspaces')
-    .whereIn('name', SEEDED.map((workspace) => workspace.name))
+    .whereIn(
+      'name',
+      SEEDED.map((workspace) => workspace.name),
+    )
     .whereNotExists(knex('sessions').whereRaw('sessions.workspace_id = workspaces.id'))
     .delete();
 }

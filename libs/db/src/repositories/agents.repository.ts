@@ -1,7 +1,7 @@
 import { LIVE_STATES, type AgentHeartbeat } from '@atrium/contracts';
 import type { Knex } from 'knex';
 
-export interface AgentRow {
+interface AgentRow {
   id: string;
   name: string;
   api_url: string;
@@ -13,8 +13,43 @@ export interface AgentRow {
   allocated_cores: string;
   allocated_memory_mb: number;
   last_heartbeat_at: Date | null;
-  updated_at: Date;
 }
+
+export interface AgentRecord {
+  id: string;
+  name: string;
+  /** Where the control plane reaches the agent's API. */
+  apiUrl: string;
+  secretHash: string;
+  version: string;
+  enabled: boolean;
+  cores: number;
+  memoryMb: number;
+  /** What the agent last reported as held by its containers. */
+  allocatedCores: number;
+  allocatedMemoryMb: number;
+  lastHeartbeatAt: Date | null;
+}
+
+/** An agent the scheduler may use, with what its live sessions hold according to the database. */
+export interface SchedulableAgent extends AgentRecord {
+  heldCores: number;
+  heldMemoryMb: number;
+}
+
+const toAgent = (row: AgentRow): AgentRecord => ({
+  id: row.id,
+  name: row.name,
+  apiUrl: row.api_url,
+  secretHash: row.secret_hash,
+  version: row.version,
+  enabled: row.enabled,
+  cores: Number(row.cores),
+  memoryMb: row.memory_mb,
+  allocatedCores: Number(row.allocated_cores),
+  allocatedMemoryMb: row.allocated_memory_mb,
+  lastHeartbeatAt: row.last_heartbeat_at,
+});
 
 export class AgentsRepository {
   constructor(private readonly knex: Knex) {}
@@ -23,25 +58,26 @@ export class AgentsRepository {
    * Registers an agent by name, or re-registers it (a restarted agent keeps its row and its sessions)
    * with a fresh secret.
    */
-  async upsert(agent: { name: string; apiUrl: string; secretHash: string; version: string; cores: number; memoryMb: number }): Promise<AgentRow> {
-    const [row] = await this.knex<AgentRow>('agents')
+  async upsert(agent: { name: string; apiUrl: string; secretHash: string; version: string; cores: number; memoryMb: number }): Promise<AgentRecord> {
+    const [row] = await this.knex('agents')
       .insert({
         name: agent.name,
         api_url: agent.apiUrl,
         secret_hash: agent.secretHash,
         version: agent.version,
-        cores: String(agent.cores),
+        cores: agent.cores,
         memory_mb: agent.memoryMb,
-        last_heartbeat_at: this.knex.fn.now() as unknown as Date,
+        last_heartbeat_at: this.knex.fn.now(),
       })
       .onConflict('name')
       .merge(['api_url', 'secret_hash', 'version', 'cores', 'memory_mb', 'last_heartbeat_at', 'updated_at'])
       .returning('*');
-    return row as AgentRow;
+    return toAgent(row as AgentRow);
   }
 
-  findById(id: string): Promise<AgentRow | undefined> {
-    return this.knex<AgentRow>('agents').where({ id }).first();
+  async findById(id: string): Promise<AgentRecord | undefined> {
+    const row = await this.knex<AgentRow>('agents').where({ id }).first();
+    return row && toAgent(row);
   }
 
   async recordHeartbeat(id: string, heartbeat: AgentHeartbeat): Promise<void> {
@@ -73,13 +109,14 @@ export class AgentsRepository {
    * Enabled agents with a recent heartbeat, with what their live sessions hold according to the database
    * (immediate, unlike heartbeats): the ones the scheduler may place sessions on.
    */
-  listSchedulable(staleAfterMs: number): Promise<(AgentRow & { held_cores: string; held_memory_mb: string })[]> {
-    return this.knex('agents as a')
+  async listSchedulable(staleAfterMs: number): Promise<SchedulableAgent[]> {
+    const rows: (AgentRow & { held_cores: string; held_memory_mb: string })[] = await this.knex('agents as a')
       .leftJoin('sessions as s', (join) => join.on('s.agent_id', 'a.id').onIn('s.state', [...LIVE_STATES]))
       .leftJoin('workspaces as w', 'w.id', 's.workspace_id')
       .where('a.enabled', true)
       .whereRaw(`a.last_heartbeat_at > now() - (? * interval '1 millisecond')`, [staleAfterMs])
       .groupBy('a.id')
       .select('a.*', this.knex.raw('coalesce(sum(w.cores), 0) as held_cores'), this.knex.raw('coalesce(sum(w.memory_mb), 0) as held_memory_mb'));
+    return rows.map((row) => ({ ...toAgent(row), heldCores: Number(row.held_cores), heldMemoryMb: Number(row.held_memory_mb) }));
   }
 }

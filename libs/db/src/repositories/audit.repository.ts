@@ -25,10 +25,4 @@ export class AuditRepository {
       ip: entry.ip ?? null,
     });
   }
-
-  list(filter: { action?: string; limit?: number } = {}) {
-    const query = this.knex('audit_log').orderBy('id', 'desc').limit(filter.limit ?? 100);
-    if (filter.action) query.where({ action: filter.action });
-    return query;
-  }
 }

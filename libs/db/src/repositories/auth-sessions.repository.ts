@@ -1,43 +1,38 @@
+import type { UserRole } from '@atrium/contracts';
 import type { Knex } from 'knex';
 
-export interface AuthSessionRow {
+/** A live browser session with the user it belongs to. */
+export interface LiveAuthSession {
   id: string;
-  token_hash: string;
-  user_id: string;
-  expires_at: Date;
-  revoked_at: Date | null;
-  last_seen_at: Date;
+  userId: string;
+  username: string;
+  role: UserRole;
+  expiresAt: Date;
 }
 
 export class AuthSessionsRepository {
   constructor(private readonly knex: Knex) {}
 
-  async create(session: { tokenHash: string; userId: string; expiresAt: Date; userAgent: string; ip: string }): Promise<AuthSessionRow> {
-    const [row] = await this.knex('auth_sessions')
-      .insert({
-        token_hash: session.tokenHash,
-        user_id: session.userId,
-        expires_at: session.expiresAt,
-        user_agent: session.userAgent.slice(0, 512),
-        ip: session.ip,
-      })
-      .returning('*');
-    return row as AuthSessionRow;
+  async create(session: { tokenHash: string; userId: string; expiresAt: Date; userAgent: string; ip: string }): Promise<void> {
+    await this.knex('auth_sessions').insert({
+      token_hash: session.tokenHash,
+      user_id: session.userId,
+      expires_at: session.expiresAt,
+      user_agent: session.userAgent.slice(0, 512),
+      ip: session.ip,
+    });
   }
 
   /** A session that exists, is not revoked and has not expired, with its user not disabled. */
-  findLive(tokenHash: string): Promise<(AuthSessionRow & { username: string; role: string }) | undefined> {
-    return this.knex('auth_sessions as s')
+  async findLive(tokenHash: string): Promise<LiveAuthSession | undefined> {
+    const row = await this.knex('auth_sessions as s')
       .join('users as u', 'u.id', 's.user_id')
       .where('s.token_hash', tokenHash)
       .whereNull('s.revoked_at')
       .where('s.expires_at', '>', this.knex.fn.now())
       .where('u.disabled', false)
-      .first('s.*', 'u.username', 'u.role');
-  }
-
-  async touch(id: string): Promise<void> {
-    await this.knex('auth_sessions').where({ id }).update({ last_seen_at: this.knex.fn.now() });
+      .first('s.id', 's.user_id', 's.expires_at', 'u.username', 'u.role');
+    return row && { id: row.id, userId: row.user_id, username: row.username, role: row.role, expiresAt: row.expires_at };
   }
 
   async revoke(id: string): Promise<void> {

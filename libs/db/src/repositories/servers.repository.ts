@@ -1,5 +1,6 @@
 import type { ServerProtocol, ServerSettings, ServerView } from '@atrium/contracts';
 import type { Knex } from 'knex';
+import { columnsOf } from './columns';
 
 interface ServerRow {
   id: string;
@@ -28,15 +29,16 @@ export interface ServerWrite {
   groupIds?: string[];
 }
 
-const columns = (input: ServerWrite) => ({
-  ...(input.name !== undefined && { name: input.name }),
-  ...(input.protocol !== undefined && { protocol: input.protocol }),
-  ...(input.hostname !== undefined && { hostname: input.hostname }),
-  ...(input.port !== undefined && { port: input.port }),
-  ...(input.credentialMode !== undefined && { credential_mode: input.credentialMode }),
-  ...(input.credentialsEncrypted !== undefined && { credentials_encrypted: input.credentialsEncrypted }),
-  ...(input.settings !== undefined && { settings: JSON.stringify(input.settings) }),
-});
+const columns = (input: ServerWrite) =>
+  columnsOf(input, {
+    name: 'name',
+    protocol: 'protocol',
+    hostname: 'hostname',
+    port: 'port',
+    credentialMode: 'credential_mode',
+    credentialsEncrypted: 'credentials_encrypted',
+    settings: { column: 'settings', encode: (settings) => JSON.stringify(settings) },
+  });
 
 export class ServersRepository {
   constructor(private readonly knex: Knex) {}
@@ -49,7 +51,10 @@ export class ServersRepository {
 
   async update(id: string, input: ServerWrite): Promise<ServerRecord | undefined> {
     const changes = columns(input);
-    if (Object.keys(changes).length) await this.knex('servers').where({ id }).update({ ...changes, updated_at: this.knex.fn.now() });
+    if (Object.keys(changes).length)
+      await this.knex('servers')
+        .where({ id })
+        .update({ ...changes, updated_at: this.knex.fn.now() });
     if (input.groupIds) await this.setGroups(id, input.groupIds);
     return this.findById(id);
   }
@@ -92,7 +97,12 @@ export class ServersRepository {
 
   private async withGroups(query: Knex.QueryBuilder): Promise<ServerRecord[]> {
     const rows = (await query.select('servers.*')) as ServerRow[];
-    const grants = rows.length ? await this.knex('server_groups').whereIn('server_id', rows.map((row) => row.id)) : [];
+    const grants = rows.length
+      ? await this.knex('server_groups').whereIn(
+          'server_id',
+          rows.map((row) => row.id),
+        )
+      : [];
     return rows.map((row) => ({
       id: row.id,
       name: row.name,

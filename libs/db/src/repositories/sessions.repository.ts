@@ -1,7 +1,7 @@
 import { assertTransition, LIVE_STATES, type SessionKind, type SessionState } from '@atrium/contracts';
 import type { Knex } from 'knex';
 
-export interface SessionRow {
+interface SessionRow {
   id: string;
   kind: SessionKind;
   user_id: string;
@@ -16,18 +16,65 @@ export interface SessionRow {
   updated_at: Date;
 }
 
+export interface SessionRecord {
+  id: string;
+  kind: SessionKind;
+  userId: string;
+  workspaceId: string | null;
+  serverId: string | null;
+  agentId: string | null;
+  state: SessionState;
+  containerId: string | null;
+  errorMessage: string | null;
+  /** When the reaper ends the session. */
+  expiresAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const toSession = (row: SessionRow): SessionRecord => ({
+  id: row.id,
+  kind: row.kind,
+  userId: row.user_id,
+  workspaceId: row.workspace_id,
+  serverId: row.server_id,
+  agentId: row.agent_id,
+  state: row.state,
+  containerId: row.container_id,
+  errorMessage: row.error_message,
+  expiresAt: row.expires_at,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+/** Fields a transition may set together with the new state. */
+type TransitionFields = Partial<Pick<SessionRecord, 'agentId' | 'containerId' | 'errorMessage'>>;
+
 export interface TransitionChange {
   to: SessionState;
   actor: string;
   detail?: string;
-  set?: Partial<Pick<SessionRow, 'agent_id' | 'container_id' | 'error_message'>>;
+  set?: TransitionFields;
 }
+
+const transitionColumns = (set: TransitionFields = {}) => ({
+  ...(set.agentId !== undefined && { agent_id: set.agentId }),
+  ...(set.containerId !== undefined && { container_id: set.containerId }),
+  ...(set.errorMessage !== undefined && { error_message: set.errorMessage }),
+});
 
 export class SessionsRepository {
   constructor(private readonly knex: Knex) {}
 
   /** A new session in `requested`, with its first event. Run inside a transaction. */
-  async create(session: { kind: SessionKind; userId: string; workspaceId?: string; serverId?: string; actor: string; expiresAt: Date }): Promise<SessionRow> {
+  async create(session: {
+    kind: SessionKind;
+    userId: string;
+    workspaceId?: string;
+    serverId?: string;
+    actor: string;
+    expiresAt: Date;
+  }): Promise<SessionRecord> {
     const [row] = await this.knex('sessions')
       .insert({
         kind: session.kind,
@@ -38,7 +85,7 @@ export class SessionsRepository {
         expires_at: session.expiresAt,
       })
       .returning('*');
-    const created = row as SessionRow;
+    const created = toSession(row as SessionRow);
     await this.knex('session_events').insert({ session_id: created.id, from_state: null, to_state: 'requested', actor: session.actor });
     return created;
   }
@@ -47,27 +94,34 @@ export class SessionsRepository {
    * Moves a session to a new state if the state machine allows it from where the row is now (read under
    * a row lock, so concurrent changes serialise), and records the event with its actor. Run in a transaction.
    */
-  async transition(id: string, change: TransitionChange): Promise<SessionRow> {
+  async transition(id: string, change: TransitionChange): Promise<SessionRecord> {
     const current = await this.knex<SessionRow>('sessions').where({ id }).forUpdate().first();
     if (!current) throw new Error(`session ${id} does not exist`);
     assertTransition(current.state, change.to);
     const ended = change.to === 'destroyed' ? { ended_at: this.knex.fn.now() } : {};
     const [row] = await this.knex('sessions')
       .where({ id })
-      .update({ state: change.to, updated_at: this.knex.fn.now(), ...ended, ...change.set })
+      .update({ state: change.to, updated_at: this.knex.fn.now(), ...ended, ...transitionColumns(change.set) })
       .returning('*');
-    await this.knex('session_events').insert({ session_id: id, from_state: current.state, to_state: change.to, actor: change.actor, detail: change.detail ?? null });
-    return row as SessionRow;
+    await this.knex('session_events').insert({
+      session_id: id,
+      from_state: current.state,
+      to_state: change.to,
+      actor: change.actor,
+      detail: change.detail ?? null,
+    });
+    return toSession(row as SessionRow);
   }
 
-  findById(id: string): Promise<SessionRow | undefined> {
-    return this.knex<SessionRow>('sessions').where({ id }).first();
+  async findById(id: string): Promise<SessionRecord | undefined> {
+    const row = await this.knex<SessionRow>('sessions').where({ id }).first();
+    return row && toSession(row);
   }
 
-  list(filter: { userId?: string }): Promise<SessionRow[]> {
+  async list(filter: { userId?: string }): Promise<SessionRecord[]> {
     const query = this.knex<SessionRow>('sessions').orderBy('created_at', 'desc').limit(500);
     if (filter.userId) query.where({ user_id: filter.userId });
-    return query;
+    return (await query).map(toSession);
   }
 
   /** Sessions of a user that count against the session limit; locks them so two launches cannot both pass. */
@@ -76,26 +130,24 @@ export class SessionsRepository {
     return rows.length;
   }
 
-  /** Running or paused container sessions placed on an agent before `startedBefore`. */
-  listActiveOnAgent(agentId: string, startedBefore: Date): Promise<SessionRow[]> {
-    return this.knex<SessionRow>('sessions')
+  /** Running, paused or stopped container sessions placed on an agent whose last change is before `startedBefore`. */
+  async listActiveOnAgent(agentId: string, startedBefore: Date): Promise<SessionRecord[]> {
+    const rows = await this.knex<SessionRow>('sessions')
       .where({ agent_id: agentId, kind: 'container' })
       .whereIn('state', ['running', 'paused', 'stopped'])
       .where('updated_at', '<', startedBefore);
+    return rows.map(toSession);
   }
 
   /** Live sessions whose time is up, oldest first; locked and skipped by other replicas' reapers. */
-  listExpired(limit: number): Promise<SessionRow[]> {
-    return this.knex<SessionRow>('sessions')
+  async listExpired(limit: number): Promise<SessionRecord[]> {
+    const rows = await this.knex<SessionRow>('sessions')
       .whereIn('state', ['running', 'paused', 'stopped', 'error', 'lost'])
       .where('expires_at', '<', this.knex.fn.now())
       .orderBy('expires_at')
       .limit(limit)
       .forUpdate()
       .skipLocked();
-  }
-
-  events(id: string): Promise<{ from_state: string | null; to_state: string; actor: string; at: Date }[]> {
-    return this.knex('session_events').where({ session_id: id }).orderBy('id');
+    return rows.map(toSession);
   }
 }

@@ -1,7 +1,7 @@
 import type { UserRole } from '@atrium/contracts';
 import type { Knex } from 'knex';
 
-export interface UserRow {
+interface UserRow {
   id: string;
   username: string;
   password_hash: string;
@@ -11,22 +11,42 @@ export interface UserRow {
   created_at: Date;
 }
 
+export interface UserRecord {
+  id: string;
+  username: string;
+  passwordHash: string;
+  role: UserRole;
+  disabled: boolean;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+}
+
+const toUser = (row: UserRow): UserRecord => ({
+  id: row.id,
+  username: row.username,
+  passwordHash: row.password_hash,
+  role: row.role,
+  disabled: row.disabled,
+  lastLoginAt: row.last_login_at,
+  createdAt: row.created_at,
+});
+
 export class UsersRepository {
   constructor(private readonly knex: Knex) {}
 
-  findByUsername(username: string): Promise<UserRow | undefined> {
-    return this.knex<UserRow>('users').whereRaw('lower(username) = lower(?)', [username]).first();
+  async findByUsername(username: string): Promise<UserRecord | undefined> {
+    const row = await this.knex<UserRow>('users').whereRaw('lower(username) = lower(?)', [username]).first();
+    return row && toUser(row);
   }
 
-  findById(id: string): Promise<UserRow | undefined> {
-    return this.knex<UserRow>('users').where({ id }).first();
+  async findById(id: string): Promise<UserRecord | undefined> {
+    const row = await this.knex<UserRow>('users').where({ id }).first();
+    return row && toUser(row);
   }
 
-  async create(user: { username: string; passwordHash: string; role: UserRole }): Promise<UserRow> {
-    const [row] = await this.knex<UserRow>('users')
-      .insert({ username: user.username, password_hash: user.passwordHash, role: user.role })
-      .returning('*');
-    return row as UserRow;
+  async create(user: { username: string; passwordHash: string; role: UserRole }): Promise<UserRecord> {
+    const [row] = await this.knex<UserRow>('users').insert({ username: user.username, password_hash: user.passwordHash, role: user.role }).returning('*');
+    return toUser(row as UserRow);
   }
 
   async countByRole(role: UserRole): Promise<number> {

@@ -1,5 +1,6 @@
 import type { CreateWorkspace, UpdateWorkspace, Workspace } from '@atrium/contracts';
 import type { Knex } from 'knex';
+import { columnsOf } from './columns';
 
 interface WorkspaceRow {
   id: string;
@@ -23,15 +24,16 @@ const toWorkspace = (row: WorkspaceRow): Workspace => ({
   defaultResolution: row.default_resolution,
 });
 
-const toColumns = (input: UpdateWorkspace) => ({
-  ...(input.name !== undefined && { name: input.name }),
-  ...(input.description !== undefined && { description: input.description }),
-  ...(input.image !== undefined && { image: input.image }),
-  ...(input.cores !== undefined && { cores: input.cores }),
-  ...(input.memoryMb !== undefined && { memory_mb: input.memoryMb }),
-  ...(input.enabled !== undefined && { enabled: input.enabled }),
-  ...(input.defaultResolution !== undefined && { default_resolution: input.defaultResolution }),
-});
+const toColumns = (input: UpdateWorkspace) =>
+  columnsOf(input, {
+    name: 'name',
+    description: 'description',
+    image: 'image',
+    cores: 'cores',
+    memoryMb: 'memory_mb',
+    enabled: 'enabled',
+    defaultResolution: 'default_resolution',
+  });
 
 export class WorkspacesRepository {
   constructor(private readonly knex: Knex) {}
@@ -53,7 +55,10 @@ export class WorkspacesRepository {
   }
 
   async update(id: string, input: UpdateWorkspace): Promise<Workspace | undefined> {
-    const [row] = await this.knex('workspaces').where({ id }).update({ ...toColumns(input), updated_at: this.knex.fn.now() }).returning('*');
+    const [row] = await this.knex('workspaces')
+      .where({ id })
+      .update({ ...toColumns(input), updated_at: this.knex.fn.now() })
+      .returning('*');
     return row && toWorkspace(row as WorkspaceRow);
   }
 }
