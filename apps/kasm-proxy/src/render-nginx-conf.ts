@@ -1,3 +1,4 @@
+import { agentDesktopStreamPath, desktopStreamPath, desktopViewerPath, REMOTE_STREAM_PREFIX, remoteViewerPath, SESSION_ID_PATTERN } from '@atrium/contracts';
 import type { ProxySettings } from './proxy-settings';
 
 type Settings = Omit<ProxySettings, 'NGINX_CONF_PATH'>;
@@ -81,7 +82,7 @@ function httpsServer(s: Settings): string {
 
     # Desktop streams: the webapp authorises each WebSocket (cookie, ownership, state) and names the agent
     # and a seconds-lived connect token; the token goes to the agent, never back to the browser.
-    location ~ "^/desktop/(?<desktop_session>[0-9a-f-]{36})/websockify$" {
+    location ~ "^${desktopStreamPath(`(?<desktop_session>${SESSION_ID_PATTERN})`)}$" {
       auth_request /_atrium/desktop-authorization;
       auth_request_set $desktop_agent $upstream_http_x_atrium_agent_upstream;
       auth_request_set $desktop_token $upstream_http_x_atrium_connect_token;
@@ -94,14 +95,14 @@ function httpsServer(s: Settings): string {
       proxy_read_timeout 1h;
       proxy_send_timeout 1h;
       proxy_buffering off;
-      proxy_pass http://$desktop_agent/v1/desktop/$desktop_session/websockify;
+      proxy_pass http://$desktop_agent${agentDesktopStreamPath('$desktop_session')};
     }
 
 ${authorizationSubrequest('desktop-authorization')}
 
     # Remote systems: the webapp checks the cookie and that the token's session is the caller's and running;
     # the connection proxy then checks the token itself (authentic, unexpired) before guacamole-lite sees it.
-    location /guac/ {
+    location ${REMOTE_STREAM_PREFIX} {
       auth_request /_atrium/remote-authorization;
       proxy_http_version 1.1;
       proxy_set_header Upgrade $http_upgrade;
@@ -116,15 +117,14 @@ ${authorizationSubrequest('desktop-authorization')}
 
 ${authorizationSubrequest('remote-authorization')}
 
-    # The viewer pages: noVNC for container desktops, guacamole-common-js for remote systems.
-    location ~ "^/remote/[0-9a-f-]{36}/$" {
+    # The viewer page (one for both kinds; its script picks noVNC or guacamole-common-js from the path).
+    location ~ "^${remoteViewerPath(SESSION_ID_PATTERN)}$" {
       root ${s.STATIC_ROOT};
       ${contentSecurityPolicy(s)}
-      try_files /remote.html =404;
+      try_files /viewer.html =404;
     }
 
-    # The desktop viewer page (noVNC) for a session.
-    location ~ "^/desktop/[0-9a-f-]{36}/$" {
+    location ~ "^${desktopViewerPath(SESSION_ID_PATTERN)}$" {
       root ${s.STATIC_ROOT};
       ${contentSecurityPolicy(s)}
       try_files /viewer.html =404;

@@ -2,23 +2,20 @@
 // Display, mouse, keyboard and clipboard both ways; guacd enforces the control plane's clipboard policy.
 import Guacamole from '/guacamole/guacamole-common.js';
 
-const sessionId = location.pathname.split('/')[2];
-const status = document.getElementById('status');
-const screen = document.getElementById('screen');
 const STATES = ['idle', 'connecting', 'waiting', 'connected', 'disconnecting', 'disconnected'];
 
-async function connect() {
+export async function connect({ sessionId, screen, setStatus }) {
   const response = await fetch(`/api/sessions/${sessionId}`, { credentials: 'same-origin' });
   const session = await response.json();
   const token = session.connectUrl && new URL(session.connectUrl, location.href).searchParams.get('token');
   if (!token) {
-    status.textContent = session.message ?? 'this session cannot be opened again; launch it anew';
+    setStatus(session.message ?? 'this session cannot be opened again; launch it anew');
     return;
   }
   const client = new Guacamole.Client(new Guacamole.WebSocketTunnel(`wss://${location.host}/guac/`));
   screen.replaceChildren(client.getDisplay().getElement());
-  client.onstatechange = (state) => (status.textContent = STATES[state] ?? String(state));
-  client.onerror = (error) => (status.textContent = `error: ${error.message}`);
+  client.onstatechange = (state) => setStatus(STATES[state] ?? String(state));
+  client.onerror = (error) => setStatus(`error: ${error.message}`);
   client.onclipboard = (stream, mimetype) => {
     if (!/^text\//.test(mimetype)) return;
     const reader = new Guacamole.StringReader(stream);
@@ -47,14 +44,3 @@ async function connect() {
   window.addEventListener('beforeunload', () => client.disconnect());
   return client;
 }
-
-const clientPromise = connect();
-
-document.getElementById('end').addEventListener('click', async () => {
-  (await clientPromise)?.disconnect();
-  try {
-    await fetch(`/api/sessions/${sessionId}`, { method: 'DELETE', credentials: 'same-origin' });
-  } finally {
-    location.href = '/';
-  }
-});

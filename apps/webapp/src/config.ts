@@ -17,7 +17,11 @@ export const webappConfigShape = {
   /** Only a development server on plain http turns this off. */
   COOKIE_SECURE: envBoolean(true),
   /** Lifetime of a browser login. */
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   /** Shared with agents out of band; they present it once to register. */
   AGENT_REGISTRATION_TOKEN: secretString(32),
   /** An agent without a heartbeat for this long is offline and gets no new sessions. */
@@ -36,7 +40,11 @@ export const webappConfigShape = {
   /** Whether copy and paste cross between the browser and remote systems. */
   CLIPBOARD_ALLOWED: envBoolean(true),
   /** A session ends on its own after this long (the reaper destroys it). */
-  SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
   /** How often the reaper looks for sessions whose time is up. */
   REAPER_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   /** How many live sessions one user may hold at once. */
@@ -48,8 +56,7 @@ export const webappConfigShape = {
 
 export type WebappConfig = ReturnType<typeof loadWebappConfig>;
 
-export const loadWebappConfig = (env: Record<string, string | undefined> = process.env) =>
-  loadConfigOrExit('webapp', webappConfigShape, env);
+export const loadWebappConfig = (env: Record<string, string | undefined> = process.env) => loadConfigOrExit('webapp', webappConfigShape, env);
 
 /** The browser origin every state-changing request and WebSocket must carry. */
 export const publicOrigin = (config: Pick<WebappConfig, 'PUBLIC_HOSTNAME' | 'PUBLIC_PORT'>) => originOf(config.PUBLIC_HOSTNAME, config.PUBLIC_PORT);

@@ -4,27 +4,19 @@ import { createLogger } from '@atrium/logging';
 import { buildApp } from './app';
 import { ensureAdminUser } from './bootstrap/ensure-admin-user';
 import { loadWebappConfig } from './config';
-import type { AppContext } from './context';
-import { CredentialsCipher } from './servers/credentials-cipher';
-import { AgentClient } from './sessions/agent-client';
-import { ConnectionProxyClient } from './sessions/connection-proxy-client';
+import { createAppContext } from './context';
 import { SessionReaper } from './sessions/session-reaper';
-import { AgentTokenSigner } from './tokens/agent-tokens';
 
 async function main(): Promise<void> {
   const config = loadWebappConfig();
   const logger = createLogger('webapp', { level: config.LOG_LEVEL });
   installShutdownHandlers(logger);
-  const knex = createKnex(
-    { host: config.DB_HOST, port: config.DB_PORT, database: config.DB_NAME, user: config.DB_USER, password: config.DB_PASSWORD },
-    logger,
-  );
+  const knex = createKnex({ host: config.DB_HOST, port: config.DB_PORT, database: config.DB_NAME, user: config.DB_USER, password: config.DB_PASSWORD }, logger);
   onShutdown('database pool', () => knex.destroy());
 
   const applied = await migrateLatest(knex);
   logger.info({ applied }, applied.length ? 'database migrated' : 'database schema up to date');
-  const signer = new AgentTokenSigner(config.TOKEN_SIGNING_KEY);
-  const ctx: AppContext = { config, knex, logger, signer, agents: new AgentClient(signer), credentials: new CredentialsCipher(config.CREDENTIALS_KEY), connectionProxy: new ConnectionProxyClient(config.CONNECTION_PROXY_URL, config.CONNECTION_PROXY_CALL_KEY) };
+  const ctx = createAppContext(config, knex, logger);
   await ensureAdminUser(ctx);
 
   const server = await listen(buildApp(ctx), config.PORT);

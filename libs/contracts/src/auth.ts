@@ -20,7 +20,12 @@ export type CurrentUser = z.infer<typeof currentUserSchema>;
 export const SESSION_COOKIE_NAME = 'atrium_session';
 
 export const createUserSchema = z.object({
-  username: z.string().trim().min(1).max(128).regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only'),
+  username: z
+    .string()
+    .trim()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only'),
   password: z.string().min(12, 'must be at least 12 characters').max(1024),
   role: userRoleSchema.default('user'),
 });

@@ -7,3 +7,4 @@ export * from './session-transitions';
 export * from './provisioning';
 export * from './workspaces';
 export * from './servers';
+export * from './stream-paths';

@@ -10,8 +10,16 @@ export const serverSettingsSchema = z
     rdpSecurity: z.enum(['any', 'nla', 'nla-ext', 'tls', 'rdp']).default('any'),
     rdpIgnoreCertificate: z.boolean().default(false),
     /** SSH: terminal look. */
-    sshColorScheme: z.string().regex(/^[a-z0-9-]+$/).max(32).default('gray-black'),
-    sshFontName: z.string().regex(/^[A-Za-z0-9 -]+$/).max(64).default('DejaVu Sans Mono'),
+    sshColorScheme: z
+      .string()
+      .regex(/^[a-z0-9-]+$/)
+      .max(32)
+      .default('gray-black'),
+    sshFontName: z
+      .string()
+      .regex(/^[A-Za-z0-9 -]+$/)
+      .max(64)
+      .default('DejaVu Sans Mono'),
     sshFontSize: z.number().int().min(6).max(48).default(12),
     /** VNC: colour depth. */
     vncColorDepth: z.union([z.literal(8), z.literal(16), z.literal(24), z.literal(32)]).default(24),
@@ -19,14 +27,26 @@ export const serverSettingsSchema = z
   .partial();
 export type ServerSettings = z.infer<typeof serverSettingsSchema>;
 
+/** A username and password for a remote system, as guacd passes them on. */
+export const remoteCredentialsSchema = z.object({ username: z.string().max(256), password: z.string().max(1024) });
+export type RemoteCredentials = z.infer<typeof remoteCredentialsSchema>;
+
 /** Static credentials are stored encrypted; `prompt` asks the user at connect time. */
 export const serverCredentialsSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('static'), username: z.string().max(256).default(''), password: z.string().max(1024).default('') }),
+  z.object({
+    mode: z.literal('static'),
+    username: remoteCredentialsSchema.shape.username.default(''),
+    password: remoteCredentialsSchema.shape.password.default(''),
+  }),
   z.object({ mode: z.literal('prompt') }),
 ]);
 export type ServerCredentials = z.infer<typeof serverCredentialsSchema>;
 
-const hostname = z.string().min(1).max(253).regex(/^[A-Za-z0-9.:_-]+$/, 'must be a hostname or IP address');
+const hostname = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9.:_-]+$/, 'must be a hostname or IP address');
 
 export const createServerSchema = z.object({
   name: z.string().trim().min(1).max(64),
@@ -82,7 +102,7 @@ export type ConnectionTokenClaims = z.infer<typeof connectionTokenClaimsSchema>;
 export const launchRemoteSessionSchema = z.object({
   serverId: z.string().uuid(),
   /** Required when the server asks for credentials at connect time; never stored. */
-  credentials: z.object({ username: z.string().max(256), password: z.string().max(1024) }).optional(),
+  credentials: remoteCredentialsSchema.optional(),
 });
 export type LaunchRemoteSession = z.infer<typeof launchRemoteSessionSchema>;
 

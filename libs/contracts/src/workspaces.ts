@@ -16,7 +16,12 @@ export type Workspace = z.infer<typeof workspaceSchema>;
 const imageReference = z.string().regex(/^[a-z0-9][a-z0-9._/:@-]{0,254}$/, 'must be a Docker image reference');
 
 export const createWorkspaceSchema = z.object({
-  name: z.string().trim().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
   description: z.string().max(500).default(''),
   image: imageReference,
   cores: z.number().positive().max(64).default(1),

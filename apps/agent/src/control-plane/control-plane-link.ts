@@ -5,7 +5,6 @@ import { AgentUnknownError, type ControlPlaneClient } from './control-plane-clie
 
 export interface LinkState {
   agentId?: string;
-  lastHeartbeatAt?: Date;
 }
 
 /**
@@ -66,7 +65,6 @@ export class ControlPlaneLink {
   private async beat(): Promise<void> {
     const { agentId, agentSecret } = this.credentials as NonNullable<typeof this.credentials>;
     await this.client.heartbeat(agentId, agentSecret, await this.report());
-    this.state.lastHeartbeatAt = new Date();
   }
 
   private sleep(ms: number): Promise<void> {

@@ -1,14 +1,12 @@
 import type { IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { CONNECT_TOKEN_HEADER, connectTokenClaimsSchema } from '@atrium/contracts';
+import { AGENT_DESKTOP_STREAM_PATTERN, CONNECT_TOKEN_HEADER, connectTokenClaimsSchema } from '@atrium/contracts';
 import type { Logger } from '@atrium/logging';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { verifyAgentToken } from '../auth/verify-token';
 import { acceptClient, authenticateToServer, ByteReader, ClientMessageFilter } from '@atrium/rfb';
 import { VNC_PORT, type SessionContainers } from '../sessions/session-containers';
-
-const DESKTOP_PATH = /^\/v1\/desktop\/([0-9a-f-]{36})\/websockify$/;
 
 export interface DesktopDeps {
   containers: SessionContainers;
@@ -30,7 +28,7 @@ export function desktopUpgradeHandler(deps: DesktopDeps) {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: (protocols) => (protocols.has('binary') ? 'binary' : false) });
 
   return (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const sessionId = DESKTOP_PATH.exec(req.url ?? '')?.[1];
+    const sessionId = AGENT_DESKTOP_STREAM_PATTERN.exec(req.url ?? '')?.[1];
     if (!sessionId) return refuse(socket, 404, 'Not Found');
     if (req.headers.origin !== deps.publicOrigin) {
       deps.logger.warn({ sessionId, origin: req.headers.origin }, 'desktop refused: wrong origin');

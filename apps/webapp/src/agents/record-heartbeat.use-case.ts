@@ -8,7 +8,7 @@ import { hashAgentSecret, secretsEqual } from './agent-credentials';
 export async function recordHeartbeat(ctx: AppContext, agentId: string, secret: string | undefined, heartbeat: AgentHeartbeat): Promise<void> {
   const agents = new AgentsRepository(ctx.knex);
   const agent = await agents.findById(agentId);
-  if (!agent || !secret || !secretsEqual(hashAgentSecret(secret), agent.secret_hash)) {
+  if (!agent || !secret || !secretsEqual(hashAgentSecret(secret), agent.secretHash)) {
     throw createError(401, 'invalid_agent_credentials', 'Unknown agent or wrong agent secret; register again.');
   }
   await agents.recordHeartbeat(agentId, heartbeat);

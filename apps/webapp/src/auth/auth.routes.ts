@@ -1,10 +1,10 @@
 import { loginRequestSchema } from '@atrium/contracts';
-import { AuditRepository, AuthSessionsRepository } from '@atrium/db';
 import { createError, isAppError, parseBody } from '@atrium/http';
 import { Router } from 'express';
 import type { AppContext } from '../context';
 import { currentAuth, requireAuth } from './authenticate.middleware';
 import { login } from './login.use-case';
+import { logout } from './logout.use-case';
 import { LoginThrottle } from './login-throttle';
 import { clearedSessionCookie, sessionCookie } from './session-cookie';
 
@@ -39,10 +39,7 @@ export function authRoutes(ctx: AppContext): Router {
 
   router.post('/logout', async (_req, res) => {
     const auth = currentAuth(res);
-    if (auth) {
-      await new AuthSessionsRepository(ctx.knex).revoke(auth.authSessionId);
-      await new AuditRepository(ctx.knex).record({ actorType: 'user', actorId: auth.user.id, action: 'auth.logout' });
-    }
+    if (auth) await logout(ctx, auth);
     res.setHeader('Set-Cookie', clearedSessionCookie(secure));
     res.status(204).end();
   });

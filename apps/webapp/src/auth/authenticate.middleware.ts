@@ -1,15 +1,10 @@
-import type { CurrentUser } from '@atrium/contracts';
 import { AuthSessionsRepository } from '@atrium/db';
 import { createError } from '@atrium/http';
 import type { RequestHandler, Response } from 'express';
 import type { AppContext } from '../context';
+import type { AuthContext } from './auth-context';
 import { readSessionToken } from './session-cookie';
 import { hashToken } from './session-token';
-
-export interface AuthContext {
-  user: CurrentUser;
-  authSessionId: string;
-}
 
 /** Resolves the session cookie to a user for the rest of the request; never rejects by itself. */
 export function authenticate(ctx: AppContext): RequestHandler {
@@ -19,10 +14,7 @@ export function authenticate(ctx: AppContext): RequestHandler {
     if (!token) return next();
     const session = await sessions.findLive(hashToken(token));
     if (session) {
-      const auth: AuthContext = {
-        user: { id: session.user_id, username: session.username, role: session.role as CurrentUser['role'] },
-        authSessionId: session.id,
-      };
+      const auth: AuthContext = { user: { id: session.userId, username: session.username, role: session.role }, authSessionId: session.id };
       res.locals['auth'] = auth;
     }
     next();

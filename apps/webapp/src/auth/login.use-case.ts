@@ -14,7 +14,7 @@ export interface LoginResult {
 /** Checks the password and opens a server-side session; the same answer for unknown user and bad password. */
 export async function login(ctx: AppContext, input: LoginRequest, client: { ip: string; userAgent: string }): Promise<LoginResult> {
   const user = await new UsersRepository(ctx.knex).findByUsername(input.username);
-  const valid = await verifyPassword(input.password, user?.password_hash ?? (await decoyHash));
+  const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash));
   if (!user || !valid || user.disabled) {
     await new AuditRepository(ctx.knex).record({
       actorType: 'anonymous',

@@ -10,9 +10,7 @@ const KEY_LENGTH = 32;
 function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   const maxmem = 128 * (options.N ?? 0) * (options.r ?? 0) * 2;
   return new Promise((resolve, reject) =>
-    scryptCallback(password.normalize('NFKC'), salt, KEY_LENGTH, { ...options, maxmem }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
+    scryptCallback(password.normalize('NFKC'), salt, KEY_LENGTH, { ...options, maxmem }, (error, key) => (error ? reject(error) : resolve(key))),
   );
 }
 

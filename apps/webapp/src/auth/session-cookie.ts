@@ -7,13 +7,7 @@ export interface CookieOptions {
 
 /** HttpOnly (no script reads it), SameSite=Strict (no cross-site request carries it), Secure behind TLS. */
 export function sessionCookie(token: string, options: CookieOptions): string {
-  const parts = [
-    `${SESSION_COOKIE_NAME}=${token}`,
-    'Path=/',
-    'HttpOnly',
-    'SameSite=Strict',
-    `Max-Age=${Math.floor(options.maxAgeSeconds)}`,
-  ];
+  const parts = [`${SESSION_COOKIE_NAME}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${Math.floor(options.maxAgeSeconds)}`];
   if (options.secure) parts.push('Secure');
   return parts.join('; ');
 }

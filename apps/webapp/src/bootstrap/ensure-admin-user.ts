@@ -1,11 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { AuditRepository, transaction, UsersRepository } from '@atrium/db';
+import { AuditRepository, lockForTransaction, transaction, UsersRepository } from '@atrium/db';
 import { hashPassword } from '../auth/password-hash';
 import type { AppContext } from '../context';
 
 export const INITIAL_ADMIN_USERNAME = 'admin';
+
+/** Advisory lock key of the first-admin check (any fixed number no other lock uses). */
+const FIRST_ADMIN_LOCK_KEY = 7_312_604_332;
 
 /**
  * On the very first start there is no administrator: create one with a random password, write it to a
@@ -16,7 +19,7 @@ export async function ensureAdminUser(ctx: AppContext): Promise<void> {
   const passwordHash = await hashPassword(password);
   const created = await transaction(ctx.knex, async (trx) => {
     // Serialises concurrent first starts of several webapp replicas.
-    await trx.raw('select pg_advisory_xact_lock(?)', [7_312_604_332]);
+    await lockForTransaction(trx, FIRST_ADMIN_LOCK_KEY);
     const users = new UsersRepository(trx);
     if ((await users.countByRole('admin')) > 0) return false;
     const admin = await users.create({ username: INITIAL_ADMIN_USERNAME, passwordHash, role: 'admin' });

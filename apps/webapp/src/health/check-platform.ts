@@ -1,5 +1,5 @@
 import { roleHealthSchema, type ComponentHealth, type PlatformHealth } from '@atrium/contracts';
-import { AgentsRepository } from '@atrium/db';
+import { AgentsRepository, pingDatabase } from '@atrium/db';
 import type { AppContext } from '../context';
 
 const TIMEOUT_MS = 2_000;
@@ -8,7 +8,7 @@ const failure = (error: unknown): ComponentHealth => ({ status: 'down', detail: 
 
 export async function checkDatabase(ctx: AppContext): Promise<ComponentHealth> {
   try {
-    await ctx.knex.raw('select 1').timeout(TIMEOUT_MS, { cancel: true });
+    await pingDatabase(ctx.knex, TIMEOUT_MS);
     return { status: 'ok' };
   } catch (error) {
     return failure(error);

@@ -4,22 +4,43 @@ const allow = { copy: true, paste: true };
 
 describe('guacdSettings', () => {
   it('should give SSH its terminal look, the credentials and the clipboard policy', () => {
-    expect(guacdSettings({ protocol: 'ssh', hostname: 'h', port: 22, settings: { sshFontSize: 14 } }, { username: 'u', password: 'p' }, { copy: true, paste: false })).toEqual({
-      hostname: 'h', port: 22, username: 'u', password: 'p',
-      'color-scheme': 'gray-black', 'font-name': 'DejaVu Sans Mono', 'font-size': 14,
-      'disable-copy': false, 'disable-paste': true,
+    expect(
+      guacdSettings(
+        { protocol: 'ssh', hostname: 'h', port: 22, settings: { sshFontSize: 14 } },
+        { username: 'u', password: 'p' },
+        { copy: true, paste: false },
+      ),
+    ).toEqual({
+      hostname: 'h',
+      port: 22,
+      username: 'u',
+      password: 'p',
+      'color-scheme': 'gray-black',
+      'font-name': 'DejaVu Sans Mono',
+      'font-size': 14,
+      'disable-copy': false,
+      'disable-paste': true,
     });
   });
 
   it('should give RDP its security mode and certificate checking', () => {
-    const settings = guacdSettings({ protocol: 'rdp', hostname: 'w', port: 3389, settings: { rdpSecurity: 'nla', rdpIgnoreCertificate: true } }, undefined, allow);
+    const settings = guacdSettings(
+      { protocol: 'rdp', hostname: 'w', port: 3389, settings: { rdpSecurity: 'nla', rdpIgnoreCertificate: true } },
+      undefined,
+      allow,
+    );
     expect(settings).toMatchObject({ security: 'nla', 'ignore-cert': true });
     expect(settings).not.toHaveProperty('username');
   });
 
   it('should give VNC its colour depth, and leave out an empty username', () => {
     expect(guacdSettings({ protocol: 'vnc', hostname: 'v', port: 5901, settings: {} }, { username: '', password: 'p' }, allow)).toEqual({
-      hostname: 'v', port: 5901, password: 'p', 'color-depth': 24, 'disable-copy': false, 'disable-paste': false,
+      hostname: 'v',
+      port: 5901,
+      password: 'p',
+      'color-depth': 24,
+      'disable-copy': false,
+      'disable-paste': false,
     });
   });
 });

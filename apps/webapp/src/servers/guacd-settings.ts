@@ -1,4 +1,4 @@
-import type { ServerProtocol, ServerSettings } from '@atrium/contracts';
+import type { RemoteCredentials, ServerProtocol, ServerSettings } from '@atrium/contracts';
 
 export interface ClipboardPolicy {
   copy: boolean;
@@ -13,7 +13,11 @@ function protocolSettings(protocol: ServerProtocol, settings: ServerSettings): G
     case 'rdp':
       return { security: settings.rdpSecurity ?? 'any', 'ignore-cert': settings.rdpIgnoreCertificate ?? false, 'resize-method': 'display-update' };
     case 'ssh':
-      return { 'color-scheme': settings.sshColorScheme ?? 'gray-black', 'font-name': settings.sshFontName ?? 'DejaVu Sans Mono', 'font-size': settings.sshFontSize ?? 12 };
+      return {
+        'color-scheme': settings.sshColorScheme ?? 'gray-black',
+        'font-name': settings.sshFontName ?? 'DejaVu Sans Mono',
+        'font-size': settings.sshFontSize ?? 12,
+      };
     case 'vnc':
       return { 'color-depth': settings.vncColorDepth ?? 24 };
   }
@@ -22,7 +26,7 @@ function protocolSettings(protocol: ServerProtocol, settings: ServerSettings): G
 /** Everything guacd needs to open a server: address, credentials, protocol settings and clipboard policy. */
 export function guacdSettings(
   server: { protocol: ServerProtocol; hostname: string; port: number; settings: ServerSettings },
-  credentials: { username: string; password: string } | undefined,
+  credentials: RemoteCredentials | undefined,
   clipboard: ClipboardPolicy,
 ): GuacdSettings {
   return {

@@ -22,7 +22,11 @@ async function call(path: string, cookie: string, method = 'GET', body?: unknown
 }
 
 async function login(username: string, password: string): Promise<string> {
-  const response = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const response = await fetch(`${app.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
 }
 

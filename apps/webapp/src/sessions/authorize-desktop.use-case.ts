@@ -1,6 +1,6 @@
 import { AgentsRepository } from '@atrium/db';
 import { createError } from '@atrium/http';
-import type { AuthContext } from '../auth/authenticate.middleware';
+import type { AuthContext } from '../auth/auth-context';
 import type { AppContext } from '../context';
 import { findOwnSession } from './find-own-session';
 
@@ -15,10 +15,10 @@ export interface DesktopGrant {
  */
 export async function authorizeDesktop(ctx: AppContext, auth: AuthContext, sessionId: string): Promise<DesktopGrant> {
   const session = await findOwnSession(ctx, auth, sessionId);
-  if (session.state !== 'running' || !session.agent_id) throw createError(403, 'session_not_running', 'This session is not running.');
-  const agent = await new AgentsRepository(ctx.knex).findById(session.agent_id);
+  if (session.state !== 'running' || !session.agentId) throw createError(403, 'session_not_running', 'This session is not running.');
+  const agent = await new AgentsRepository(ctx.knex).findById(session.agentId);
   if (!agent) throw createError(403, 'session_not_running', 'The session has no agent.');
-  const upstream = new URL(agent.api_url).host;
-  const permission = session.user_id === auth.user.id ? 'full' : 'view';
+  const upstream = new URL(agent.apiUrl).host;
+  const permission = session.userId === auth.user.id ? 'full' : 'view';
   return { upstream, connectToken: ctx.signer.connectToken(agent.id, { sid: session.id, perm: permission, clip: true }) };
 }

@@ -1,12 +1,10 @@
-import { AUTH_UPSTREAM_HEADER, CONNECT_TOKEN_HEADER } from '@atrium/contracts';
+import { AUTH_UPSTREAM_HEADER, CONNECT_TOKEN_HEADER, DESKTOP_STREAM_PATTERN } from '@atrium/contracts';
 import { createError } from '@atrium/http';
 import { Router } from 'express';
 import { requireAuth } from '../auth/authenticate.middleware';
 import { publicOrigin } from '../config';
 import type { AppContext } from '../context';
 import { authorizeDesktop } from './authorize-desktop.use-case';
-
-const DESKTOP_URI = /^\/desktop\/([0-9a-f-]{36})\/websockify(?:\?.*)?$/;
 
 /**
  * `GET /api/internal/desktop-authorization`, called by kasm_proxy's auth_request (never by browsers:
@@ -17,7 +15,7 @@ export function desktopAuthorizationRoutes(ctx: AppContext): Router {
   return Router().get('/desktop-authorization', async (req, res) => {
     const auth = requireAuth(res);
     if (req.get('origin') !== origin) throw createError(403, 'bad_origin', 'WebSocket origin is not allowed.');
-    const sessionId = DESKTOP_URI.exec(req.get('x-original-uri') ?? '')?.[1];
+    const sessionId = DESKTOP_STREAM_PATTERN.exec(req.get('x-original-uri') ?? '')?.[1];
     if (!sessionId) throw createError(403, 'bad_desktop_uri', 'Not a desktop stream.');
     const grant = await authorizeDesktop(ctx, auth, sessionId);
     res.setHeader(AUTH_UPSTREAM_HEADER, grant.upstream);

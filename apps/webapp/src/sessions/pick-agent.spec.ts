@@ -1,7 +1,11 @@
 import { pickAgent, type AgentLoad } from './pick-agent';
 
-const agent = (id: string, allocatedCores: number, allocatedMemoryMb: number, cores = 4, memoryMb = 8192): AgentLoad => ({
-  id, cores, memoryMb, allocatedCores, allocatedMemoryMb,
+const agent = (id: string, heldCores: number, heldMemoryMb: number, cores = 4, memoryMb = 8192): AgentLoad => ({
+  id,
+  cores,
+  memoryMb,
+  heldCores,
+  heldMemoryMb,
 });
 const need = { cores: 1, memoryMb: 1024 };
 

@@ -1,11 +1,13 @@
 import { sealConnectionToken } from '@atrium/connection-token';
-import { ServersRepository, type ServerRecord, type SessionRow } from '@atrium/db';
-import type { AuthContext } from '../auth/authenticate.middleware';
+import { remoteStreamUrl, type RemoteCredentials } from '@atrium/contracts';
+import { ServersRepository, type ServerRecord, type SessionRecord } from '@atrium/db';
+import type { AuthContext } from '../auth/auth-context';
 import type { AppContext } from '../context';
 import { guacdSettings } from '../servers/guacd-settings';
+import { resolveCredentials } from '../servers/resolve-credentials';
 
 /** A connection token for one remote session: sealed for the connection proxy, valid for seconds to minutes. */
-export function mintConnectionToken(ctx: AppContext, sessionId: string, server: ServerRecord, credentials: { username: string; password: string } | undefined): string {
+export function mintConnectionToken(ctx: AppContext, sessionId: string, server: ServerRecord, credentials: RemoteCredentials | undefined): string {
   const clipboard = { copy: ctx.config.CLIPBOARD_ALLOWED, paste: ctx.config.CLIPBOARD_ALLOWED };
   return sealConnectionToken(
     {
@@ -21,10 +23,9 @@ export function mintConnectionToken(ctx: AppContext, sessionId: string, server: 
  * A new connect URL for the owner of a running remote session whose server keeps static credentials
  * (reconnects); prompted credentials are never stored, so those sessions reconnect by launching again.
  */
-export async function freshRemoteConnectUrl(ctx: AppContext, auth: AuthContext, session: SessionRow): Promise<string | null> {
-  if (session.kind !== 'remote' || session.state !== 'running' || session.user_id !== auth.user.id || !session.server_id) return null;
-  const server = await new ServersRepository(ctx.knex).findById(session.server_id);
+export async function freshRemoteConnectUrl(ctx: AppContext, auth: AuthContext, session: SessionRecord): Promise<string | null> {
+  if (session.kind !== 'remote' || session.state !== 'running' || session.userId !== auth.user.id || !session.serverId) return null;
+  const server = await new ServersRepository(ctx.knex).findById(session.serverId);
   if (!server || server.credentialMode !== 'static') return null;
-  const credentials = server.credentialsEncrypted ? ctx.credentials.decrypt<{ username: string; password: string }>(server.credentialsEncrypted) : undefined;
-  return `/guac/?token=${mintConnectionToken(ctx, session.id, server, credentials)}`;
+  return remoteStreamUrl(mintConnectionToken(ctx, session.id, server, resolveCredentials(ctx, server)));
 }

@@ -1,6 +1,7 @@
 import { SessionsRepository, transaction } from '@atrium/db';
+import type { Actor } from '../auth/auth-context';
 import type { AppContext } from '../context';
-import { destroySession, type Actor } from './destroy-session.use-case';
+import { destroySession } from './destroy-session.use-case';
 
 const REAPER: Actor = { label: 'reaper', audit: { actorType: 'system' } };
 

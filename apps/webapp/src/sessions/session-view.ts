@@ -1,20 +1,23 @@
-import type { Session } from '@atrium/contracts';
-import type { SessionRow } from '@atrium/db';
+import { desktopStreamPath, type Session } from '@atrium/contracts';
+import type { SessionRecord } from '@atrium/db';
 
-/** The API's view of a session row; the connect URL appears once the desktop can be opened. */
-/** `connectUrl` for a remote session is minted by the caller (it carries a short-lived token). */
-export function toSessionView(row: SessionRow, remoteConnectUrl: string | null = null): Session {
+/**
+ * The API's view of a session; the connect URL appears once the desktop can be opened. For a remote
+ * session the caller mints it (it carries a short-lived token).
+ */
+export function toSessionView(session: SessionRecord, remoteConnectUrl: string | null = null): Session {
+  const connectUrl = session.kind === 'remote' ? remoteConnectUrl : desktopStreamPath(session.id);
   return {
-    id: row.id,
-    kind: row.kind,
-    state: row.state,
-    userId: row.user_id,
-    workspaceId: row.workspace_id,
-    serverId: row.server_id,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    errorMessage: row.error_message,
-    expiresAt: row.expires_at?.toISOString() ?? null,
-    connectUrl: row.state !== 'running' ? null : row.kind === 'remote' ? remoteConnectUrl : `/desktop/${row.id}/websockify`,
+    id: session.id,
+    kind: session.kind,
+    state: session.state,
+    userId: session.userId,
+    workspaceId: session.workspaceId,
+    serverId: session.serverId,
+    createdAt: session.createdAt.toISOString(),
+    updatedAt: session.updatedAt.toISOString(),
+    errorMessage: session.errorMessage,
+    expiresAt: session.expiresAt?.toISOString() ?? null,
+    connectUrl: session.state === 'running' ? connectUrl : null,
   };
 }

@@ -42,10 +42,18 @@ function startStandInAgent(): Promise<string> {
 }
 
 const call = (path: string, cookie: string, method = 'GET', body?: unknown) =>
-  fetch(`${app.baseUrl}${path}`, { method, headers: { cookie, ...(body !== undefined && { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  fetch(`${app.baseUrl}${path}`, {
+    method,
+    headers: { cookie, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 async function login(username: string, password: string): Promise<string> {
-  const response = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const response = await fetch(`${app.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
 }
 
@@ -109,7 +117,7 @@ describe('sessions', () => {
     expect(calls.filter((entry) => entry.method === 'DELETE').map((entry) => entry.sessionId)).toEqual([id]);
   });
 
-  it('should end in error with the agent\'s reason when provisioning fails, and free the room', async () => {
+  it("should end in error with the agent's reason when provisioning fails, and free the room", async () => {
     failNextProvision = 'No such image: atrium/test:1';
     const response = await launch(alice);
     expect(response.status).toBe(502);
@@ -133,7 +141,10 @@ describe('sessions', () => {
 
   it('should end sessions whose time is up, through the agent, recorded as the reaper', async () => {
     const session = await bodyOf<Session>(await launch(bob));
-    await app.ctx.knex('sessions').where({ id: session.id }).update({ expires_at: new Date(Date.now() - 1000) });
+    await app.ctx
+      .knex('sessions')
+      .where({ id: session.id })
+      .update({ expires_at: new Date(Date.now() - 1000) });
     expect(await reapExpiredSessions(app.ctx)).toBe(1);
     const row = await app.ctx.knex('sessions').where({ id: session.id }).first();
     expect(row.state).toBe('destroyed');
@@ -145,9 +156,15 @@ describe('sessions', () => {
 
   it('should mark a running session lost when its agent stops reporting its container', async () => {
     const session = await bodyOf<Session>(await launch(bob));
-    await app.ctx.knex('sessions').where({ id: session.id }).update({ updated_at: new Date(Date.now() - 60_000) });
+    await app.ctx
+      .knex('sessions')
+      .where({ id: session.id })
+      .update({ updated_at: new Date(Date.now() - 60_000) });
     const agentSecret = 'x'.repeat(43);
-    await app.ctx.knex('agents').where({ id: agentId }).update({ secret_hash: hashAgentSecret(agentSecret) });
+    await app.ctx
+      .knex('agents')
+      .where({ id: agentId })
+      .update({ secret_hash: hashAgentSecret(agentSecret) });
     const heartbeat = (containers: { sessionId: string; containerId: string; state: string }[]) =>
       fetch(`${app.baseUrl}/api/agents/${agentId}/heartbeat`, {
         method: 'PUT',

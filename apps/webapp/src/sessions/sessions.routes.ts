@@ -1,14 +1,15 @@
 import { launchSessionSchema } from '@atrium/contracts';
-import { SessionsRepository } from '@atrium/db';
 import { parseBody, parseParams } from '@atrium/http';
 import { Router } from 'express';
 import { z } from 'zod';
 import { requireAuth } from '../auth/authenticate.middleware';
 import type { AppContext } from '../context';
-import { destroySession, userActor } from './destroy-session.use-case';
+import { userActor } from '../auth/auth-context';
+import { destroySession } from './destroy-session.use-case';
 import { findOwnSession } from './find-own-session';
 import { launchRemoteSession } from './launch-remote-session.use-case';
 import { launchSession } from './launch-session.use-case';
+import { listSessions } from './list-sessions.use-case';
 import { freshRemoteConnectUrl } from './remote-connection';
 import { toSessionView } from './session-view';
 
@@ -31,9 +32,7 @@ export function sessionRoutes(ctx: AppContext): Router {
   });
 
   router.get('/', async (_req, res) => {
-    const auth = requireAuth(res);
-    const rows = await new SessionsRepository(ctx.knex).list(auth.user.role === 'admin' ? {} : { userId: auth.user.id });
-    res.json(rows.map((row) => toSessionView(row)));
+    res.json(await listSessions(ctx, requireAuth(res)));
   });
 
   router.get('/:sessionId', async (req, res) => {

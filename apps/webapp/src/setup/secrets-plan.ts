@@ -23,25 +23,19 @@ const tokenKeyPair = () => {
   return { privateKey, publicKey };
 };
 
+/** A secret whose one value each reader gets, at `<secrets dir>/<role>/<file>`. */
+const sharedValue = (generate: SecretSpec['generate'], ...readers: [Role, string][]): SecretSpec => ({
+  generate,
+  readers: readers.map(([role, file]) => ({ role, part: 'value', file })),
+});
+
 /**
  * Every secret of an RA1 host. Each role's directory is readable by that role's uid only, so a role
  * holds exactly the secrets it needs (the agent cannot read the database password, and so on).
  */
 export const SECRET_PLAN: Record<string, SecretSpec> = {
-  'db-password': {
-    generate: random(24),
-    readers: [
-      { role: 'db', part: 'value', file: 'password' },
-      { role: 'webapp', part: 'value', file: 'db-password' },
-    ],
-  },
-  'agent-registration-token': {
-    generate: random(32),
-    readers: [
-      { role: 'webapp', part: 'value', file: 'agent-registration-token' },
-      { role: 'agent', part: 'value', file: 'registration-token' },
-    ],
-  },
+  'db-password': sharedValue(random(24), ['db', 'password'], ['webapp', 'db-password']),
+  'agent-registration-token': sharedValue(random(32), ['webapp', 'agent-registration-token'], ['agent', 'registration-token']),
   'token-signing-key': {
     generate: tokenKeyPair,
     readers: [
@@ -49,24 +43,13 @@ export const SECRET_PLAN: Record<string, SecretSpec> = {
       { role: 'agent', part: 'publicKey', file: 'token-verify-key.pem' },
     ],
   },
-  'connection-token-key': {
-    // guacamole-lite's AES-256-CBC key must be exactly 32 characters.
-    generate: () => ({ value: randomBytes(16).toString('hex') }),
-    readers: [
-      { role: 'webapp', part: 'value', file: 'connection-token-key' },
-      { role: 'connection-proxy', part: 'value', file: 'connection-token-key' },
-    ],
-  },
-  'connection-proxy-call-key': {
-    // HS256 key of the webapp's calls to the connection proxy (closing an ended session's connections).
-    generate: random(32),
-    readers: [
-      { role: 'webapp', part: 'value', file: 'connection-proxy-call-key' },
-      { role: 'connection-proxy', part: 'value', file: 'call-key' },
-    ],
-  },
-  'credentials-key': {
-    generate: random(32),
-    readers: [{ role: 'webapp', part: 'value', file: 'credentials-key' }],
-  },
+  // guacamole-lite's AES-256-CBC key must be exactly 32 characters.
+  'connection-token-key': sharedValue(
+    () => ({ value: randomBytes(16).toString('hex') }),
+    ['webapp', 'connection-token-key'],
+    ['connection-proxy', 'connection-token-key'],
+  ),
+  // HS256 key of the webapp's calls to the connection proxy (closing an ended session's connections).
+  'connection-proxy-call-key': sharedValue(random(32), ['webapp', 'connection-proxy-call-key'], ['connection-proxy', 'call-key']),
+  'credentials-key': sharedValue(random(32), ['webapp', 'credentials-key']),
 };

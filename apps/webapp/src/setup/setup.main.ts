@@ -14,7 +14,11 @@ function main(): void {
     SECRETS_DIR: z.string().default('/secrets'),
     CERT_DIR: z.string().default('/certs'),
     CUSTOM_TLS_DIR: z.string().default('/custom-tls'),
-    PUBLIC_HOSTNAME: z.string().min(1).regex(/^[A-Za-z0-9.:-]+$/, 'must be a hostname or IP address').default('localhost'),
+    PUBLIC_HOSTNAME: z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z0-9.:-]+$/, 'must be a hostname or IP address')
+      .default('localhost'),
   });
   const logger = createLogger('setup');
   const asRoot = process.getuid?.() === 0;

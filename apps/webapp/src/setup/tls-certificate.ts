@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
+import { writeSelfSignedCertificate } from '@atrium/tls';
 
 export type CertificateOutcome = 'custom' | 'kept' | 'generated';
 
@@ -26,13 +26,6 @@ function certificateFits(path: string, hostname: string): boolean {
   }
 }
 
-function subjectAltNames(hostname: string): string {
-  const isIp = /^[\d.]+$/.test(hostname) || hostname.includes(':');
-  const names = [isIp ? `IP:${hostname}` : `DNS:${hostname}`];
-  if (hostname === 'localhost') names.push('IP:127.0.0.1', 'IP:::1');
-  return names.join(',');
-}
-
 function protectKey(options: CertificateOptions): void {
   const key = join(options.certDir, 'tls.key');
   chmodSync(key, 0o400);
@@ -49,7 +42,10 @@ export function ensureCertificate(options: CertificateOptions): CertificateOutco
   const customCrt = join(options.customDir, 'tls.crt');
   const customKey = join(options.customDir, 'tls.key');
   if (existsSync(customCrt) && existsSync(customKey)) {
-    for (const [from, to] of [[customCrt, crt], [customKey, key]] as const) {
+    for (const [from, to] of [
+      [customCrt, crt],
+      [customKey, key],
+    ] as const) {
       if (existsSync(to)) chmodSync(to, 0o600);
       copyFileSync(from, to);
     }
@@ -58,13 +54,7 @@ export function ensureCertificate(options: CertificateOptions): CertificateOutco
   }
   if (existsSync(key) && certificateFits(crt, options.hostname)) return 'kept';
   if (existsSync(key)) chmodSync(key, 0o600);
-  execFileSync(
-    'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '825',
-      '-subj', `/CN=${options.hostname}/O=Atrium self-signed`, '-addext', `subjectAltName=${subjectAltNames(options.hostname)}`,
-      '-keyout', key, '-out', crt],
-    { stdio: 'pipe' },
-  );
+  writeSelfSignedCertificate({ hostname: options.hostname, days: 825, keyPath: key, certPath: crt });
   protectKey(options);
   return 'generated';
 }

@@ -10,11 +10,7 @@ import { createTestDatabase, type TestDatabase } from '@atrium/testing';
 import { buildApp } from '../app';
 import { ensureAdminUser } from '../bootstrap/ensure-admin-user';
 import { loadWebappConfig } from '../config';
-import type { AppContext } from '../context';
-import { CredentialsCipher } from '../servers/credentials-cipher';
-import { AgentClient } from '../sessions/agent-client';
-import { ConnectionProxyClient } from '../sessions/connection-proxy-client';
-import { AgentTokenSigner } from '../tokens/agent-tokens';
+import { createAppContext, type AppContext } from '../context';
 
 export interface TestApp {
   ctx: AppContext;
@@ -24,7 +20,6 @@ export interface TestApp {
 
 export const TEST_REGISTRATION_TOKEN = 'test-registration-token-0123456789abcdef';
 
-/** The real webapp (real routes, real PostgreSQL) on a random loopback port, with its own database. */
 /** A fresh ES256 key pair; tests that play the agent verify with `publicKey`. */
 export const testKeys = generateKeyPairSync('ec', {
   namedCurve: 'P-256',
@@ -32,6 +27,7 @@ export const testKeys = generateKeyPairSync('ec', {
   publicKeyEncoding: { type: 'spki', format: 'pem' },
 });
 
+/** The real webapp (real routes, real PostgreSQL) on a random loopback port, with its own database. */
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase();
   const { host, port, database: name, user, password } = database.settings;
@@ -54,8 +50,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const logger = createLogger('webapp-test', { level: 'silent' });
   const knex = createKnex(database.settings, logger);
   await migrateLatest(knex);
-  const signer = new AgentTokenSigner(config.TOKEN_SIGNING_KEY);
-  const ctx: AppContext = { config, knex, logger, signer, agents: new AgentClient(signer), credentials: new CredentialsCipher(config.CREDENTIALS_KEY), connectionProxy: new ConnectionProxyClient(config.CONNECTION_PROXY_URL, config.CONNECTION_PROXY_CALL_KEY) };
+  const ctx = createAppContext(config, knex, logger);
   await ensureAdminUser(ctx);
   const server: Server = createServer(buildApp(ctx));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,0 +1,11 @@
+import type { Session } from '@atrium/contracts';
+import { SessionsRepository } from '@atrium/db';
+import { isAdmin, type AuthContext } from '../auth/auth-context';
+import type { AppContext } from '../context';
+import { toSessionView } from './session-view';
+
+/** A user sees their own sessions; an administrator sees everyone's. */
+export async function listSessions(ctx: AppContext, auth: AuthContext): Promise<Session[]> {
+  const sessions = await new SessionsRepository(ctx.knex).list(isAdmin(auth) ? {} : { userId: auth.user.id });
+  return sessions.map((session) => toSessionView(session));
+}

@@ -1,0 +1,8 @@
+import type { Workspace } from '@atrium/contracts';
+import { WorkspacesRepository } from '@atrium/db';
+import { isAdmin, type AuthContext } from '../auth/auth-context';
+import type { AppContext } from '../context';
+
+/** The catalog: users see what they may launch; administrators also see disabled workspaces. */
+export const listWorkspaces = (ctx: AppContext, auth: AuthContext): Promise<Workspace[]> =>
+  new WorkspacesRepository(ctx.knex).list({ enabledOnly: !isAdmin(auth) });
