@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { request } from 'node:https';
 import { connect } from 'node:net';
-import { RfbViewer } from '@atrium/rfb';
+import { RfbViewer } from '@atrium/testing';
 import WebSocket, { createWebSocketStream } from 'ws';
 
 const args = new Map(process.argv.slice(2).map((arg, i, all) => [arg, all[i + 1]]));
@@ -28,12 +28,22 @@ const ca = docker('exec', serviceContainer('kasm_proxy'), 'cat', '/certs/tls.crt
 function api(path: string, options: { method?: string; cookie?: string; body?: unknown } = {}) {
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise<{ status: number; body: string; cookie?: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', servername: HOST, port: PORT, path, method: options.method ?? 'GET', ca,
-      headers: { host: HOST, ...(payload && { 'content-type': 'application/json' }), ...(options.cookie && { cookie: options.cookie }) } }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, cookie: res.headers['set-cookie']?.[0]?.split(';')[0] }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        servername: HOST,
+        port: PORT,
+        path,
+        method: options.method ?? 'GET',
+        ca,
+        headers: { host: HOST, ...(payload && { 'content-type': 'application/json' }), ...(options.cookie && { cookie: options.cookie }) },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, cookie: res.headers['set-cookie']?.[0]?.split(';')[0] }));
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });

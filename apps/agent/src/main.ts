@@ -1,7 +1,6 @@
-import { closeServer, errorHandler, installShutdownHandlers, listen, notFoundHandler, onShutdown } from '@atrium/http';
+import { installShutdownHandlers, onShutdown, startRoleServer } from '@atrium/http';
 import { publicOrigin } from '@atrium/config';
 import { createLogger } from '@atrium/logging';
-import express from 'express';
 import { loadAgentConfig } from './config';
 import { ControlPlaneClient } from './control-plane/control-plane-client';
 import { ControlPlaneLink } from './control-plane/control-plane-link';
@@ -30,16 +29,20 @@ async function main(): Promise<void> {
   );
   const agentId = () => link.state.agentId;
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(express.json({ limit: '64kb' }));
-  app.use(healthRoutes(docker, link.state));
-  app.use(sessionRoutes({ containers, publicKey: config.TOKEN_VERIFY_KEY, agentId, logger }));
-  app.use(notFoundHandler);
-  app.use(errorHandler(logger));
-  const server = await listen(app, config.PORT);
-  server.on('upgrade', desktopUpgradeHandler({ containers, publicKey: config.TOKEN_VERIFY_KEY, publicOrigin: publicOrigin(config.PUBLIC_HOSTNAME, config.PUBLIC_PORT), agentId, logger }));
-  onShutdown('http server', () => closeServer(server));
+  const desktop = desktopUpgradeHandler({
+    containers,
+    publicKey: config.TOKEN_VERIFY_KEY,
+    publicOrigin: publicOrigin(config.PUBLIC_HOSTNAME, config.PUBLIC_PORT),
+    agentId,
+    logger,
+  });
+  await startRoleServer({
+    port: config.PORT,
+    logger,
+    jsonLimit: '64kb',
+    routes: [healthRoutes(docker, link.state), sessionRoutes({ containers, publicKey: config.TOKEN_VERIFY_KEY, agentId, logger })],
+    onUpgrade: desktop,
+  });
   onShutdown('control plane link', () => link.close());
   link.start();
   logger.info({ port: config.PORT, agentName: config.AGENT_NAME }, 'agent listening');

@@ -1,8 +1,7 @@
 import { format } from 'node:util';
 import { publicOrigin } from '@atrium/config';
-import { closeServer, errorHandler, installShutdownHandlers, listen, notFoundHandler, onShutdown } from '@atrium/http';
+import { installShutdownHandlers, onShutdown, startRoleServer } from '@atrium/http';
 import { createLogger } from '@atrium/logging';
-import express from 'express';
 import { loadConnectionProxyConfig } from './config';
 import { guacUpgradeGuard } from './guac/guac-guard';
 import { closeSessionRoutes } from './guac/close-session.routes';
@@ -22,15 +21,18 @@ async function main(): Promise<void> {
 
   const streams = new SessionStreams();
   const guacamole = createGuacamoleServer({ host: config.GUACD_HOST, port: config.GUACD_PORT }, config.CONNECTION_TOKEN_KEY, logger, streams);
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(healthRoutes(config));
-  app.use(closeSessionRoutes({ callKey: config.CALL_KEY, streams, logger }));
-  app.use(notFoundHandler);
-  app.use(errorHandler(logger));
-  const server = await listen(app, config.PORT);
-  server.on('upgrade', guacUpgradeGuard({ key: config.CONNECTION_TOKEN_KEY, publicOrigin: publicOrigin(config.PUBLIC_HOSTNAME, config.PUBLIC_PORT), logger, accept: guacamole.accept }));
-  onShutdown('http server', () => closeServer(server));
+  const guard = guacUpgradeGuard({
+    key: config.CONNECTION_TOKEN_KEY,
+    publicOrigin: publicOrigin(config.PUBLIC_HOSTNAME, config.PUBLIC_PORT),
+    logger,
+    accept: guacamole.accept,
+  });
+  await startRoleServer({
+    port: config.PORT,
+    logger,
+    routes: [healthRoutes(config), closeSessionRoutes({ callKey: config.CALL_KEY, streams, logger })],
+    onUpgrade: guard,
+  });
   onShutdown('guacamole connections', async () => guacamole.close());
   logger.info({ port: config.PORT, guacd: `${config.GUACD_HOST}:${config.GUACD_PORT}` }, 'connection proxy listening');
 }

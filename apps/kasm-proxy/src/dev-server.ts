@@ -1,8 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '@atrium/config';
 import { createLogger } from '@atrium/logging';
+import { writeSelfSignedCertificate } from '@atrium/tls';
 import { proxySettingsShape } from './proxy-settings';
 import { renderNginxConf } from './render-nginx-conf';
 
@@ -17,9 +18,7 @@ const logger = createLogger('kasm_proxy-dev');
 
 function ensureDevCertificate(): void {
   if (existsSync(join(runDir, 'tls.key'))) return;
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '30',
-    '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    '-keyout', join(runDir, 'tls.key'), '-out', join(runDir, 'tls.crt')], { stdio: 'ignore' });
+  writeSelfSignedCertificate({ hostname: 'localhost', days: 30, keyPath: join(runDir, 'tls.key'), certPath: join(runDir, 'tls.crt') });
 }
 
 mkdirSync(runDir, { recursive: true });

@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@atrium/config';
+import { writeSelfSignedCertificate } from '@atrium/tls';
 import { proxySettingsShape } from './proxy-settings';
 import { renderNginxConf } from './render-nginx-conf';
 
@@ -12,8 +13,7 @@ describe('rendered nginx.conf', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nginx-t-'));
     const runDir = join(dir, 'run');
     mkdirSync(runDir);
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-days', '1', '-subj', '/CN=localhost', '-keyout', join(dir, 'tls.key'), '-out', join(dir, 'tls.crt')], { stdio: 'pipe' });
+    writeSelfSignedCertificate({ hostname: 'localhost', days: 1, keyPath: join(dir, 'tls.key'), certPath: join(dir, 'tls.crt') });
     const settings = loadConfig(proxySettingsShape, {
       TLS_CERT_PATH: join(dir, 'tls.crt'),
       TLS_KEY_PATH: join(dir, 'tls.key'),

@@ -16,18 +16,6 @@ export const envBoolean = (fallback: boolean) =>
 /** An absolute http(s) or postgres URL. */
 export const envUrl = () => z.string({ message: 'is required' }).url('must be a URL');
 
-/** A comma-separated list. */
-export const envList = () =>
-  z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean),
-    );
-
 /** A secret with a minimum length; the reason never echoes the value. */
 export const secretString = (minLength = 16) =>
   z.string({ message: 'is required (or set the _FILE variant)' }).min(minLength, `must be at least ${minLength} characters`);

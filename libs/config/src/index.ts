@@ -1,3 +1,3 @@
 export { ConfigError, loadConfig, loadConfigOrExit } from './load-config';
-export { envBoolean, envList, envPort, envUrl, secretString } from './env-types';
+export { envBoolean, envPort, envUrl, secretString } from './env-types';
 export { publicOrigin } from './public-origin';

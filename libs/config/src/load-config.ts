@@ -33,10 +33,7 @@ function withFileSecrets(keys: string[], env: Env): Env {
 }
 
 /** Reads and validates an app's settings once; throws a ConfigError naming the first bad variable. */
-export function loadConfig<Shape extends z.ZodRawShape>(
-  shape: Shape,
-  env: Env = process.env,
-): z.infer<z.ZodObject<Shape>> {
+export function loadConfig<Shape extends z.ZodRawShape>(shape: Shape, env: Env = process.env): z.infer<z.ZodObject<Shape>> {
   const schema = z.object(shape);
   const result = schema.safeParse(withFileSecrets(Object.keys(shape), env));
   if (result.success) return result.data;
@@ -48,11 +45,7 @@ export function loadConfig<Shape extends z.ZodRawShape>(
 }
 
 /** The boot-time form: a bad setting prints one line to stderr and exits 1, before anything starts. */
-export function loadConfigOrExit<Shape extends z.ZodRawShape>(
-  service: string,
-  shape: Shape,
-  env: Env = process.env,
-): z.infer<z.ZodObject<Shape>> {
+export function loadConfigOrExit<Shape extends z.ZodRawShape>(service: string, shape: Shape, env: Env = process.env): z.infer<z.ZodObject<Shape>> {
   try {
     return loadConfig(shape, env);
   } catch (error) {

@@ -20,7 +20,6 @@ export class AppError extends Error {
   }
 }
 
-export const createError = (status: number, code: string, message: string, extra?: AppError['extra']) =>
-  new AppError(status, code, message, extra);
+export const createError = (status: number, code: string, message: string, extra?: AppError['extra']) => new AppError(status, code, message, extra);
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

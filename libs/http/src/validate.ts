@@ -12,11 +12,6 @@ function validated<Schema extends z.ZodType>(schema: Schema, input: unknown, whe
   throw new AppError(400, 'validation_failed', `The ${where} is invalid.`, { validations });
 }
 
-export const parseBody = <Schema extends z.ZodType>(schema: Schema, req: Request) =>
-  validated(schema, req.body ?? {}, 'request body');
+export const parseBody = <Schema extends z.ZodType>(schema: Schema, req: Request) => validated(schema, req.body ?? {}, 'request body');
 
-export const parseParams = <Schema extends z.ZodType>(schema: Schema, req: Request) =>
-  validated(schema, req.params, 'path');
-
-export const parseQuery = <Schema extends z.ZodType>(schema: Schema, req: Request) =>
-  validated(schema, req.query, 'query');
+export const parseParams = <Schema extends z.ZodType>(schema: Schema, req: Request) => validated(schema, req.params, 'path');

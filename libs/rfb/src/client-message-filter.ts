@@ -16,18 +16,29 @@ const CLIENT_CUT_TEXT = 6;
 export function clientMessageLength(data: Buffer): number | undefined {
   const need = (n: number) => (data.length >= n ? n : undefined);
   switch (data[0]) {
-    case 0: return 20; // SetPixelFormat
-    case 2: return data.length >= 4 ? 4 + 4 * data.readUInt16BE(2) : undefined; // SetEncodings
-    case 3: return 10; // FramebufferUpdateRequest
-    case KEY_EVENT: return 8;
-    case POINTER_EVENT: return 6;
+    case 0:
+      return 20; // SetPixelFormat
+    case 2:
+      return data.length >= 4 ? 4 + 4 * data.readUInt16BE(2) : undefined; // SetEncodings
+    case 3:
+      return 10; // FramebufferUpdateRequest
+    case KEY_EVENT:
+      return 8;
+    case POINTER_EVENT:
+      return 6;
     // Extended clipboard (noVNC, TigerVNC) sends a negative length: the payload is |length| bytes.
-    case CLIENT_CUT_TEXT: return data.length >= 8 ? 8 + Math.abs(data.readInt32BE(4)) : undefined;
-    case 150: return 10; // EnableContinuousUpdates
-    case 248: return data.length >= 9 ? 9 + data.readUInt8(8) : undefined; // ClientFence
-    case 251: return data.length >= 8 ? 8 + 16 * data.readUInt8(6) : undefined; // SetDesktopSize
-    case 255: return need(2) && (data[1] === 0 ? 12 : undefined); // QEMU extended key event
-    default: throw new Error(`unknown RFB client message type ${data[0]}`);
+    case CLIENT_CUT_TEXT:
+      return data.length >= 8 ? 8 + Math.abs(data.readInt32BE(4)) : undefined;
+    case 150:
+      return 10; // EnableContinuousUpdates
+    case 248:
+      return data.length >= 9 ? 9 + data.readUInt8(8) : undefined; // ClientFence
+    case 251:
+      return data.length >= 8 ? 8 + 16 * data.readUInt8(6) : undefined; // SetDesktopSize
+    case 255:
+      return need(2) && (data[1] === 0 ? 12 : undefined); // QEMU extended key event
+    default:
+      throw new Error(`unknown RFB client message type ${data[0]}`);
   }
 }
 

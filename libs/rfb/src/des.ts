@@ -38,7 +38,8 @@ const S = [
 type Bits = number[];
 
 const toBits = (bytes: Uint8Array): Bits => Array.from(bytes).flatMap((byte) => [7, 6, 5, 4, 3, 2, 1, 0].map((i) => (byte >> i) & 1));
-const fromBits = (bits: Bits): Buffer => Buffer.from(Array.from({ length: bits.length / 8 }, (_, i) => bits.slice(i * 8, i * 8 + 8).reduce((acc, bit) => (acc << 1) | bit, 0)));
+const fromBits = (bits: Bits): Buffer =>
+  Buffer.from(Array.from({ length: bits.length / 8 }, (_, i) => bits.slice(i * 8, i * 8 + 8).reduce((acc, bit) => (acc << 1) | bit, 0)));
 const permute = (bits: Bits, table: number[]): Bits => table.map((position) => bits[position - 1] as number);
 const xor = (a: Bits, b: Bits): Bits => a.map((bit, i) => bit ^ (b[i] as number));
 const rotateLeft = (bits: Bits, n: number): Bits => [...bits.slice(n), ...bits.slice(0, n)];

@@ -2,3 +2,4 @@ export { startPostgres, type StartedPostgres, type PostgresSettings } from './po
 export { createTestDatabase, type TestDatabase } from './test-database';
 export { ensureDockerEnvironment } from './docker-environment';
 export { startComposeStack, composeCli, type ComposeStackOptions } from './compose-stack';
+export { RfbViewer, type ServerInit } from './rfb-viewer';

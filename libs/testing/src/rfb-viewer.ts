@@ -1,6 +1,5 @@
 import type { Duplex } from 'node:stream';
-import { ByteReader } from './byte-reader';
-import { vncAuthResponse } from './vnc-auth';
+import { ByteReader, vncAuthResponse } from '@atrium/rfb';
 
 export interface ServerInit {
   width: number;

@@ -1,4 +1,4 @@
-import { RfbViewer } from '@atrium/rfb';
+import { RfbViewer } from '@atrium/testing';
 import WebSocket, { createWebSocketStream } from 'ws';
 import { E2E_HOSTNAME, E2E_HTTPS_PORT } from './stack-settings';
 import { generatedCertificate } from './stack';

@@ -1,0 +1,1 @@
+export { subjectAltNames, writeSelfSignedCertificate, type SelfSignedCertificateOptions } from './self-signed-certificate';
