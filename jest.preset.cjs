@@ -6,4 +6,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '\\.int\\.spec\\.ts$', '/dist/'],
+  // Build output and the staged image inputs (tmp/images) hold copies of workspace manifests: not modules.
+  modulePathIgnorePatterns: ['/dist/', '<rootDir>/tmp/'],
 };

@@ -66,6 +66,10 @@ build_everything() {
   say "building the workspace (nx run-many -t build)"
   (cd "$ATRIUM_ROOT" && npx nx run-many -t build --output-style=static >/tmp/atrium-nx-build.log 2>&1) \
     || { tail -40 /tmp/atrium-nx-build.log; fail "workspace build failed (full log: /tmp/atrium-nx-build.log)"; }
+  local role
+  for role in webapp agent connection-proxy kasm-proxy; do
+    node "$ATRIUM_ROOT/tools/scripts/stage-image.mjs" "$role" >/dev/null || fail "staging the $role image failed"
+  done
   say "building workspace images"
   local dir name
   for dir in "$ATRIUM_ROOT"/deploy/images/workspaces/*/; do
