@@ -20,10 +20,7 @@ const depConstraints = [
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:util', 'type:contracts'] },
 ];
 
-const boundaries = (allow) => [
-  'error',
-  { enforceBuildableLibDependency: true, allow, depConstraints },
-];
+const boundaries = (allow) => ['error', { enforceBuildableLibDependency: true, allow, depConstraints }];
 
 export default [
   ...nx.configs['flat/base'],

@@ -33,5 +33,4 @@ export const agentConfigShape = {
 
 export type AgentConfig = ReturnType<typeof loadAgentConfig>;
 
-export const loadAgentConfig = (env: Record<string, string | undefined> = process.env) =>
-  loadConfigOrExit('agent', agentConfigShape, env);
+export const loadAgentConfig = (env: Record<string, string | undefined> = process.env) => loadConfigOrExit('agent', agentConfigShape, env);

@@ -8,7 +8,10 @@ const safePath = z.string().regex(/^\/[A-Za-z0-9._/-]+$/, 'must be an absolute p
 /** What the front door is rendered from. Every value is validated, since it is pasted into nginx.conf. */
 export const proxySettingsShape = {
   /** The one public hostname (certificate, redirects, allowed Origin). */
-  PUBLIC_HOSTNAME: z.string().regex(/^[A-Za-z0-9.-]+$/, 'must be a DNS name or IPv4 address').default('localhost'),
+  PUBLIC_HOSTNAME: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+$/, 'must be a DNS name or IPv4 address')
+    .default('localhost'),
   /** The port users reach HTTPS on (the host side of the published port). */
   PUBLIC_HTTPS_PORT: envPort(443),
   /** Ports nginx listens on inside its container (unprivileged, so nginx needs no root). */
@@ -21,7 +24,10 @@ export const proxySettingsShape = {
   AGENT_UPSTREAM: hostAndPort.default('agent:4100'),
   CONNECTION_PROXY_UPSTREAM: hostAndPort.default('connection_proxy:4000'),
   /** Docker's embedded DNS: upstreams are resolved per request, so nginx starts before they do. */
-  DNS_RESOLVER: z.string().regex(/^[0-9a-fA-F.:[\]]+$/, 'must be an IP address').default('127.0.0.11'),
+  DNS_RESOLVER: z
+    .string()
+    .regex(/^[0-9a-fA-F.:[\]]+$/, 'must be an IP address')
+    .default('127.0.0.11'),
   /** Request log (JSON lines); the container's stdout by default. */
   ACCESS_LOG_PATH: safePath.default('/dev/stdout'),
   /** Where nginx may write its pid and temporary files as an unprivileged user. */

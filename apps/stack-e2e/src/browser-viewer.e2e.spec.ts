@@ -4,7 +4,15 @@ import { adminPassword, eventually, platformHealthy } from './support/stack';
 import { E2E_HOSTNAME, E2E_HTTPS_PORT } from './support/stack-settings';
 
 /** Debian's Chromium, headless, as a user's browser: the UI, noVNC and the whole stream path. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const base = `https://${E2E_HOSTNAME}:${E2E_HTTPS_PORT}`;
 
 let browser: Browser;
@@ -18,7 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const sessionContainer = (sessionId: string) => execFileSync('docker', ['ps', '-q', '--filter', `label=atrium.session=${sessionId}`], { encoding: 'utf8' }).trim();
+const sessionContainer = (sessionId: string) =>
+  execFileSync('docker', ['ps', '-q', '--filter', `label=atrium.session=${sessionId}`], { encoding: 'utf8' }).trim();
 
 describe('in a browser', () => {
   it('should sign in through the UI', async () => {
@@ -34,19 +43,27 @@ describe('in a browser', () => {
     const sessionId = await page.evaluate(async () => {
       const workspaces = (await (await fetch('/api/workspaces')).json()) as { id: string; name: string }[];
       const terminal = workspaces.find((workspace) => workspace.name === 'terminal');
-      const response = await fetch('/api/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workspaceId: terminal?.id }) });
+      const response = await fetch('/api/sessions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ workspaceId: terminal?.id }),
+      });
       return ((await response.json()) as { id: string }).id;
     });
     await page.goto(`${base}/desktop/${sessionId}/`);
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'connected', null, { timeout: 15_000 });
     const container = sessionContainer(sessionId);
-    await eventually(async () => {
-      await page.mouse.click(300, 300); // into the terminal window
-      await page.keyboard.type('touch /tmp/browser-proof');
-      await page.keyboard.press('Enter');
-      await page.waitForTimeout(700);
-      execFileSync('docker', ['exec', container, 'test', '-f', '/tmp/browser-proof']);
-    }, 20_000, 300);
+    await eventually(
+      async () => {
+        await page.mouse.click(300, 300); // into the terminal window
+        await page.keyboard.type('touch /tmp/browser-proof');
+        await page.keyboard.press('Enter');
+        await page.waitForTimeout(700);
+        execFileSync('docker', ['exec', container, 'test', '-f', '/tmp/browser-proof']);
+      },
+      20_000,
+      300,
+    );
     await page.click('#end');
     await page.waitForURL(`${base}/`, { timeout: 10_000 });
     await eventually(async () => expect(sessionContainer(sessionId)).toBe(''), 5_000, 200);

@@ -54,12 +54,16 @@ describe('a container workspace, end to end', () => {
     const container = sessionContainers(session.id);
     // The terminal window appears a moment after the VNC server answers: click into it and type until
     // the command lands (touch is idempotent), as a user would.
-    await eventually(async () => {
-      rfb.click(300, 200);
-      rfb.type('touch /tmp/atrium-e2e-proof');
-      await new Promise((resolve) => setTimeout(resolve, 700));
-      execFileSync('docker', ['exec', container, 'test', '-f', '/tmp/atrium-e2e-proof']);
-    }, 15_000, 300);
+    await eventually(
+      async () => {
+        rfb.click(300, 200);
+        rfb.type('touch /tmp/atrium-e2e-proof');
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        execFileSync('docker', ['exec', container, 'test', '-f', '/tmp/atrium-e2e-proof']);
+      },
+      15_000,
+      300,
+    );
     rfb.close();
   });
 

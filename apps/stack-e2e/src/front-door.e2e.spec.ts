@@ -55,7 +55,9 @@ describe('login through the proxy', () => {
 
   it('should have shown the generated password once in the webapp log, and no other secret', async () => {
     const password = adminPassword();
-    const lines = logsOf('webapp').split('\n').filter((line) => line.includes(password));
+    const lines = logsOf('webapp')
+      .split('\n')
+      .filter((line) => line.includes(password));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('initial administrator created');
   });

@@ -1,7 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { containerOf, logsOf } from './support/stack';
 
-const images = { webapp: 'atrium/webapp:dev', agent: 'atrium/agent:dev', 'connection-proxy': 'atrium/connection-proxy:dev', 'kasm-proxy': 'atrium/kasm-proxy:dev' };
+const images = {
+  webapp: 'atrium/webapp:dev',
+  agent: 'atrium/agent:dev',
+  'connection-proxy': 'atrium/connection-proxy:dev',
+  'kasm-proxy': 'atrium/kasm-proxy:dev',
+};
 
 /** Runs a role's image with the given environment and returns how it ended. */
 function runRole(image: string, env: Record<string, string>) {
@@ -12,7 +17,11 @@ function runRole(image: string, env: Record<string, string>) {
 describe('a bad or missing setting', () => {
   it.each([
     [images.webapp, {}, 'webapp: invalid setting DB_HOST: is required'],
-    [images.webapp, { DB_HOST: 'db', DB_PASSWORD: 'long-enough-password', AGENT_REGISTRATION_TOKEN: 'x'.repeat(40), PORT: 'eighty' }, 'webapp: invalid setting PORT: '],
+    [
+      images.webapp,
+      { DB_HOST: 'db', DB_PASSWORD: 'long-enough-password', AGENT_REGISTRATION_TOKEN: 'x'.repeat(40), PORT: 'eighty' },
+      'webapp: invalid setting PORT: ',
+    ],
     [images.webapp, { DB_HOST: 'db', DB_PASSWORD_FILE: '/nonexistent' }, 'webapp: invalid setting DB_PASSWORD_FILE: cannot read /nonexistent (ENOENT)'],
     [images.agent, { AGENT_REGISTRATION_TOKEN: 'x'.repeat(40) }, 'agent: invalid setting CONTROL_PLANE_URL: is required'],
     [images['connection-proxy'], { GUACD_PORT: '70000' }, 'connection-proxy: invalid setting GUACD_PORT: must be a port number (1-65535)'],
@@ -35,7 +44,10 @@ describe('logging', () => {
 
   it('should make kasm_proxy log requests as JSON lines', () => {
     const out = execFileSync('docker', ['logs', containerOf('kasm_proxy')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    const requests = out.trim().split('\n').filter((line) => line.startsWith('{'));
+    const requests = out
+      .trim()
+      .split('\n')
+      .filter((line) => line.startsWith('{'));
     expect(requests.length).toBeGreaterThan(0);
     expect(JSON.parse(requests[0] as string)).toMatchObject({ service: 'kasm_proxy' });
   });

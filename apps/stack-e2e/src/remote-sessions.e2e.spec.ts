@@ -52,7 +52,8 @@ async function registerAndLaunch(server: Record<string, unknown>): Promise<strin
 }
 
 /** Both of a service's output streams, as one text. */
-const allLogsOf = (service: string) => execFileSync('sh', ['-c', `docker logs ${containerOf(service)} 2>&1`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const allLogsOf = (service: string) =>
+  execFileSync('sh', ['-c', `docker logs ${containerOf(service)} 2>&1`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 
 /** guacd logs one line per client it creates, i.e. per connection that got past the proxy. */
 const guacdConnections = () => allLogsOf('guacd').split('Creating new client for protocol').length - 1;
@@ -79,24 +80,34 @@ const READY = ['ready', ''];
 describe('remote systems through the connection proxy', () => {
   it('should open SSH with a non-ASCII password, draw, and run what is typed on the target', async () => {
     const connectUrl = await registerAndLaunch({
-      name: 'ssh-box', protocol: 'ssh', hostname: 'ssh-target', port: 22,
+      name: 'ssh-box',
+      protocol: 'ssh',
+      hostname: 'ssh-target',
+      port: 22,
       credentials: { mode: 'static', username: 'atrium', password: SSH_PASSWORD },
     });
     const client = await GuacamoleTestClient.open(connectUrl, admin);
     await client.waitFor(READY);
     await client.waitFor(['img', 'png']);
-    await eventually(async () => {
-      client.type('touch /tmp/guac-proof');
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      execFileSync('docker', ['exec', targets['ssh']?.getId() ?? '', 'test', '-f', '/tmp/guac-proof']);
-    }, 10_000, 200);
+    await eventually(
+      async () => {
+        client.type('touch /tmp/guac-proof');
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        execFileSync('docker', ['exec', targets['ssh']?.getId() ?? '', 'test', '-f', '/tmp/guac-proof']);
+      },
+      10_000,
+      200,
+    );
     expect(execFileSync('docker', ['exec', targets['ssh']?.getId() ?? '', 'stat', '-c', '%U', '/tmp/guac-proof'], { encoding: 'utf8' }).trim()).toBe('atrium');
     client.close();
   });
 
   it('should open VNC and draw, and cut the stream when the session is ended', async () => {
     const connectUrl = await registerAndLaunch({
-      name: 'vnc-box', protocol: 'vnc', hostname: 'vnc-target', port: 5901,
+      name: 'vnc-box',
+      protocol: 'vnc',
+      hostname: 'vnc-target',
+      port: 5901,
       credentials: { mode: 'static', username: '', password: VNC_PASSWORD },
     });
     const client = await GuacamoleTestClient.open(connectUrl, admin);
@@ -109,7 +120,10 @@ describe('remote systems through the connection proxy', () => {
 
   it('should open RDP and draw', async () => {
     const connectUrl = await registerAndLaunch({
-      name: 'rdp-box', protocol: 'rdp', hostname: 'rdp-target', port: 3389,
+      name: 'rdp-box',
+      protocol: 'rdp',
+      hostname: 'rdp-target',
+      port: 3389,
       credentials: { mode: 'static', username: 'atrium', password: RDP_PASSWORD },
       settings: { rdpSecurity: 'tls', rdpIgnoreCertificate: true },
     });
@@ -119,7 +133,7 @@ describe('remote systems through the connection proxy', () => {
     client.close();
   });
 
-  it('should refuse at the door a token for a session that is not the caller\'s or not running', async () => {
+  it("should refuse at the door a token for a session that is not the caller's or not running", async () => {
     const connectUrl = await launchServer((await api('/api/servers')).json<{ id: string; name: string }[]>().find((server) => server.name === 'ssh-box')?.id);
     await expect(GuacamoleTestClient.open(connectUrl, '')).rejects.toThrow('HTTP 401');
     await expect(GuacamoleTestClient.open(`/guac/?token=${randomBytes(90).toString('base64url')}`, admin)).rejects.toThrow('HTTP 403');
@@ -156,7 +170,18 @@ describe('remote systems through the connection proxy', () => {
   });
 
   it('should open SSH in a browser through the Guacamole viewer and take typing', async () => {
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
     try {
       const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
       const base = `https://${E2E_HOSTNAME}:${E2E_HTTPS_PORT}`;
@@ -167,20 +192,28 @@ describe('remote systems through the connection proxy', () => {
       await page.waitForSelector('#signed-in:not([hidden])');
       const serverId = (await api('/api/servers')).json<{ id: string; name: string }[]>().find((server) => server.name === 'ssh-box')?.id;
       const sessionId = await page.evaluate(async (id) => {
-        const response = await fetch('/api/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serverId: id }) });
+        const response = await fetch('/api/sessions', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ serverId: id }),
+        });
         return ((await response.json()) as { id: string }).id;
       }, serverId);
       launchedSessions.push(sessionId);
       await page.goto(`${base}/remote/${sessionId}/`);
       await page.waitForFunction(() => document.getElementById('status')?.textContent === 'connected', null, { timeout: 15_000 });
       const target = targets['ssh']?.getId() ?? '';
-      await eventually(async () => {
-        await page.click('#screen');
-        await page.keyboard.type('touch /tmp/browser-guac-proof');
-        await page.keyboard.press('Enter');
-        await page.waitForTimeout(500);
-        execFileSync('docker', ['exec', target, 'test', '-f', '/tmp/browser-guac-proof']);
-      }, 15_000, 300);
+      await eventually(
+        async () => {
+          await page.click('#screen');
+          await page.keyboard.type('touch /tmp/browser-guac-proof');
+          await page.keyboard.press('Enter');
+          await page.waitForTimeout(500);
+          execFileSync('docker', ['exec', target, 'test', '-f', '/tmp/browser-guac-proof']);
+        },
+        15_000,
+        300,
+      );
       const html = await page.content();
       for (const secret of SECRETS) expect(html.includes(secret)).toBe(false);
     } finally {

@@ -74,9 +74,12 @@ export class SessionContainers {
   /** Stops and removes the session's container; absent already counts as done. */
   async destroy(sessionId: string): Promise<void> {
     for (const container of await this.containersOf(sessionId)) {
-      await this.docker.getContainer(container.Id).remove({ force: true }).catch((error: { statusCode?: number }) => {
-        if (error.statusCode !== 404) throw error;
-      });
+      await this.docker
+        .getContainer(container.Id)
+        .remove({ force: true })
+        .catch((error: { statusCode?: number }) => {
+          if (error.statusCode !== 404) throw error;
+        });
     }
   }
 

@@ -17,7 +17,9 @@ let base: string;
 beforeAll(async () => {
   const streams = { close: (id: string) => (closed.push(id), 2) } as unknown as SessionStreams;
   const logger = createLogger('test', { level: 'silent' });
-  const app = express().use(closeSessionRoutes({ callKey: key, streams, logger })).use(errorHandler(logger));
+  const app = express()
+    .use(closeSessionRoutes({ callKey: key, streams, logger }))
+    .use(errorHandler(logger));
   server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

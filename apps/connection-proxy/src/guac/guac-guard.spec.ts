@@ -14,10 +14,18 @@ let port: number;
 
 beforeAll(async () => {
   server = createServer();
-  server.on('upgrade', guacUpgradeGuard({ key, publicOrigin: origin, logger: createLogger('test', { level: 'silent' }), accept: (req, socket) => {
-    accepted.push(req);
-    socket.end('HTTP/1.1 418 Accepted By Test\r\n\r\n');
-  } }));
+  server.on(
+    'upgrade',
+    guacUpgradeGuard({
+      key,
+      publicOrigin: origin,
+      logger: createLogger('test', { level: 'silent' }),
+      accept: (req, socket) => {
+        accepted.push(req);
+        socket.end('HTTP/1.1 418 Accepted By Test\r\n\r\n');
+      },
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 });
@@ -25,7 +33,10 @@ afterAll(() => new Promise((resolve) => server.close(resolve)));
 beforeEach(() => (accepted.length = 0));
 
 const token = (exp = Date.now() + 60_000, sealWith = key) =>
-  sealConnectionToken({ sid: '6f1c1d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f', exp, connection: { type: 'ssh', settings: { hostname: 'h', password: 'pässwörd€' } } }, sealWith);
+  sealConnectionToken(
+    { sid: '6f1c1d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f', exp, connection: { type: 'ssh', settings: { hostname: 'h', password: 'pässwörd€' } } },
+    sealWith,
+  );
 
 /** Opens a WebSocket and collects what the server says until it closes. */
 function attempt(query: string, from = origin): Promise<{ messages: string[]; status?: number }> {

@@ -14,8 +14,7 @@ export interface GuardDeps {
 }
 
 /** Guacamole `error` instruction: message, then status code (0x0301 CLIENT_UNAUTHORIZED, 0x0303 CLIENT_FORBIDDEN). */
-export const errorInstruction = (message: string, status: number) =>
-  `5.error,${message.length}.${message},${String(status).length}.${status};`;
+export const errorInstruction = (message: string, status: number) => `5.error,${message.length}.${message},${String(status).length}.${status};`;
 
 const GUAC_PATH = /^\/guac\/?(\?.*)?$/;
 

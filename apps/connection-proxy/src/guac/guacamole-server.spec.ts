@@ -14,7 +14,12 @@ describe('createGuacamoleServer', () => {
     const key = randomBytes(16).toString('hex');
     // A stand-in guacd that records that it was dialled.
     const dialled: string[] = [];
-    const guacd = (await import('node:net')).createServer((socket) => socket.once('data', (data) => { dialled.push(String(data)); socket.destroy(); }));
+    const guacd = (await import('node:net')).createServer((socket) =>
+      socket.once('data', (data) => {
+        dialled.push(String(data));
+        socket.destroy();
+      }),
+    );
     await new Promise<void>((resolve) => guacd.listen(0, '127.0.0.1', resolve));
     const guacamole = createGuacamoleServer({ host: '127.0.0.1', port: (guacd.address() as AddressInfo).port }, key, createLogger('test', { level: 'silent' }));
     http = createServer();

@@ -11,7 +11,7 @@ describe('inner guacamole-lite token', () => {
     expect(JSON.parse(text)).toEqual({ password: 'pässwörd€' });
   });
 
-  it('should survive guacamole-lite\'s ASCII decryption with a non-ASCII password intact', () => {
+  it("should survive guacamole-lite's ASCII decryption with a non-ASCII password intact", () => {
     const key = randomBytes(16).toString('hex');
     const connection = { type: 'ssh' as const, settings: { hostname: 'ssh-target', password: 'pässwörd€' } };
     const decrypted = new Crypt('AES-256-CBC', key).decrypt(innerGuacamoleToken(connection, key));

@@ -7,6 +7,10 @@ const { COMPOSE_DIR, E2E_PROJECT, stackEnvironment } = require('./stack-settings
 module.exports = async () => {
   const options = { composeDir: COMPOSE_DIR, projectName: E2E_PROJECT, environment: stackEnvironment() };
   // A stack left over from an interrupted run would carry its old volumes: start from nothing.
-  try { composeCli(options, ['down', '-v', '--remove-orphans']); } catch { /* nothing to remove */ }
+  try {
+    composeCli(options, ['down', '-v', '--remove-orphans']);
+  } catch {
+    /* nothing to remove */
+  }
   globalThis.__ATRIUM_STACK__ = await startComposeStack(options);
 };

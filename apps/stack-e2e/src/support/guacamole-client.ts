@@ -69,7 +69,12 @@ export class GuacamoleTestClient {
       const found = this.received.find((instruction) => opcodes.includes(instruction[0]));
       if (found) return found;
       if (this.closed || Date.now() > deadline) {
-        throw new Error(`no ${opcodes.join('/')} within ${timeoutMs} ms; got ${this.received.slice(0, 8).map((i) => i.join(' ').slice(0, 80)).join(' | ')}`);
+        throw new Error(
+          `no ${opcodes.join('/')} within ${timeoutMs} ms; got ${this.received
+            .slice(0, 8)
+            .map((i) => i.join(' ').slice(0, 80))
+            .join(' | ')}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -14,8 +14,7 @@ export interface HttpAnswer {
 
 const docker = (args: string[]) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
-export const compose = (args: string[]) =>
-  composeCli({ composeDir: COMPOSE_DIR, projectName: E2E_PROJECT, environment: stackEnvironment() }, args);
+export const compose = (args: string[]) => composeCli({ composeDir: COMPOSE_DIR, projectName: E2E_PROJECT, environment: stackEnvironment() }, args);
 
 /** The id of the (one) container of a compose service, running or not. */
 export function containerOf(service: string): string {
@@ -25,8 +24,7 @@ export function containerOf(service: string): string {
 }
 
 export const execIn = (service: string, command: string[]) => docker(['exec', containerOf(service), ...command]);
-export const logsOf = (service: string) =>
-  execFileSync('docker', ['logs', containerOf(service)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+export const logsOf = (service: string) => execFileSync('docker', ['logs', containerOf(service)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 let certificate: string | undefined;
 /** The certificate the first start generated, read from the proxy's volume. */
