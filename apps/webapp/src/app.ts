@@ -1,36 +1,32 @@
 import { errorHandler, notFoundHandler } from '@atrium/http';
 import express, { type Express } from 'express';
-import { agentRoutes } from './agents/agents.routes';
 import { authenticate, requireUser } from './auth/authenticate.middleware';
 import { authRoutes } from './auth/auth.routes';
 import { requireSameOrigin } from './auth/same-origin.middleware';
 import { publicOrigin } from './config';
 import type { AppContext } from './context';
 import { platformHealthRoute, roleHealthRoute } from './health/health.routes';
-import { desktopAuthorizationRoutes } from './sessions/desktop-authorization.routes';
-import { remoteAuthorizationRoutes } from './sessions/remote-authorization.routes';
 import { sessionRoutes } from './sessions/sessions.routes';
 import { groupRoutes } from './groups/groups.routes';
 import { serverRoutes } from './servers/servers.routes';
 import { userRoutes } from './users/users.routes';
 import { workspaceRoutes } from './workspaces/workspaces.routes';
 
-/** The control plane's HTTP API. Public routes come first; everything after `requireUser` needs a login. */
+/**
+ * The control plane's public HTTP API, behind kasm_proxy's `/api/`. Public routes come first; everything after
+ * `requireUser` needs a login. Machine-to-machine routes live on the internal listener (`internal-app.ts`).
+ */
 export function buildApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
-  // kasm_proxy is the only hop in front of us; trust its X-Forwarded-For for client addresses.
-  app.set('trust proxy', 'loopback, uniquelocal');
   app.use(express.json({ limit: '256kb' }));
 
   app.use(roleHealthRoute(ctx));
   app.use('/api', platformHealthRoute(ctx));
-  app.use('/api/agents', agentRoutes(ctx));
 
   app.use('/api', requireSameOrigin(publicOrigin(ctx.config)), authenticate(ctx));
   app.use('/api/auth', authRoutes(ctx));
   app.use('/api', requireUser);
-  app.use('/api/internal', desktopAuthorizationRoutes(ctx), remoteAuthorizationRoutes(ctx));
   app.use('/api/sessions', sessionRoutes(ctx));
   app.use('/api/workspaces', workspaceRoutes(ctx));
   app.use('/api/users', userRoutes(ctx));

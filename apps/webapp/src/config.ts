@@ -3,8 +3,10 @@ import { z } from 'zod';
 
 /** Every setting the webapp reads, with its default. Secrets also accept a `NAME_FILE` path. */
 export const webappConfigShape = {
-  /** Port of the HTTP API (behind kasm_proxy). */
+  /** Port of the public HTTP API (behind kasm_proxy's `/api/`). */
   PORT: envPort(3000),
+  /** Port of the internal listener: agents and kasm_proxy's auth_request only, never proxied from outside. */
+  INTERNAL_PORT: envPort(3001),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_HOST: z.string({ message: 'is required' }).min(1, 'is required'),
   DB_PORT: envPort(5432),
@@ -16,6 +18,13 @@ export const webappConfigShape = {
   PUBLIC_PORT: envPort(443),
   /** Only a development server on plain http turns this off. */
   COOKIE_SECURE: envBoolean(true),
+  /** Sign-in throttling (docs/security.md): failures per address, and per username and address, refuse with 429. */
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
+  LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS: z.coerce.number().int().min(1).default(10),
+  /** Failures of one username from anywhere after which each attempt is delayed (never refused). */
+  LOGIN_ACCOUNT_SLOWDOWN_AFTER: z.coerce.number().int().min(1).default(20),
+  LOGIN_ACCOUNT_MAX_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(2_000),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   /** Lifetime of a browser login. */
   SESSION_TTL_HOURS: z.coerce
     .number()

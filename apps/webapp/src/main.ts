@@ -2,6 +2,7 @@ import { createKnex, migrateLatest } from '@atrium/db';
 import { closeServer, installShutdownHandlers, listen, onShutdown } from '@atrium/http';
 import { createLogger } from '@atrium/logging';
 import { buildApp } from './app';
+import { buildInternalApp } from './internal-app';
 import { ensureAdminUser } from './bootstrap/ensure-admin-user';
 import { loadWebappConfig } from './config';
 import { createAppContext } from './context';
@@ -21,10 +22,12 @@ async function main(): Promise<void> {
 
   const server = await listen(buildApp(ctx), config.PORT);
   onShutdown('http server', () => closeServer(server));
+  const internal = await listen(buildInternalApp(ctx), config.INTERNAL_PORT);
+  onShutdown('internal http server', () => closeServer(internal));
   const reaper = new SessionReaper(ctx);
   reaper.start();
   onShutdown('session reaper', () => reaper.close());
-  logger.info({ port: config.PORT }, 'webapp listening');
+  logger.info({ port: config.PORT, internalPort: config.INTERNAL_PORT }, 'webapp listening');
 }
 
 main().catch((error: unknown) => {

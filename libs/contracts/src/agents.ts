@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Header carrying the one-time-configured registration token on `POST /api/agents/register`. */
+/** Header carrying the one-time-configured registration token on the agent registration call. */
 export const AGENT_REGISTRATION_HEADER = 'x-atrium-registration-token';
 
 export const agentCapacitySchema = z.object({

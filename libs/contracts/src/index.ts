@@ -8,3 +8,4 @@ export * from './provisioning';
 export * from './workspaces';
 export * from './servers';
 export * from './stream-paths';
+export * from './internal-paths';

@@ -1,5 +1,6 @@
 import {
   AGENT_REGISTRATION_HEADER,
+  INTERNAL_PATHS,
   agentRegistrationResponseSchema,
   type AgentHeartbeat,
   type AgentRegistrationRequest,
@@ -19,7 +20,7 @@ export class ControlPlaneClient {
   ) {}
 
   async register(request: AgentRegistrationRequest): Promise<AgentRegistrationResponse> {
-    const response = await fetch(new URL('/api/agents/register', this.baseUrl), {
+    const response = await fetch(new URL(INTERNAL_PATHS.agentRegistration, this.baseUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/json', [AGENT_REGISTRATION_HEADER]: this.registrationToken },
       body: JSON.stringify(request),
@@ -30,7 +31,7 @@ export class ControlPlaneClient {
   }
 
   async heartbeat(agentId: string, agentSecret: string, heartbeat: AgentHeartbeat): Promise<void> {
-    const response = await fetch(new URL(`/api/agents/${agentId}/heartbeat`, this.baseUrl), {
+    const response = await fetch(new URL(INTERNAL_PATHS.agentHeartbeat(agentId), this.baseUrl), {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${agentSecret}` },
       body: JSON.stringify(heartbeat),

@@ -9,14 +9,14 @@ const registration = { name: 'agent-1', apiUrl: 'http://agent:4100', capacity: {
 const heartbeat = { capacity: { cores: 2, memoryMb: 4096 }, allocated: { cores: 0, memoryMb: 0 }, containers: [] };
 
 const register = (token: string | undefined, body: unknown = registration) =>
-  fetch(`${app.baseUrl}/api/agents/register`, {
+  fetch(`${app.internalUrl}/internal/agents/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token && { 'x-atrium-registration-token': token }) },
     body: JSON.stringify(body),
   });
 
 const beat = (agentId: string, secret: string) =>
-  fetch(`${app.baseUrl}/api/agents/${agentId}/heartbeat`, {
+  fetch(`${app.internalUrl}/internal/agents/${agentId}/heartbeat`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
     body: JSON.stringify(heartbeat),

@@ -12,7 +12,7 @@ const bearer = (header: string | undefined) => (header?.startsWith('Bearer ') ? 
 
 /** Machine-to-machine routes: agents authenticate with the registration token, then with their own secret. */
 export function agentRoutes(ctx: AppContext): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true, strict: true });
 
   router.post('/register', async (req, res) => {
     const input = parseBody(agentRegistrationRequestSchema, req);

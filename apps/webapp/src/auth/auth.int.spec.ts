@@ -76,11 +76,22 @@ describe('authentication', () => {
     expect(JSON.stringify(rows)).not.toContain(adminPassword);
   });
 
-  it('should throttle repeated failures for one username with 429', async () => {
+  it('should throttle repeated failures for one username from one address with 429 and Retry-After', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) statuses.push((await post('/api/auth/login', { username: 'victim', password: `guess${i}` })).status);
     expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
     expect(statuses[10]).toBe(429);
+    const refused = await post('/api/auth/login', { username: 'victim', password: 'guess' });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await bodyOf<ErrorEnvelope>(refused)).code).toBe('too_many_attempts');
+  });
+
+  it('should let the right password in from another address after ten wrong ones from an attacker', async () => {
+    const attacker = { 'x-real-ip': '198.51.100.7' };
+    for (let i = 0; i < 10; i++) expect((await post('/api/auth/login', { username: 'admin', password: `guess${i}` }, attacker)).status).toBe(401);
+    expect((await post('/api/auth/login', { username: 'admin', password: adminPassword }, attacker)).status).toBe(429);
+    const owner = await post('/api/auth/login', { username: 'admin', password: adminPassword }, { 'x-real-ip': '203.0.113.20' });
+    expect(owner.status).toBe(200);
   });
 });
 

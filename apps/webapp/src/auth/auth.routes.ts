@@ -1,8 +1,10 @@
+import { setTimeout } from 'node:timers/promises';
 import { loginRequestSchema } from '@atrium/contracts';
 import { createError, isAppError, parseBody } from '@atrium/http';
 import { Router } from 'express';
 import type { AppContext } from '../context';
 import { currentAuth, requireAuth } from './authenticate.middleware';
+import { clientAddress } from './client-address';
 import { login } from './login.use-case';
 import { logout } from './logout.use-case';
 import { LoginThrottle } from './login-throttle';
@@ -11,27 +13,29 @@ import { clearedSessionCookie, sessionCookie } from './session-cookie';
 export function authRoutes(ctx: AppContext): Router {
   const router = Router();
   const secure = ctx.config.COOKIE_SECURE;
-  // Per username: slows guessing one account. Per address: slows spraying many accounts from one client.
-  const byUser = new LoginThrottle(10);
-  const byAddress = new LoginThrottle(50);
+  const throttle = new LoginThrottle({
+    perAddress: ctx.config.LOGIN_FAILURES_PER_ADDRESS,
+    perAccountAndAddress: ctx.config.LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+    accountSlowdownAfter: ctx.config.LOGIN_ACCOUNT_SLOWDOWN_AFTER,
+    accountMaxDelayMs: ctx.config.LOGIN_ACCOUNT_MAX_DELAY_MS,
+    windowMs: ctx.config.LOGIN_WINDOW_SECONDS * 1000,
+  });
 
   router.post('/login', async (req, res) => {
     const input = parseBody(loginRequestSchema, req);
-    const user = input.username.toLowerCase();
-    const address = req.ip ?? '';
-    const wait = Math.max(byUser.retryAfterSeconds(user), byAddress.retryAfterSeconds(address));
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(wait));
-      throw createError(429, 'too_many_attempts', `Too many failed sign-ins; try again in ${wait} s.`);
+    const username = input.username.toLowerCase();
+    const address = clientAddress(req);
+    const decision = throttle.decide(username, address);
+    if (decision.refuse) {
+      res.setHeader('Retry-After', String(decision.retryAfterSeconds));
+      throw createError(429, 'too_many_attempts', `Too many failed sign-ins from your address; try again in ${decision.retryAfterSeconds} s.`);
     }
-    const result = await login(ctx, input, { ip: req.ip ?? '', userAgent: req.get('user-agent') ?? '' }).catch((error: unknown) => {
-      if (isAppError(error) && error.status === 401) {
-        byUser.recordFailure(user);
-        byAddress.recordFailure(address);
-      }
+    if (decision.delayMs > 0) await setTimeout(decision.delayMs);
+    const result = await login(ctx, input, { ip: address, userAgent: req.get('user-agent') ?? '' }).catch((error: unknown) => {
+      if (isAppError(error) && error.status === 401) throttle.recordFailure(username, address);
       throw error;
     });
-    byUser.reset(user);
+    throttle.recordSuccess(username, address);
     const maxAgeSeconds = (result.expiresAt.getTime() - Date.now()) / 1000;
     res.setHeader('Set-Cookie', sessionCookie(result.token, { secure, maxAgeSeconds }));
     res.json(result.user);

@@ -7,12 +7,12 @@ import type { AppContext } from '../context';
 import { authorizeDesktop } from './authorize-desktop.use-case';
 
 /**
- * `GET /api/internal/desktop-authorization`, called by kasm_proxy's auth_request (never by browsers:
- * nginx answers 404 for /api/internal/ from outside). The original URI names the session.
+ * `GET /internal/desktop-authorization` on the internal listener, called by kasm_proxy's auth_request (never
+ * by browsers: the public listener does not serve it). The original URI names the session.
  */
 export function desktopAuthorizationRoutes(ctx: AppContext): Router {
   const origin = publicOrigin(ctx.config);
-  return Router().get('/desktop-authorization', async (req, res) => {
+  return Router({ caseSensitive: true, strict: true }).get('/desktop-authorization', async (req, res) => {
     const auth = requireAuth(res);
     if (req.get('origin') !== origin) throw createError(403, 'bad_origin', 'WebSocket origin is not allowed.');
     const sessionId = DESKTOP_STREAM_PATTERN.exec(req.get('x-original-uri') ?? '')?.[1];

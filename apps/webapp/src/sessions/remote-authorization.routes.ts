@@ -7,12 +7,12 @@ import type { AppContext } from '../context';
 import { findOwnSession } from './find-own-session';
 
 /**
- * `GET /api/internal/remote-authorization`, kasm_proxy's auth_request for `/guac/?token=…`: the signed-in
+ * `GET /internal/remote-authorization` on the internal listener, kasm_proxy's auth_request for `/guac/?token=…`: the signed-in
  * user must own the token's session, and the session must still be running.
  */
 export function remoteAuthorizationRoutes(ctx: AppContext): Router {
   const origin = publicOrigin(ctx.config);
-  return Router().get('/remote-authorization', async (req, res) => {
+  return Router({ caseSensitive: true, strict: true }).get('/remote-authorization', async (req, res) => {
     const auth = requireAuth(res);
     if (req.get('origin') !== origin) throw createError(403, 'bad_origin', 'WebSocket origin is not allowed.');
     const uri = new URL(req.get('x-original-uri') ?? '/', 'http://kasm-proxy');

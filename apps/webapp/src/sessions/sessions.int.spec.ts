@@ -65,7 +65,7 @@ let oneCore: Workspace;
 beforeAll(async () => {
   app = await startTestApp({ SESSIONS_PER_USER: '3' });
   const apiUrl = await startStandInAgent();
-  const registered = await fetch(`${app.baseUrl}/api/agents/register`, {
+  const registered = await fetch(`${app.internalUrl}/internal/agents/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-atrium-registration-token': TEST_REGISTRATION_TOKEN },
     body: JSON.stringify({ name: 'stand-in', apiUrl, capacity: { cores: 2, memoryMb: 4096 }, version: 'test' }),
@@ -166,7 +166,7 @@ describe('sessions', () => {
       .where({ id: agentId })
       .update({ secret_hash: hashAgentSecret(agentSecret) });
     const heartbeat = (containers: { sessionId: string; containerId: string; state: string }[]) =>
-      fetch(`${app.baseUrl}/api/agents/${agentId}/heartbeat`, {
+      fetch(`${app.internalUrl}/internal/agents/${agentId}/heartbeat`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${agentSecret}` },
         body: JSON.stringify({ capacity: { cores: 64, memoryMb: 65536 }, allocated: { cores: 0, memoryMb: 0 }, containers }),

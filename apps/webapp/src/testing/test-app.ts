@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,13 +8,17 @@ import { createKnex, migrateLatest } from '@atrium/db';
 import { createLogger } from '@atrium/logging';
 import { createTestDatabase, type TestDatabase } from '@atrium/testing';
 import { buildApp } from '../app';
+import { buildInternalApp } from '../internal-app';
 import { ensureAdminUser } from '../bootstrap/ensure-admin-user';
 import { loadWebappConfig } from '../config';
 import { createAppContext, type AppContext } from '../context';
 
 export interface TestApp {
   ctx: AppContext;
+  /** The public API listener (what kasm_proxy's `/api/` reaches). */
   baseUrl: string;
+  /** The internal listener (agents, auth_request). */
+  internalUrl: string;
   close(): Promise<void>;
 }
 
@@ -52,18 +56,26 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   await migrateLatest(knex);
   const ctx = createAppContext(config, knex, logger);
   await ensureAdminUser(ctx);
-  const server: Server = createServer(buildApp(ctx));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const [server, internal] = await Promise.all([onLoopback(buildApp(ctx)), onLoopback(buildInternalApp(ctx))]);
   return {
     ctx,
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    baseUrl: urlOf(server),
+    internalUrl: urlOf(internal),
     close: async () => {
-      await new Promise((resolve) => server.close(resolve));
+      await Promise.all([server, internal].map((listener) => new Promise((resolve) => listener.close(resolve))));
       await knex.destroy();
       await database.drop();
     },
   };
 }
+
+async function onLoopback(handler: RequestListener): Promise<Server> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 /** A response body typed by the contract the test expects it to follow. */
 export const bodyOf = async <T>(response: Response): Promise<T> => (await response.json()) as T;
