@@ -29,7 +29,7 @@ const settings = loadConfig(proxySettingsShape, {
   TLS_KEY_PATH: join(runDir, 'tls.key'),
   STATIC_ROOT: join(root, 'apps', 'kasm-proxy', 'static'),
   WEBAPP_UPSTREAM: '127.0.0.1:3000',
-  AGENT_UPSTREAM: '127.0.0.1:4100',
+  WEBAPP_INTERNAL_UPSTREAM: '127.0.0.1:3001',
   CONNECTION_PROXY_UPSTREAM: '127.0.0.1:4000',
   DNS_RESOLVER: '127.0.0.1',
   RUN_DIR: runDir,

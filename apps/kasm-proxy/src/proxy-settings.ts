@@ -1,6 +1,7 @@
 import { envPort, loadConfigOrExit } from '@atrium/config';
 import { z } from 'zod';
 
+const rate = z.string().regex(/^\d{1,6}r\/[sm]$/, 'must be a rate like 10r/s or 60r/m');
 const hostAndPort = z.string().regex(/^[A-Za-z0-9._-]+:\d{1,5}$/, 'must be host:port');
 /** Only characters that cannot break out of an nginx directive. */
 const safePath = z.string().regex(/^\/[A-Za-z0-9._/-]+$/, 'must be an absolute path without spaces or quotes');
@@ -20,9 +21,17 @@ export const proxySettingsShape = {
   TLS_CERT_PATH: safePath.default('/certs/tls.crt'),
   TLS_KEY_PATH: safePath.default('/certs/tls.key'),
   STATIC_ROOT: safePath.default('/usr/share/atrium/ui'),
+  /** The webapp's public API listener: all that `/api/` reaches. */
   WEBAPP_UPSTREAM: hostAndPort.default('webapp:3000'),
-  AGENT_UPSTREAM: hostAndPort.default('agent:4100'),
+  /** The webapp's internal listener: only this proxy's auth_request subrequests reach it. */
+  WEBAPP_INTERNAL_UPSTREAM: hostAndPort.default('webapp:3001'),
   CONNECTION_PROXY_UPSTREAM: hostAndPort.default('connection_proxy:4000'),
+  /** Per-address rate of sign-in requests (nginx limit_req: `10r/s`, `60r/m`) and the burst above it. */
+  LIMIT_AUTH_RATE: rate.default('10r/s'),
+  LIMIT_AUTH_BURST: z.coerce.number().int().min(0).max(10_000).default(20),
+  /** Per-address rate of new desktop and remote streams, and the burst above it. */
+  LIMIT_STREAM_RATE: rate.default('10r/s'),
+  LIMIT_STREAM_BURST: z.coerce.number().int().min(0).max(10_000).default(30),
   /** Docker's embedded DNS: upstreams are resolved per request, so nginx starts before they do. */
   DNS_RESOLVER: z
     .string()

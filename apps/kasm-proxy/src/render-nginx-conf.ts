@@ -1,4 +1,15 @@
-import { agentDesktopStreamPath, desktopStreamPath, desktopViewerPath, REMOTE_STREAM_PREFIX, remoteViewerPath, SESSION_ID_PATTERN } from '@atrium/contracts';
+import {
+  agentDesktopStreamPath,
+  INTERNAL_PATHS,
+  desktopStreamPath,
+  desktopViewerPath,
+  REMOTE_STREAM_PREFIX,
+  remoteViewerPath,
+  SESSION_ID_PATTERN,
+} from '@atrium/contracts';
+import { errorLocations, errorPageDirectives } from './nginx/error-pages';
+import { indent } from './nginx/indent';
+import { pageHeaders, securityHeaders } from './nginx/response-headers';
 import type { ProxySettings } from './proxy-settings';
 
 type Settings = Omit<ProxySettings, 'NGINX_CONF_PATH'>;
@@ -9,32 +20,23 @@ const publicOrigin = (s: Settings) => `https://${s.PUBLIC_HOSTNAME}${s.PUBLIC_HT
 const proxyHeaders = `proxy_http_version 1.1;
       proxy_set_header Host $host;
       proxy_set_header X-Real-IP $remote_addr;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-For $remote_addr;
       proxy_set_header X-Forwarded-Proto https;
       proxy_set_header Connection "";
       proxy_connect_timeout 3s;`;
 
-const securityHeaders = `add_header Strict-Transport-Security "max-age=31536000" always;
-    add_header X-Content-Type-Options nosniff always;
-    add_header X-Frame-Options DENY always;
-    add_header Referrer-Policy no-referrer always;`;
-
-/** Pages may talk only to this origin, over HTTPS and WSS, and may not be framed. */
-const contentSecurityPolicy = (s: Settings) =>
-  `add_header Content-Security-Policy "default-src 'self'; connect-src 'self' wss://${s.PUBLIC_HOSTNAME}${s.PUBLIC_HTTPS_PORT === 443 ? '' : `:${s.PUBLIC_HTTPS_PORT}`}; img-src 'self' data: blob:; style-src 'self'; frame-ancestors 'none'" always;`;
-
-/** An internal location for auth_request: asks the webapp's `/api/internal/<route>` about the original URI. */
-const authorizationSubrequest = (route: string) => `    location = /_atrium/${route} {
+/** An internal location for auth_request: asks the webapp's internal listener about the original URI. */
+const authorizationSubrequest = (route: 'desktopAuthorization' | 'remoteAuthorization') => `    location = /_atrium/${route} {
       internal;
       proxy_pass_request_body off;
       proxy_set_header Content-Length "";
       proxy_set_header Host $host;
       proxy_set_header X-Original-URI $request_uri;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Real-IP $remote_addr;
       proxy_set_header Upgrade "";
       proxy_set_header Connection "";
       proxy_connect_timeout 3s;
-      proxy_pass http://$webapp_upstream/api/internal/${route};
+      proxy_pass http://$webapp_internal_upstream${INTERNAL_PATHS[route]};
     }`;
 
 function httpServer(s: Settings): string {
@@ -46,6 +48,33 @@ function httpServer(s: Settings): string {
     location / { return 301 ${publicOrigin(s)}$request_uri; }
   }`;
 }
+
+/** The API, proxied to the webapp's public listener; `rateLimit` adds a per-address request limit. */
+const apiLocation = (path: string, rateLimit = '') => `location ${path} {
+  client_max_body_size 1m;${rateLimit}
+  ${proxyHeaders.replaceAll('\n      ', '\n  ')}
+  proxy_read_timeout 60s;
+  proxy_pass http://$webapp_upstream;
+${indent(errorPageDirectives(), 2)}
+}`;
+
+/** A WebSocket stream location's proxying, after its authorisation. */
+const streamProxy = (s: Settings) => `limit_req zone=atrium_streams burst=${s.LIMIT_STREAM_BURST} nodelay;
+proxy_http_version 1.1;
+proxy_set_header Upgrade $http_upgrade;
+proxy_set_header Connection "upgrade";
+proxy_set_header Host $host;
+proxy_connect_timeout 3s;
+proxy_read_timeout 1h;
+proxy_send_timeout 1h;
+proxy_buffering off;`;
+
+/** A static page of the UI, with the page headers (each such location needs the full set, see response-headers). */
+const pageLocation = (s: Settings, match: string, tryFiles: string, extra = '') => `location ${match} {
+  root ${s.STATIC_ROOT};${extra}
+${indent(pageHeaders(publicOrigin(s)), 2)}
+  try_files ${tryFiles};
+}`;
 
 function httpsServer(s: Settings): string {
   return `  server {
@@ -60,90 +89,59 @@ function httpsServer(s: Settings): string {
     ssl_session_timeout 1h;
     ssl_session_tickets off;
 
-    ${securityHeaders}
+${indent(securityHeaders(), 4)}
+${indent(errorPageDirectives(), 4)}
 
     set $webapp_upstream ${s.WEBAPP_UPSTREAM};
-    set $agent_upstream ${s.AGENT_UPSTREAM};
+    set $webapp_internal_upstream ${s.WEBAPP_INTERNAL_UPSTREAM};
     set $connection_proxy_upstream ${s.CONNECTION_PROXY_UPSTREAM};
 
-    location = /health { access_log off; add_header Content-Type text/plain; return 200 "ok\\n"; }
-
-    # Control plane API. When the webapp cannot be reached, answer in the project's error envelope.
-    location /api/ {
-      client_max_body_size 1m;
-      ${proxyHeaders}
-      proxy_read_timeout 60s;
-      proxy_pass http://$webapp_upstream;
-      error_page 502 504 = @control_plane_unavailable;
+    location = /health {
+      access_log off;
+      default_type text/plain;
+      return 200 "ok\\n";
     }
 
-    # Internal routes of the control plane are for this proxy's subrequests only.
-    location /api/internal/ { return 404; }
+    # Control plane API (the webapp's public listener only). Sign-in has its own per-address rate limit.
+${indent(apiLocation('/api/'), 4)}
+${indent(apiLocation('/api/auth/', `\n  limit_req zone=atrium_auth burst=${s.LIMIT_AUTH_BURST} nodelay;`), 4)}
+
+    # The control plane's internal routes are on another listener that no public location reaches; this
+    # answer is only defence in depth (any case).
+    location ~* "^/api/internal(/|$)" { return 404; }
 
     # Desktop streams: the webapp authorises each WebSocket (cookie, ownership, state) and names the agent
     # and a seconds-lived connect token; the token goes to the agent, never back to the browser.
     location ~ "^${desktopStreamPath(`(?<desktop_session>${SESSION_ID_PATTERN})`)}$" {
-      auth_request /_atrium/desktop-authorization;
+      auth_request /_atrium/desktopAuthorization;
       auth_request_set $desktop_agent $upstream_http_x_atrium_agent_upstream;
       auth_request_set $desktop_token $upstream_http_x_atrium_connect_token;
-      proxy_http_version 1.1;
-      proxy_set_header Upgrade $http_upgrade;
-      proxy_set_header Connection "upgrade";
-      proxy_set_header Host $host;
+${indent(streamProxy(s), 6)}
       proxy_set_header X-Atrium-Connect-Token $desktop_token;
-      proxy_connect_timeout 3s;
-      proxy_read_timeout 1h;
-      proxy_send_timeout 1h;
-      proxy_buffering off;
       proxy_pass http://$desktop_agent${agentDesktopStreamPath('$desktop_session')};
     }
 
-${authorizationSubrequest('desktop-authorization')}
+${authorizationSubrequest('desktopAuthorization')}
 
     # Remote systems: the webapp checks the cookie and that the token's session is the caller's and running;
     # the connection proxy then checks the token itself (authentic, unexpired) before guacamole-lite sees it.
     location ${REMOTE_STREAM_PREFIX} {
-      auth_request /_atrium/remote-authorization;
-      proxy_http_version 1.1;
-      proxy_set_header Upgrade $http_upgrade;
-      proxy_set_header Connection "upgrade";
-      proxy_set_header Host $host;
-      proxy_connect_timeout 3s;
-      proxy_read_timeout 1h;
-      proxy_send_timeout 1h;
-      proxy_buffering off;
+      auth_request /_atrium/remoteAuthorization;
+${indent(streamProxy(s), 6)}
       proxy_pass http://$connection_proxy_upstream;
     }
 
-${authorizationSubrequest('remote-authorization')}
+${authorizationSubrequest('remoteAuthorization')}
 
     # The viewer page (one for both kinds; its script picks noVNC or guacamole-common-js from the path).
-    location ~ "^${remoteViewerPath(SESSION_ID_PATTERN)}$" {
-      root ${s.STATIC_ROOT};
-      ${contentSecurityPolicy(s)}
-      try_files /viewer.html =404;
-    }
-
-    location ~ "^${desktopViewerPath(SESSION_ID_PATTERN)}$" {
-      root ${s.STATIC_ROOT};
-      ${contentSecurityPolicy(s)}
-      try_files /viewer.html =404;
-    }
-
-    location @control_plane_unavailable {
-      default_type application/json;
-      add_header Retry-After 5 always;
-      return 503 '{"code":"control_plane_unavailable","message":"The control plane is not answering; try again in a few seconds."}';
-    }
+${indent(pageLocation(s, `~ "^${remoteViewerPath(SESSION_ID_PATTERN)}$"`, '/viewer.html =404'), 4)}
+${indent(pageLocation(s, `~ "^${desktopViewerPath(SESSION_ID_PATTERN)}$"`, '/viewer.html =404'), 4)}
 
     # Browser UI: static files only.
-    location / {
-      root ${s.STATIC_ROOT};
-      index index.html;
-      ${contentSecurityPolicy(s)}
-      ${securityHeaders.replaceAll('\n    ', '\n      ')}
-      try_files $uri $uri/ =404;
-    }
+${indent(pageLocation(s, '/', '$uri $uri/ =404', '\n  index index.html;'), 4)}
+
+    # nginx's own refusals, in the error envelope.
+${indent(errorLocations(), 4)}
   }`;
 }
 
@@ -176,6 +174,11 @@ http {
     '"method":"$request_method","uri":"$uri","status":$status,"bytes":$body_bytes_sent,'
     '"duration":$request_time,"upstream":"$upstream_addr","user_agent":"$http_user_agent"}';
   access_log ${s.ACCESS_LOG_PATH} atrium_json;
+
+  # Per-address request rates: sign-in, and opening streams (docs/security.md).
+  limit_req_zone $binary_remote_addr zone=atrium_auth:10m rate=${s.LIMIT_AUTH_RATE};
+  limit_req_zone $binary_remote_addr zone=atrium_streams:10m rate=${s.LIMIT_STREAM_RATE};
+  limit_req_status 429;
 
   resolver ${s.DNS_RESOLVER} valid=5s ipv6=off;
   resolver_timeout 3s;

@@ -1,0 +1,52 @@
+import { securityHeaders } from './response-headers';
+
+interface ErrorAnswer {
+  status: number;
+  code: string;
+  message: string;
+  /** Seconds a client should wait before trying again. */
+  retryAfter?: number;
+}
+
+/**
+ * What nginx answers by itself, in the project's error envelope (never its HTML pages): malformed requests,
+ * bodies, URIs or headers over their limits, rate limits, refused stream authorisations (auth_request), and a
+ * control plane that does not answer. Upstream answers pass through untouched (proxy_intercept_errors is off).
+ */
+const ANSWERS: ErrorAnswer[] = [
+  { status: 400, code: 'bad_request', message: 'The request is malformed.' },
+  { status: 401, code: 'unauthorized', message: 'Sign in first.' },
+  { status: 403, code: 'forbidden', message: 'This stream is not yours to open, or it is not running.' },
+  { status: 404, code: 'not_found', message: 'Nothing is here.' },
+  { status: 405, code: 'method_not_allowed', message: 'This method is not allowed here.' },
+  { status: 408, code: 'request_timeout', message: 'The request took too long to arrive.' },
+  { status: 411, code: 'length_required', message: 'The request needs a Content-Length.' },
+  { status: 413, code: 'payload_too_large', message: 'The request body is too large.' },
+  { status: 414, code: 'uri_too_long', message: 'The request URI is too long.' },
+  { status: 429, code: 'too_many_requests', message: 'Too many requests from your address; slow down.', retryAfter: 1 },
+  { status: 494, code: 'headers_too_large', message: 'The request headers are too large.' },
+  { status: 500, code: 'internal_error', message: 'Something went wrong on our side.' },
+  { status: 502, code: 'control_plane_unavailable', message: 'The control plane is not answering; try again in a few seconds.', retryAfter: 5 },
+  { status: 504, code: 'control_plane_unavailable', message: 'The control plane is not answering; try again in a few seconds.', retryAfter: 5 },
+];
+
+/** nginx reports "headers too large" as 494 internally and 400 to the client. */
+const clientStatus = (status: number) => (status === 494 ? 400 : status === 502 || status === 504 ? 503 : status);
+
+/** `error_page` directives for a server or location (a location with its own error_page inherits none). */
+export const errorPageDirectives = () => ANSWERS.map(({ status }) => `error_page ${status} = @error_${status};`).join('\n');
+
+/** The named locations that write each answer. */
+export const errorLocations = () =>
+  ANSWERS.map(({ status, code, message, retryAfter }) => {
+    const extra = retryAfter === undefined ? [] : [`add_header Retry-After ${retryAfter} always;`];
+    const body = JSON.stringify({ code, message });
+    return `location @error_${status} {
+  default_type application/json;
+${securityHeaders(extra)
+  .split('\n')
+  .map((line) => `  ${line}`)
+  .join('\n')}
+  return ${clientStatus(status)} '${body}';
+}`;
+  }).join('\n\n');
