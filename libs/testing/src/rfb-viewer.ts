@@ -8,18 +8,33 @@ export interface ServerInit {
   securityTypes: number[];
 }
 
+/** A server message as the viewer saw it. */
+export type ServerMessage = { type: 'update'; bytes: number; size?: { width: number; height: number } } | { type: 'cutText'; text: string } | { type: 'bell' };
+
+const RAW = 0;
+const DESKTOP_SIZE = -223;
+const EXTENDED_DESKTOP_SIZE = -308;
+
 /**
  * A small RFB 3.8 viewer for tests and benchmarks: handshake (None, or VncAuth with a password), ask for
- * raw framebuffer updates, read them whole, send pointer and key events. Not a UI; it counts bytes.
+ * raw framebuffer updates, read them whole, send pointer and key events, clipboard text, resize requests or
+ * any bytes at all. Not a UI; it counts bytes.
  */
 export class RfbViewer {
   private readonly reader: ByteReader;
+  /** Resolves when the connection has closed, from either side. */
+  readonly closed: Promise<void>;
 
   constructor(private readonly stream: Duplex) {
     this.reader = new ByteReader(stream);
+    // A WebSocket stream the server closed only ends its readable side: 'end' is the sign, 'close' may not come.
+    this.closed = new Promise((resolve) => {
+      stream.once('end', () => resolve());
+      stream.once('close', () => resolve());
+    });
   }
 
-  async handshake(password?: string): Promise<ServerInit> {
+  async handshake(password?: string, encodings: number[] = [RAW]): Promise<ServerInit> {
     const version = (await this.reader.read(12)).toString('latin1');
     if (!version.startsWith('RFB 003.')) throw new Error(`not an RFB server: ${JSON.stringify(version)}`);
     this.stream.write('RFB 003.008\n');
@@ -34,7 +49,11 @@ export class RfbViewer {
     this.stream.write(Buffer.from([1])); // ClientInit: shared
     const init = await this.reader.read(24);
     const name = (await this.reader.read(init.readUInt32BE(20))).toString('utf8');
-    this.stream.write(Buffer.from([2, 0, 0, 1, 0, 0, 0, 0])); // SetEncodings: raw only
+    const setEncodings = Buffer.alloc(4 + 4 * encodings.length);
+    setEncodings.writeUInt8(2, 0);
+    setEncodings.writeUInt16BE(encodings.length, 2);
+    encodings.forEach((encoding, index) => setEncodings.writeInt32BE(encoding, 4 + 4 * index));
+    this.stream.write(setEncodings);
     return { width: init.readUInt16BE(0), height: init.readUInt16BE(2), name, securityTypes };
   }
 
@@ -49,18 +68,75 @@ export class RfbViewer {
 
   /** Reads one whole FramebufferUpdate (raw rectangles at 32 bpp); returns its size in bytes. */
   async readUpdate(): Promise<number> {
-    const header = await this.reader.read(4);
-    if (header.readUInt8(0) !== 0) throw new Error(`expected FramebufferUpdate, got message type ${header.readUInt8(0)}`);
-    let bytes = 4;
-    for (let rects = header.readUInt16BE(2); rects > 0; rects--) {
-      const rect = await this.reader.read(12);
-      const encoding = rect.readInt32BE(8);
-      if (encoding !== 0) throw new Error(`unexpected encoding ${encoding}`);
-      const pixels = rect.readUInt16BE(4) * rect.readUInt16BE(6) * 4;
-      await this.reader.read(pixels);
-      bytes += 12 + pixels;
+    const message = await this.readMessage();
+    if (message.type !== 'update') throw new Error(`expected FramebufferUpdate, got ${message.type}`);
+    return message.bytes;
+  }
+
+  /** Reads the next server message: an update (raw and desktop-size rectangles), clipboard text or a bell. */
+  async readMessage(): Promise<ServerMessage> {
+    const type = await this.reader.readUint8();
+    if (type === 2) return { type: 'bell' };
+    if (type === 3) {
+      const length = (await this.reader.read(7)).readInt32BE(3);
+      return { type: 'cutText', text: (await this.reader.read(Math.abs(length))).toString('latin1') };
     }
-    return bytes;
+    if (type !== 0) throw new Error(`unexpected server message type ${type}`);
+    let bytes = 4;
+    let size: { width: number; height: number } | undefined;
+    for (let rects = (await this.reader.read(3)).readUInt16BE(1); rects > 0; rects--) {
+      const rect = await this.reader.read(12);
+      const [width, height, encoding] = [rect.readUInt16BE(4), rect.readUInt16BE(6), rect.readInt32BE(8)];
+      if (encoding === DESKTOP_SIZE || encoding === EXTENDED_DESKTOP_SIZE) {
+        size = { width, height };
+        if (encoding === EXTENDED_DESKTOP_SIZE) await this.reader.read(16 * (await this.reader.read(4)).readUInt8(0));
+        continue;
+      }
+      if (encoding !== RAW) throw new Error(`unexpected encoding ${encoding}`);
+      await this.reader.read(width * height * 4);
+      bytes += 12 + width * height * 4;
+    }
+    return { type: 'update', bytes, ...(size && { size }) };
+  }
+
+  /** Reads messages until `ms` passed or the connection closed; returns the clipboard texts among them. */
+  async cutTextWithin(ms: number): Promise<string[]> {
+    const texts: string[] = [];
+    const deadline = new Promise<'time'>((resolve) => setTimeout(() => resolve('time'), ms));
+    for (;;) {
+      const next = await Promise.race([this.readMessage().catch(() => 'closed' as const), deadline]);
+      if (next === 'time' || next === 'closed') return texts;
+      if (next.type === 'cutText') texts.push(next.text);
+    }
+  }
+
+  /** Sends clipboard text to the desktop (ClientCutText). */
+  sendCutText(text: string): void {
+    const header = Buffer.from([6, 0, 0, 0, 0, 0, 0, 0]);
+    header.writeInt32BE(Buffer.byteLength(text, 'latin1'), 4);
+    this.stream.write(Buffer.concat([header, Buffer.from(text, 'latin1')]));
+  }
+
+  /** Asks the desktop to take this size (SetDesktopSize, one screen). */
+  setDesktopSize(width: number, height: number): void {
+    const message = Buffer.alloc(8 + 16);
+    message.writeUInt8(251, 0);
+    message.writeUInt16BE(width, 2);
+    message.writeUInt16BE(height, 4);
+    message.writeUInt8(1, 6);
+    message.writeUInt16BE(width, 8 + 8);
+    message.writeUInt16BE(height, 8 + 10);
+    this.stream.write(message);
+  }
+
+  /** Sends any bytes, waiting while the connection is full (backpressure); false once it has closed. */
+  async sendRaw(bytes: Buffer): Promise<boolean> {
+    if (this.stream.destroyed) return false;
+    if (!this.stream.write(bytes)) {
+      const outcome = await Promise.race([new Promise<boolean>((resolve) => this.stream.once('drain', () => resolve(true))), this.closed.then(() => false)]);
+      return outcome;
+    }
+    return true;
   }
 
   click(x: number, y: number): void {
