@@ -1,11 +1,12 @@
-import { installShutdownHandlers, onShutdown, startRoleServer } from '@atrium/http';
+import { installShutdownHandlers, onShutdown, OpenStreams, startRoleServer } from '@atrium/http';
 import { publicOrigin } from '@atrium/config';
 import { createLogger } from '@atrium/logging';
-import { loadAgentConfig } from './config';
+import { bridgeLimits, loadAgentConfig, sessionContainersOptions } from './config';
 import { ControlPlaneClient } from './control-plane/control-plane-client';
 import { ControlPlaneLink } from './control-plane/control-plane-link';
 import { desktopUpgradeHandler } from './desktop/desktop-upgrade';
 import { DockerHost } from './docker/docker-host';
+import { ensureEgressNetwork } from './docker/egress-network';
 import { healthRoutes } from './health/health.routes';
 import { SessionContainers } from './sessions/session-containers';
 import { sessionRoutes } from './sessions/sessions.routes';
@@ -17,7 +18,9 @@ async function main(): Promise<void> {
   const logger = createLogger('agent', { level: config.LOG_LEVEL });
   installShutdownHandlers(logger);
   const docker = new DockerHost(config.DOCKER_SOCKET);
-  const containers = new SessionContainers(docker.docker, config.SESSIONS_NETWORK, config.WORKSPACE_READY_TIMEOUT_MS, config.AGENT_NAME);
+  await ensureEgressNetwork(docker.docker, { name: config.WORKSPACE_EGRESS_NETWORK, bridge: config.WORKSPACE_EGRESS_BRIDGE });
+  const containers = new SessionContainers(docker.docker, sessionContainersOptions(config), logger);
+  const streams = new OpenStreams();
   const overrides = { cores: config.AGENT_CORES, memoryMb: config.AGENT_MEMORY_MB };
 
   const link = new ControlPlaneLink(
@@ -31,16 +34,18 @@ async function main(): Promise<void> {
 
   const desktop = desktopUpgradeHandler({
     containers,
+    streams,
     publicKey: config.TOKEN_VERIFY_KEY,
     publicOrigin: publicOrigin(config.PUBLIC_HOSTNAME, config.PUBLIC_PORT),
     agentId,
     logger,
+    limits: bridgeLimits(config),
   });
   await startRoleServer({
     port: config.PORT,
     logger,
     jsonLimit: '64kb',
-    routes: [healthRoutes(docker, link.state), sessionRoutes({ containers, publicKey: config.TOKEN_VERIFY_KEY, agentId, logger })],
+    routes: [healthRoutes(docker, link.state), sessionRoutes({ containers, streams, publicKey: config.TOKEN_VERIFY_KEY, agentId, logger })],
     onUpgrade: desktop,
   });
   onShutdown('control plane link', () => link.close());

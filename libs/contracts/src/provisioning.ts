@@ -3,6 +3,14 @@ import { z } from 'zod';
 /** `WIDTHxHEIGHT` of a workspace's screen. */
 export const resolutionSchema = z.string().regex(/^\d{3,4}x\d{3,4}$/, 'must be WIDTHxHEIGHT, e.g. 1280x720');
 
+/**
+ * Where a workspace's traffic may go: `none` (no network at all), or `internet` (a bridge of its own kind,
+ * where workspaces cannot reach each other, and the host, the roles, private ranges and cloud metadata are
+ * refused by the host firewall).
+ */
+export const workspaceEgressSchema = z.enum(['none', 'internet']);
+export type WorkspaceEgress = z.infer<typeof workspaceEgressSchema>;
+
 /** webapp → agent `POST /v1/sessions`: start this workspace for this session. */
 export const provisionRequestSchema = z.object({
   sessionId: z.string().uuid(),
@@ -14,9 +22,13 @@ export const provisionRequestSchema = z.object({
     cores: z.number().positive(),
     memoryMb: z.number().int().positive(),
     resolution: resolutionSchema,
+    egress: workspaceEgressSchema,
   }),
 });
 export type ProvisionRequest = z.infer<typeof provisionRequestSchema>;
+
+/** Answer of the agent's and the connection proxy's close-streams calls. */
+export const closedStreamsSchema = z.object({ closed: z.number().int().nonnegative() });
 
 export const provisionResponseSchema = z.object({
   containerId: z.string(),
@@ -39,16 +51,20 @@ export const connectTokenClaimsSchema = z.object({
   /** The session. */
   sid: z.string().uuid(),
   perm: desktopPermissionSchema,
-  /** Whether clipboard text may cross in either direction. */
-  clip: z.boolean(),
+  /** Which way clipboard text may cross: up (browser to desktop) and down (desktop to browser). */
+  clip: z.object({ up: z.boolean(), down: z.boolean() }),
+  /** The browser sign-in this stream belongs to: signing out closes it. */
+  asid: z.string().uuid(),
 });
 export type ConnectTokenClaims = z.infer<typeof connectTokenClaimsSchema>;
 
 /** Claims of the token on each webapp → agent call: one action, for one agent, for seconds. */
 export const agentCallClaimsSchema = z.object({
   typ: z.literal('agent-call'),
-  act: z.enum(['provision', 'destroy']),
+  act: z.enum(['provision', 'destroy', 'close-streams']),
   sid: z.string().uuid(),
+  /** close-streams: only the streams this browser sign-in opened (absent: all of the session's). */
+  asid: z.string().uuid().optional(),
 });
 export type AgentCallClaims = z.infer<typeof agentCallClaimsSchema>;
 

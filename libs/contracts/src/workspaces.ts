@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { resolutionSchema } from './provisioning';
+import { resolutionSchema, workspaceEgressSchema } from './provisioning';
 
 export const workspaceSchema = z.object({
   id: z.string().uuid(),
@@ -10,6 +10,7 @@ export const workspaceSchema = z.object({
   memoryMb: z.number().int(),
   enabled: z.boolean(),
   defaultResolution: resolutionSchema,
+  egress: workspaceEgressSchema,
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
 
@@ -28,6 +29,7 @@ export const createWorkspaceSchema = z.object({
   memoryMb: z.number().int().min(128).max(262_144).default(1024),
   enabled: z.boolean().default(true),
   defaultResolution: resolutionSchema.default('1280x720'),
+  egress: workspaceEgressSchema.default('internet'),
 });
 export type CreateWorkspace = z.infer<typeof createWorkspaceSchema>;
 

@@ -1,18 +1,18 @@
 import { connect } from 'node:net';
 
-/** Polls host:port until it answers with an RFB banner, or rejects at the deadline. */
-export async function waitForRfbBanner(host: string, port: number, timeoutMs: number): Promise<void> {
+/** Polls a VNC server's Unix socket until it answers with an RFB banner, or rejects at the deadline. */
+export async function waitForRfbBanner(socketPath: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await answersBanner(host, port)) return;
-    if (Date.now() > deadline) throw new Error(`workspace did not answer on ${host}:${port} within ${timeoutMs} ms`);
+    if (await answersBanner(socketPath)) return;
+    if (Date.now() > deadline) throw new Error(`workspace did not answer on its VNC socket within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
-function answersBanner(host: string, port: number): Promise<boolean> {
+function answersBanner(path: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host, port });
+    const socket = connect({ path });
     const done = (ok: boolean) => {
       socket.destroy();
       resolve(ok);

@@ -1,4 +1,4 @@
-import type { CreateWorkspace, UpdateWorkspace, Workspace } from '@atrium/contracts';
+import type { CreateWorkspace, UpdateWorkspace, Workspace, WorkspaceEgress } from '@atrium/contracts';
 import type { Knex } from 'knex';
 import { columnsOf } from './columns';
 
@@ -11,6 +11,7 @@ interface WorkspaceRow {
   memory_mb: number;
   enabled: boolean;
   default_resolution: string;
+  egress: WorkspaceEgress;
 }
 
 const toWorkspace = (row: WorkspaceRow): Workspace => ({
@@ -22,6 +23,7 @@ const toWorkspace = (row: WorkspaceRow): Workspace => ({
   memoryMb: row.memory_mb,
   enabled: row.enabled,
   defaultResolution: row.default_resolution,
+  egress: row.egress,
 });
 
 const toColumns = (input: UpdateWorkspace) =>
@@ -33,6 +35,7 @@ const toColumns = (input: UpdateWorkspace) =>
     memoryMb: 'memory_mb',
     enabled: 'enabled',
     defaultResolution: 'default_resolution',
+    egress: 'egress',
   });
 
 export class WorkspacesRepository {

@@ -1,0 +1,46 @@
+import { chmod, chown, lstat, mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** Where the workspace sees its session directory, and what it finds there. */
+export const WORKSPACE_SOCKET_DIR = '/run/atrium/vnc';
+export const SOCKET_NAME = 'rfb.sock';
+export const PASSWORD_NAME = 'vnc-password';
+
+/**
+ * A session's directory on the host: the only thing the agent and that one workspace share. It holds the VNC
+ * password (written by the agent before start) and Xvnc's socket (made by the workspace). Owned by the agent,
+ * group `socketGid` (the workspace user's supplementary group), setgid so the socket gets the same group.
+ */
+export class SessionDirectory {
+  readonly path: string;
+
+  constructor(base: string, agentName: string, sessionId: string) {
+    this.path = join(base, agentName, sessionId);
+  }
+
+  get socketPath(): string {
+    return join(this.path, SOCKET_NAME);
+  }
+
+  async create(socketGid: number, password: string): Promise<void> {
+    await mkdir(this.path, { recursive: true, mode: 0o700 });
+    await chown(this.path, process.getuid?.() ?? 0, socketGid);
+    await chmod(this.path, 0o2770);
+    await writeFile(join(this.path, PASSWORD_NAME), `${password}\n`, { mode: 0o440 });
+  }
+
+  /**
+   * The socket, if it is one: a workspace may replace it with anything (a symlink to another socket, a file),
+   * and the agent must not follow that. (VncAuth with this session's password guards the rest.)
+   */
+  async verifiedSocketPath(): Promise<string> {
+    const entry = await lstat(this.socketPath);
+    if (!entry.isSocket()) throw new Error('the session socket is not a socket');
+    return this.socketPath;
+  }
+
+  /** Best effort: what the workspace made unreadable to the agent stays until the host cleans it. */
+  async remove(): Promise<void> {
+    await rm(this.path, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,50 @@
+import type { ProvisionRequest } from '@atrium/contracts';
+import { workspaceContainerSpec, type WorkspaceLimits } from './workspace-container-spec';
+
+const limits: WorkspaceLimits = { socketGid: 1100, egressNetwork: 'atrium_egress', homeSizeMb: 512, tmpSizeMb: 256, pidsLimit: 512, logMaxSize: '1m' };
+const request = (egress: 'none' | 'internet'): ProvisionRequest => ({
+  sessionId: '6f1c1d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f',
+  ownerId: '0b6c4c1e-3f1a-4c55-9d7e-2a1f0c9b8e77',
+  workspace: {
+    id: '1a2b3c4d-0000-4000-8000-000000000001',
+    name: 'terminal',
+    image: 'atrium/workspace-terminal:dev',
+    cores: 1,
+    memoryMb: 768,
+    resolution: '1280x720',
+    egress,
+  },
+});
+
+describe('workspaceContainerSpec', () => {
+  it('should give a workspace with internet egress only the egress bridge, never a role network', () => {
+    const spec = workspaceContainerSpec(request('internet'), '/var/lib/atrium/sessions/a/s', 'a', limits);
+    expect(spec.HostConfig?.NetworkMode).toBe('atrium_egress');
+    expect(spec.NetworkingConfig).toBeUndefined();
+  });
+
+  it('should give a workspace without egress no network at all', () => {
+    expect(workspaceContainerSpec(request('none'), '/d', 'a', limits).HostConfig?.NetworkMode).toBe('none');
+  });
+
+  it('should share only the session directory with the host, and run with no privileges and a read-only root', () => {
+    const host = workspaceContainerSpec(request('internet'), '/var/lib/atrium/sessions/a/s', 'a', limits).HostConfig;
+    expect(host?.Binds).toEqual(['/var/lib/atrium/sessions/a/s:/run/atrium/vnc']);
+    expect(host).toMatchObject({ CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges:true'], ReadonlyRootfs: true, GroupAdd: ['1100'] });
+    expect(host?.Privileged).toBeUndefined();
+    expect(host?.PortBindings).toBeUndefined();
+  });
+
+  it('should bound memory, CPU, processes, writable space and logs', () => {
+    const host = workspaceContainerSpec(request('none'), '/d', 'a', limits).HostConfig;
+    expect(host).toMatchObject({ Memory: 768 << 20, MemorySwap: 768 << 20, NanoCpus: 1e9, PidsLimit: 512 });
+    expect(host?.Tmpfs).toEqual({ '/tmp': 'rw,nosuid,nodev,size=256m', '/home/user': 'rw,nosuid,nodev,size=512m,uid=1000,gid=1000,mode=0700' });
+    expect(host?.LogConfig).toEqual({ Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '2' } });
+  });
+
+  it('should put no secret in the environment', () => {
+    const env = workspaceContainerSpec(request('none'), '/d', 'a', limits).Env ?? [];
+    expect(env.join(' ')).not.toMatch(/PASSWORD=(?!.*\/)/);
+    expect(env).toContain('VNC_PASSWORD_FILE=/run/atrium/vnc/vnc-password');
+  });
+});
