@@ -1,12 +1,11 @@
 import { format } from 'node:util';
 import { publicOrigin } from '@atrium/config';
-import { installShutdownHandlers, onShutdown, startRoleServer } from '@atrium/http';
+import { installShutdownHandlers, onShutdown, OpenStreams, startRoleServer } from '@atrium/http';
 import { createLogger } from '@atrium/logging';
 import { loadConnectionProxyConfig } from './config';
 import { guacUpgradeGuard } from './guac/guac-guard';
 import { closeSessionRoutes } from './guac/close-session.routes';
 import { createGuacamoleServer } from './guac/guacamole-server';
-import { SessionStreams } from './guac/session-streams';
 import { healthRoutes } from './health/health.routes';
 
 async function main(): Promise<void> {
@@ -19,7 +18,7 @@ async function main(): Promise<void> {
   console.error = (...args: unknown[]) => logger.warn({ guacamoleLite: format(...args) });
   installShutdownHandlers(logger);
 
-  const streams = new SessionStreams();
+  const streams = new OpenStreams();
   const guacamole = createGuacamoleServer({ host: config.GUACD_HOST, port: config.GUACD_PORT }, config.CONNECTION_TOKEN_KEY, logger, streams);
   const guard = guacUpgradeGuard({
     key: config.CONNECTION_TOKEN_KEY,

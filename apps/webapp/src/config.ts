@@ -13,6 +13,11 @@ export const webappConfigShape = {
   DB_NAME: z.string().min(1).default('atrium'),
   DB_USER: z.string().min(1).default('atrium'),
   DB_PASSWORD: secretString(12),
+  /**
+   * Migrate the database at start. In the compose stack the one-shot `migrate` service does it as the
+   * database owner, and the webapp runs as a role that cannot change the schema (false there).
+   */
+  MIGRATE_ON_START: envBoolean(true),
   /** The one public hostname; browser requests must come from https://PUBLIC_HOSTNAME[:PUBLIC_PORT]. */
   PUBLIC_HOSTNAME: z.string().min(1).default('localhost'),
   PUBLIC_PORT: envPort(443),
@@ -69,3 +74,22 @@ export const loadWebappConfig = (env: Record<string, string | undefined> = proce
 
 /** The browser origin every state-changing request and WebSocket must carry. */
 export const publicOrigin = (config: Pick<WebappConfig, 'PUBLIC_HOSTNAME' | 'PUBLIC_PORT'>) => originOf(config.PUBLIC_HOSTNAME, config.PUBLIC_PORT);
+
+/** The one-shot migration step (`migrate.main.ts`): the database owner, and the webapp's role to provision. */
+export const migrateConfigShape = {
+  LOG_LEVEL: webappConfigShape.LOG_LEVEL,
+  DB_HOST: webappConfigShape.DB_HOST,
+  DB_PORT: webappConfigShape.DB_PORT,
+  DB_NAME: webappConfigShape.DB_NAME,
+  /** The owner of the schema: only this step holds its password. */
+  DB_USER: webappConfigShape.DB_USER,
+  DB_PASSWORD: webappConfigShape.DB_PASSWORD,
+  /** The role the webapp runs as, created or updated after the migrations. */
+  APP_DB_USER: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase PostgreSQL role name')
+    .default('atrium_app'),
+  APP_DB_PASSWORD: secretString(12),
+};
+
+export const loadMigrateConfig = (env: Record<string, string | undefined> = process.env) => loadConfigOrExit('migrate', migrateConfigShape, env);

@@ -15,8 +15,10 @@ async function main(): Promise<void> {
   const knex = createKnex({ host: config.DB_HOST, port: config.DB_PORT, database: config.DB_NAME, user: config.DB_USER, password: config.DB_PASSWORD }, logger);
   onShutdown('database pool', () => knex.destroy());
 
-  const applied = await migrateLatest(knex);
-  logger.info({ applied }, applied.length ? 'database migrated' : 'database schema up to date');
+  if (config.MIGRATE_ON_START) {
+    const applied = await migrateLatest(knex);
+    logger.info({ applied }, applied.length ? 'database migrated' : 'database schema up to date');
+  }
   const ctx = createAppContext(config, knex, logger);
   await ensureAdminUser(ctx);
 

@@ -30,3 +30,12 @@ export const createUserSchema = z.object({
   role: userRoleSchema.default('user'),
 });
 export type CreateUser = z.infer<typeof createUserSchema>;
+
+/** `POST /api/auth/password`: the signed-in user changes their own password. */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'is required').max(1024),
+    newPassword: z.string().min(12, 'must be at least 12 characters').max(1024),
+  })
+  .refine((value) => value.currentPassword !== value.newPassword, { message: 'must differ from the current password', path: ['newPassword'] });
+export type ChangePassword = z.infer<typeof changePasswordSchema>;

@@ -89,6 +89,8 @@ export type GroupView = z.infer<typeof groupViewSchema>;
 export const connectionTokenClaimsSchema = z.object({
   /** The session it is bound to. */
   sid: z.string().uuid(),
+  /** The browser sign-in it was minted for: signing out closes the streams it opened. */
+  asid: z.string().uuid().optional(),
   /** Expiry, milliseconds since the epoch. */
   exp: z.number().int(),
   connection: z.object({
@@ -113,6 +115,6 @@ export type LaunchSession = z.infer<typeof launchSessionSchema>;
 /** Audience of the webapp's calls to the connection proxy. */
 export const CONNECTION_PROXY_AUDIENCE = 'atrium-connection-proxy';
 
-/** Claims of `POST /v1/sessions/:id/close` on the connection proxy: end every stream of one session. */
-export const closeSessionClaimsSchema = z.object({ typ: z.literal('close-session'), sid: z.string().uuid() });
+/** Claims of `POST /v1/sessions/:id/close` on the connection proxy: end the streams of one session (of one sign-in). */
+export const closeSessionClaimsSchema = z.object({ typ: z.literal('close-session'), sid: z.string().uuid(), asid: z.string().uuid().optional() });
 export type CloseSessionClaims = z.infer<typeof closeSessionClaimsSchema>;

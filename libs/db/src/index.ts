@@ -1,5 +1,5 @@
 export { createKnex, type DatabaseSettings } from './create-knex';
-export { migrateLatest, rollbackAll, listMigrationNames } from './migrator';
+export { migrateLatest, rollbackAll, rollbackLast, listMigrationNames } from './migrator';
 export { transaction } from './transaction';
 export { ForeignKeyViolationError, UniqueViolationError } from './constraint-errors';
 export { lockForTransaction, pingDatabase } from './database-checks';
@@ -12,3 +12,4 @@ export { SessionsRepository, type SessionRecord, type TransitionChange } from '.
 export { ServersRepository, type ServerRecord, type ServerWrite } from './repositories/servers.repository';
 export { GroupsRepository } from './repositories/groups.repository';
 export type { Knex } from 'knex';
+export { ensureAppRole, type AppRole } from './app-role';

@@ -2,7 +2,7 @@ import { createLogger } from '@atrium/logging';
 import { createTestDatabase, type TestDatabase } from '@atrium/testing';
 import type { Knex } from 'knex';
 import { createKnex } from './create-knex';
-import { listMigrationNames, migrateLatest, rollbackAll } from './migrator';
+import { listMigrationNames, migrateLatest, rollbackAll, rollbackLast } from './migrator';
 
 const expectedTables = [
   'agents',
@@ -68,5 +68,17 @@ describe('migrations', () => {
   it('should enforce case-insensitive unique usernames', async () => {
     await knex('users').insert({ username: 'Alice', password_hash: 'x' });
     await expect(knex('users').insert({ username: 'alice', password_hash: 'x' })).rejects.toThrow(/users_username_unique/);
+  });
+
+  it('should keep sessions through the stop-retries migration, down and up', async () => {
+    await migrateLatest(knex);
+    const [user] = await knex('users').insert({ username: 'fixture', password_hash: 'x' }).returning('id');
+    const [session] = await knex('sessions').insert({ kind: 'container', user_id: user.id, state: 'stopping' }).returning('id');
+    expect(await knex('sessions').where({ id: session.id }).first()).toMatchObject({ stop_attempts: 0, stop_retry_at: null });
+    await rollbackLast(knex); // the newest migration
+    expect(await rollbackLast(knex)).toEqual(['20261126A-session-stop-retries']);
+    expect(await knex('sessions').where({ id: session.id }).first()).toMatchObject({ state: 'stopping' });
+    await migrateLatest(knex);
+    expect(await knex('sessions').where({ id: session.id }).first()).toMatchObject({ state: 'stopping', stop_attempts: 0 });
   });
 });

@@ -33,6 +33,14 @@ export async function rollbackAll(knex: Knex): Promise<string[]> {
   });
 }
 
+/** Reverts the newest migration only (tests of a migration on existing data; disaster recovery). */
+export async function rollbackLast(knex: Knex): Promise<string[]> {
+  return withAdvisoryLock(knex, async () => {
+    const [, reverted] = (await knex.migrate.down(config)) as [number, string[]];
+    return reverted;
+  });
+}
+
 export function listMigrationNames(): string[] {
   return Object.keys(migrations).sort();
 }

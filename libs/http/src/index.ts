@@ -4,3 +4,4 @@ export { parseBody, parseParams } from './validate';
 export { onShutdown, installShutdownHandlers } from './shutdown';
 export { listen, closeServer } from './server-lifecycle';
 export { startRoleServer, type RoleServerOptions } from './role-server';
+export { OpenStreams, type OpenStream } from './open-streams';

@@ -32,4 +32,16 @@ describe('createLogger', () => {
     expect(JSON.stringify(lines[0])).not.toContain('hunter2');
     expect(JSON.stringify(lines[0])).toContain('[redacted]');
   });
+
+  it("drops the fields in which a database error quotes a query's values", () => {
+    const { lines, logger } = capture();
+    const error = Object.assign(new Error('duplicate key value violates unique constraint "users_username_unique"'), {
+      code: '23505',
+      constraint: 'users_username_unique',
+      detail: 'Key (lower(username))=(hunter2) already exists.',
+    });
+    logger.error({ err: error }, 'write failed');
+    expect(JSON.stringify(lines[0])).not.toContain('hunter2');
+    expect(lines[0]?.['err']).toMatchObject({ code: '23505', constraint: 'users_username_unique' });
+  });
 });

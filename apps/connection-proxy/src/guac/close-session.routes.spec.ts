@@ -1,21 +1,30 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONNECTION_PROXY_AUDIENCE } from '@atrium/contracts';
-import { errorHandler } from '@atrium/http';
+import { errorHandler, OpenStreams } from '@atrium/http';
 import { createLogger } from '@atrium/logging';
 import express from 'express';
 import jwt from 'jsonwebtoken';
 import { closeSessionRoutes } from './close-session.routes';
-import type { SessionStreams } from './session-streams';
 
 const key = 'k'.repeat(43);
 const sid = '6f1c1d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f';
 const closed: string[] = [];
+const streams = new OpenStreams();
 let server: Server;
 let base: string;
 
+/** Two browser sign-ins (a, b) each with a stream open to the session. */
+beforeEach(() => {
+  closed.length = 0;
+  streams.close({ sessionId: sid }, 'reset');
+  closed.length = 0;
+  for (const authSessionId of ['a1b2c3d4-0000-4000-8000-00000000000a', 'a1b2c3d4-0000-4000-8000-00000000000b']) {
+    streams.add({ sessionId: sid, authSessionId, close: (reason) => closed.push(`${authSessionId.slice(-1)}: ${reason}`) });
+  }
+});
+
 beforeAll(async () => {
-  const streams = { close: (id: string) => (closed.push(id), 2) } as unknown as SessionStreams;
   const logger = createLogger('test', { level: 'silent' });
   const app = express()
     .use(closeSessionRoutes({ callKey: key, streams, logger }))
@@ -34,7 +43,13 @@ describe('close session route', () => {
     const response = await call(sign({ typ: 'close-session', sid }));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ closed: 2 });
-    expect(closed).toEqual([sid]);
+    expect(closed).toEqual(['a: session ended', 'b: session ended']);
+  });
+
+  it("should close only one sign-in's streams after it signed out", async () => {
+    const response = await call(sign({ typ: 'close-session', sid, asid: 'a1b2c3d4-0000-4000-8000-00000000000b' }));
+    expect(await response.json()).toEqual({ closed: 1 });
+    expect(closed).toEqual(['b: signed out']);
   });
 
   it.each([
@@ -43,7 +58,6 @@ describe('close session route', () => {
     ['a token for another audience', sign({ typ: 'close-session', sid }, key, 'atrium-agent:x')],
     ['a token for another session', sign({ typ: 'close-session', sid: '00000000-0000-4000-8000-000000000000' })],
   ])('should refuse %s', async (_name, token) => {
-    closed.length = 0;
     expect((await call(token)).status).toBe(401);
     expect(closed).toEqual([]);
   });

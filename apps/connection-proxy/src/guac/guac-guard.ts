@@ -9,8 +9,8 @@ export interface GuardDeps {
   key: string;
   publicOrigin: string;
   logger: Logger;
-  /** Hands a verified connection of `sessionId` to guacamole-lite; only ever called after every check passed. */
-  accept: (req: IncomingMessage, socket: Duplex, head: Buffer, sessionId: string) => void;
+  /** Hands a verified connection to guacamole-lite; only ever called after every check passed. */
+  accept: (req: IncomingMessage, socket: Duplex, head: Buffer, owner: { sessionId: string; authSessionId?: string }) => void;
 }
 
 /** Guacamole `error` instruction: message, then status code (0x0301 CLIENT_UNAUTHORIZED, 0x0303 CLIENT_FORBIDDEN). */
@@ -50,7 +50,7 @@ export function guacUpgradeGuard(deps: GuardDeps) {
       });
       req.url = `/?token=${encodeURIComponent(innerGuacamoleToken(claims.connection, deps.key))}${display.join('')}`;
       deps.logger.info({ sessionId: claims.sid, protocol: claims.connection.type }, 'remote connection accepted');
-      deps.accept(req, socket, head, claims.sid);
+      deps.accept(req, socket, head, { sessionId: claims.sid, ...(claims.asid && { authSessionId: claims.asid }) });
     } catch (error) {
       if (!(error instanceof ConnectionTokenError)) throw error;
       refuse(req, socket, head, error.message, 0x0301);

@@ -25,7 +25,7 @@ describe('createGuacamoleServer', () => {
     http = createServer();
     http.on('upgrade', (req, socket, head) => {
       req.url = `/?token=${encodeURIComponent(innerGuacamoleToken({ type: 'ssh', settings: { hostname: 'h', port: 22 } }, key))}`;
-      guacamole.accept(req, socket, head, '6f1c1d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f');
+      guacamole.accept(req, socket, head, { sessionId: '6f1c1d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f' });
     });
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     const ws = new WebSocket(`ws://127.0.0.1:${(http.address() as AddressInfo).port}/guac/`);

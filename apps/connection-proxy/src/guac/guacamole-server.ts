@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { OpenStreams } from '@atrium/http';
 import type { Logger } from '@atrium/logging';
-import type { SessionStreams } from './session-streams';
 // guacamole-lite ships no types.
 const GuacamoleLite = require('guacamole-lite');
 
@@ -14,7 +14,7 @@ interface GuacamoleLiteServer {
  * guacamole-lite without a listening socket of its own: connections arrive only through the guard.
  * Its logging goes to pino; it answers guacd's version with 1.1.0, so credentials must be in the token.
  */
-export function createGuacamoleServer(guacd: { host: string; port: number }, key: string, logger: Logger, streams?: SessionStreams) {
+export function createGuacamoleServer(guacd: { host: string; port: number }, key: string, logger: Logger, streams?: OpenStreams) {
   const server: GuacamoleLiteServer = new GuacamoleLite(
     // A `server` key (even undefined) stops guacamole-lite from adding `port: 8080`, which ws refuses beside noServer.
     { server: undefined, noServer: true, perMessageDeflate: false },
@@ -30,9 +30,10 @@ export function createGuacamoleServer(guacd: { host: string; port: number }, key
     },
   );
   return {
-    accept: (req: IncomingMessage, socket: Duplex, head: Buffer, sessionId: string) =>
+    accept: (req: IncomingMessage, socket: Duplex, head: Buffer, owner: { sessionId: string; authSessionId?: string }) =>
       server.webSocketServer.handleUpgrade(req, socket, head, (ws) => {
-        streams?.add(sessionId, ws);
+        const forget = streams?.add({ ...owner, close: (reason) => ws.close(1000, reason) });
+        if (forget) ws.once('close', forget);
         server.webSocketServer.emit('connection', ws, req);
       }),
     close: () => server.close(),

@@ -95,6 +95,23 @@ describe('authentication', () => {
   });
 });
 
+describe('changing the password', () => {
+  it('should refuse a wrong current password, then change it, revoke other sign-ins and drop the generated password file', async () => {
+    const first = cookieOf(await post('/api/auth/login', { username: 'admin', password: adminPassword }, { 'x-real-ip': '203.0.113.30' }));
+    const other = cookieOf(await post('/api/auth/login', { username: 'admin', password: adminPassword }, { 'x-real-ip': '203.0.113.31' }));
+    const change = (body: unknown) => post('/api/auth/password', body, { cookie: first });
+    const wrong = await change({ currentPassword: 'not-it', newPassword: 'a-brand-new-password' });
+    expect(wrong.status).toBe(403);
+    expect((await change({ currentPassword: adminPassword, newPassword: 'short' })).status).toBe(400);
+    expect((await change({ currentPassword: adminPassword, newPassword: 'a-brand-new-password' })).status).toBe(204);
+    expect((await fetch(`${app.baseUrl}/api/auth/me`, { headers: { cookie: first } })).status).toBe(200);
+    expect((await fetch(`${app.baseUrl}/api/auth/me`, { headers: { cookie: other } })).status).toBe(401);
+    expect((await post('/api/auth/login', { username: 'admin', password: adminPassword }, { 'x-real-ip': '203.0.113.32' })).status).toBe(401);
+    expect((await post('/api/auth/login', { username: 'admin', password: 'a-brand-new-password' }, { 'x-real-ip': '203.0.113.32' })).status).toBe(200);
+    expect(() => readFileSync(app.ctx.config.INITIAL_ADMIN_PASSWORD_PATH)).toThrow();
+  });
+});
+
 describe('first start', () => {
   it('should create exactly one admin, and not again on a second start', async () => {
     await ensureAdminUser(app.ctx);

@@ -1,9 +1,10 @@
 import { setTimeout } from 'node:timers/promises';
-import { loginRequestSchema } from '@atrium/contracts';
+import { changePasswordSchema, loginRequestSchema } from '@atrium/contracts';
 import { createError, isAppError, parseBody } from '@atrium/http';
 import { Router } from 'express';
 import type { AppContext } from '../context';
 import { currentAuth, requireAuth } from './authenticate.middleware';
+import { changePassword } from './change-password.use-case';
 import { clientAddress } from './client-address';
 import { login } from './login.use-case';
 import { logout } from './logout.use-case';
@@ -45,6 +46,11 @@ export function authRoutes(ctx: AppContext): Router {
     const auth = currentAuth(res);
     if (auth) await logout(ctx, auth);
     res.setHeader('Set-Cookie', clearedSessionCookie(secure));
+    res.status(204).end();
+  });
+
+  router.post('/password', async (req, res) => {
+    await changePassword(ctx, requireAuth(res), parseBody(changePasswordSchema, req));
     res.status(204).end();
   });
 

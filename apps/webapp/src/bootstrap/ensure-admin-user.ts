@@ -11,8 +11,8 @@ export const INITIAL_ADMIN_USERNAME = 'admin';
 const FIRST_ADMIN_LOCK_KEY = 7_312_604_332;
 
 /**
- * On the very first start there is no administrator: create one with a random password, write it to a
- * file only the webapp can read, and show it once in the log. Later starts find an admin and do nothing.
+ * On the very first start there is no administrator: create one with a random password and write it to a
+ * file only the webapp can read (never to the log). Later starts find an admin and do nothing.
  */
 export async function ensureAdminUser(ctx: AppContext): Promise<void> {
   const password = randomBytes(18).toString('base64url');
@@ -30,9 +30,9 @@ export async function ensureAdminUser(ctx: AppContext): Promise<void> {
   const path = ctx.config.INITIAL_ADMIN_PASSWORD_PATH;
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, `${password}\n`, { mode: 0o600 });
-  // The one deliberate exception to "no secret in a log": the operator needs this password once.
+  // No secret in a log, not even this one: `npm run admin-password` reads the file.
   ctx.logger.warn(
     { adminUsername: INITIAL_ADMIN_USERNAME, passwordFile: path },
-    `initial administrator created: username "${INITIAL_ADMIN_USERNAME}", password "${password}" (also in ${path}; change it after the first login)`,
+    `initial administrator created: username "${INITIAL_ADMIN_USERNAME}"; its password is in ${path} (npm run admin-password), change it after the first login`,
   );
 }

@@ -1,4 +1,4 @@
-import { provisionResponseSchema, type ErrorEnvelope, type ProvisionRequest, type ProvisionResponse } from '@atrium/contracts';
+import { closedStreamsSchema, provisionResponseSchema, type ErrorEnvelope, type ProvisionRequest, type ProvisionResponse } from '@atrium/contracts';
 import type { AgentTokenSigner } from './agent-token-signer';
 
 /** An agent that could not be reached or refused the call: an operational failure, not the caller's. */
@@ -14,28 +14,38 @@ export interface AgentAddress {
 export class AgentClient {
   constructor(
     private readonly signer: AgentTokenSigner,
-    private readonly timeoutMs = 60_000,
+    /** Starting a container may pull layers and wait for the desktop; everything else is quick. */
+    private readonly provisionTimeoutMs = 60_000,
+    private readonly callTimeoutMs = 10_000,
   ) {}
 
   async provision(agent: AgentAddress, request: ProvisionRequest): Promise<ProvisionResponse> {
     const token = this.signer.callToken(agent.id, { act: 'provision', sid: request.sessionId });
-    const response = await this.call(agent, 'POST', '/v1/sessions', token, request);
+    const response = await this.call(agent, 'POST', '/v1/sessions', token, request, this.provisionTimeoutMs);
     return provisionResponseSchema.parse(await response.json());
   }
 
+  /** Closes the session's streams and removes its container; a container already gone counts as removed. */
   async destroy(agent: AgentAddress, sessionId: string): Promise<void> {
     const token = this.signer.callToken(agent.id, { act: 'destroy', sid: sessionId });
     await this.call(agent, 'DELETE', `/v1/sessions/${sessionId}`, token);
   }
 
-  private async call(agent: AgentAddress, method: string, path: string, token: string, body?: unknown): Promise<Response> {
+  /** Closes the session's open desktop streams, or only those one browser sign-in opened; returns how many. */
+  async closeStreams(agent: AgentAddress, sessionId: string, authSessionId?: string): Promise<number> {
+    const token = this.signer.callToken(agent.id, { act: 'close-streams', sid: sessionId, ...(authSessionId && { asid: authSessionId }) });
+    const response = await this.call(agent, 'POST', `/v1/sessions/${sessionId}/streams/close`, token);
+    return closedStreamsSchema.parse(await response.json()).closed;
+  }
+
+  private async call(agent: AgentAddress, method: string, path: string, token: string, body?: unknown, timeoutMs = this.callTimeoutMs): Promise<Response> {
     let response: Response;
     try {
       response = await fetch(new URL(path, agent.apiUrl), {
         method,
         headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
       throw new AgentCallError(`agent unreachable: ${(error as Error).message}`);

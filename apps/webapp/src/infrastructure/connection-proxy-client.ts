@@ -1,4 +1,4 @@
-import { CONNECTION_PROXY_AUDIENCE, type CloseSessionClaims } from '@atrium/contracts';
+import { closedStreamsSchema, CONNECTION_PROXY_AUDIENCE, type CloseSessionClaims } from '@atrium/contracts';
 import jwt from 'jsonwebtoken';
 
 /** The webapp's calls to the connection proxy, each with an HS256 token for one session (30 s). */
@@ -8,9 +8,9 @@ export class ConnectionProxyClient {
     private readonly callKey: string,
   ) {}
 
-  /** Ends every open stream of a remote session; returns how many were closed. */
-  async closeSession(sessionId: string): Promise<number> {
-    const claims: CloseSessionClaims = { typ: 'close-session', sid: sessionId };
+  /** Ends the open streams of a remote session, or only those one browser sign-in opened; returns how many. */
+  async closeSession(sessionId: string, authSessionId?: string): Promise<number> {
+    const claims: CloseSessionClaims = { typ: 'close-session', sid: sessionId, ...(authSessionId && { asid: authSessionId }) };
     const token = jwt.sign(claims, this.callKey, { algorithm: 'HS256', audience: CONNECTION_PROXY_AUDIENCE, expiresIn: 30 });
     const response = await fetch(new URL(`/v1/sessions/${sessionId}/close`, this.baseUrl), {
       method: 'POST',
@@ -18,6 +18,6 @@ export class ConnectionProxyClient {
       signal: AbortSignal.timeout(5_000),
     });
     if (!response.ok) throw new Error(`connection proxy answered ${response.status}`);
-    return ((await response.json()) as { closed: number }).closed;
+    return closedStreamsSchema.parse(await response.json()).closed;
   }
 }

@@ -19,6 +19,9 @@ export async function authorizeDesktop(ctx: AppContext, auth: AuthContext, sessi
   const agent = await new AgentsRepository(ctx.knex).findById(session.agentId);
   if (!agent) throw createError(403, 'session_not_running', 'The session has no agent.');
   const upstream = new URL(agent.apiUrl).host;
-  const permission = session.userId === auth.user.id ? 'full' : 'view';
-  return { upstream, connectToken: ctx.signer.connectToken(agent.id, { sid: session.id, perm: permission, clip: true }) };
+  const full = session.userId === auth.user.id;
+  // A viewer who is not the owner watches only: no input, and no clipboard either way.
+  const clip = { up: full && ctx.config.CLIPBOARD_ALLOWED, down: full && ctx.config.CLIPBOARD_ALLOWED };
+  const claims = { sid: session.id, perm: full ? ('full' as const) : ('view' as const), clip, asid: auth.authSessionId };
+  return { upstream, connectToken: ctx.signer.connectToken(agent.id, claims) };
 }

@@ -1,8 +1,15 @@
 import { AgentsRepository, AuditRepository, SessionsRepository, transaction, type SessionRecord } from '@atrium/db';
+import { createError } from '@atrium/http';
 import type { Actor } from '../auth/auth-context';
 import type { AppContext } from '../context';
+import { AgentCallError } from '../infrastructure/agent-client';
 
-/** Ends a session: stopping, the agent removes its container, destroyed. Ending an ended session changes nothing. */
+/**
+ * Ends a session: `stopping` (from then on it cannot be opened), its streams closed and its container removed
+ * by the agent, `destroyed`. When the agent does not answer or refuses, the session stays `stopping`, the
+ * failure is recorded with a retry time, and the reaper tries again with backoff until the container is gone;
+ * the caller gets 503. Ending an ended session changes nothing.
+ */
 export async function destroySession(ctx: AppContext, actor: Actor, session: SessionRecord, reason?: string): Promise<SessionRecord> {
   if (session.state === 'destroyed') return session;
   const stopping =
@@ -11,9 +18,14 @@ export async function destroySession(ctx: AppContext, actor: Actor, session: Ses
       : await transaction(ctx.knex, (trx) =>
           new SessionsRepository(trx).transition(session.id, { to: 'stopping', actor: actor.label, ...(reason && { detail: reason }) }),
         );
-  const agent = stopping.agentId ? await new AgentsRepository(ctx.knex).findById(stopping.agentId) : undefined;
-  if (agent && stopping.kind === 'container') await ctx.agents.destroy(agent, stopping.id);
-  if (stopping.kind === 'remote') await closeRemoteStreams(ctx, stopping.id);
+  try {
+    await releaseResources(ctx, stopping);
+  } catch (error) {
+    if (!(error instanceof AgentCallError)) throw error;
+    await new SessionsRepository(ctx.knex).recordStopFailure(stopping.id);
+    ctx.logger.warn({ sessionId: stopping.id, reason: error.message }, 'agent did not remove the container; the reaper retries');
+    throw createError(503, 'agent_unavailable', 'The session is ending, but its agent did not answer; Atrium keeps trying until it is gone.');
+  }
   return transaction(ctx.knex, async (trx) => {
     await new AuditRepository(trx).record({
       ...actor.audit,
@@ -24,6 +36,13 @@ export async function destroySession(ctx: AppContext, actor: Actor, session: Ses
     });
     return new SessionsRepository(trx).transition(session.id, { to: 'destroyed', actor: actor.label });
   });
+}
+
+/** Frees what the session holds: its container (with its streams) on the agent, or its remote streams. */
+async function releaseResources(ctx: AppContext, session: SessionRecord): Promise<void> {
+  if (session.kind === 'remote') return closeRemoteStreams(ctx, session.id);
+  const agent = session.agentId ? await new AgentsRepository(ctx.knex).findById(session.agentId) : undefined;
+  if (agent) await ctx.agents.destroy(agent, session.id);
 }
 
 /** Cuts the session's open streams; if the proxy cannot be reached, new connections are refused all the same. */

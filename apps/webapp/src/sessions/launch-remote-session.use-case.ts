@@ -29,5 +29,5 @@ export async function launchRemoteSession(ctx: AppContext, auth: AuthContext, in
     });
     return new SessionsRepository(trx).transition(opened.id, { to: 'running', actor: 'connection-proxy' });
   });
-  return { session, connectUrl: remoteStreamUrl(mintConnectionToken(ctx, session.id, server, credentials)) };
+  return { session, connectUrl: remoteStreamUrl(mintConnectionToken(ctx, auth, session.id, server, credentials)) };
 }

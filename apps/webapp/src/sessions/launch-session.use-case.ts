@@ -44,6 +44,7 @@ async function provision(ctx: AppContext, session: SessionRecord, agent: AgentRe
         cores: workspace.cores,
         memoryMb: workspace.memoryMb,
         resolution: workspace.defaultResolution,
+        egress: workspace.egress,
       },
     });
     const detail = `ready after ${result.readyAfterMs} ms`;

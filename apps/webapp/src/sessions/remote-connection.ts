@@ -7,11 +7,18 @@ import { guacdSettings } from '../servers/guacd-settings';
 import { resolveCredentials } from '../servers/resolve-credentials';
 
 /** A connection token for one remote session: sealed for the connection proxy, valid for seconds to minutes. */
-export function mintConnectionToken(ctx: AppContext, sessionId: string, server: ServerRecord, credentials: RemoteCredentials | undefined): string {
+export function mintConnectionToken(
+  ctx: AppContext,
+  auth: AuthContext,
+  sessionId: string,
+  server: ServerRecord,
+  credentials: RemoteCredentials | undefined,
+): string {
   const clipboard = { copy: ctx.config.CLIPBOARD_ALLOWED, paste: ctx.config.CLIPBOARD_ALLOWED };
   return sealConnectionToken(
     {
       sid: sessionId,
+      asid: auth.authSessionId,
       exp: Date.now() + ctx.config.CONNECTION_TOKEN_TTL_SECONDS * 1000,
       connection: { type: server.protocol, settings: guacdSettings(server, credentials, clipboard) },
     },
@@ -27,5 +34,5 @@ export async function freshRemoteConnectUrl(ctx: AppContext, auth: AuthContext, 
   if (session.kind !== 'remote' || session.state !== 'running' || session.userId !== auth.user.id || !session.serverId) return null;
   const server = await new ServersRepository(ctx.knex).findById(session.serverId);
   if (!server || server.credentialMode !== 'static') return null;
-  return remoteStreamUrl(mintConnectionToken(ctx, session.id, server, resolveCredentials(ctx, server)));
+  return remoteStreamUrl(mintConnectionToken(ctx, auth, session.id, server, resolveCredentials(ctx, server)));
 }

@@ -6,14 +6,17 @@ import { destroySession } from './destroy-session.use-case';
 const REAPER: Actor = { label: 'reaper', audit: { actorType: 'system' } };
 
 /**
- * Ends sessions whose time is up. Each tick claims a batch (moving it to `stopping` under
- * FOR UPDATE SKIP LOCKED, so replicas never claim the same session), then destroys them one by one.
+ * Ends sessions whose time is up, and retries `stopping` sessions whose container could not be removed
+ * yet. Each tick claims a batch (moving it to `stopping` under FOR UPDATE SKIP LOCKED, so replicas never
+ * claim the same session), then destroys them one by one.
  */
 export async function reapExpiredSessions(ctx: AppContext, batch = 20): Promise<number> {
   const claimed = await transaction(ctx.knex, async (trx) => {
     const sessions = new SessionsRepository(trx);
-    const expired = await sessions.listExpired(batch);
-    return Promise.all(expired.map((row) => sessions.transition(row.id, { to: 'stopping', actor: REAPER.label, detail: 'session time is up' })));
+    const due = await sessions.listDueForEnd(batch);
+    return Promise.all(
+      due.map((row) => (row.state === 'stopping' ? row : sessions.transition(row.id, { to: 'stopping', actor: REAPER.label, detail: 'session time is up' }))),
+    );
   });
   for (const session of claimed) {
     try {

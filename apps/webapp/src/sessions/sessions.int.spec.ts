@@ -16,6 +16,7 @@ let agentServer: Server;
 let agentId: string;
 const calls: { method: string; sessionId: string }[] = [];
 let failNextProvision: string | undefined;
+let refuseNextDestroy = false;
 
 function startStandInAgent(): Promise<string> {
   agentServer = createServer((req, res) => {
@@ -27,7 +28,10 @@ function startStandInAgent(): Promise<string> {
       const sessionId = req.method === 'POST' ? JSON.parse(body).sessionId : req.url?.split('/').pop();
       if (claims.sid !== sessionId || claims.act !== (req.method === 'POST' ? 'provision' : 'destroy')) throw new Error('token for another call');
       calls.push({ method: req.method ?? '', sessionId });
-      if (req.method === 'DELETE') {
+      if (req.method === 'DELETE' && refuseNextDestroy) {
+        refuseNextDestroy = false;
+        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'internal_error', message: 'Docker did not answer' }));
+      } else if (req.method === 'DELETE') {
         res.writeHead(204).end();
       } else if (failNextProvision) {
         const message = failNextProvision;
@@ -152,6 +156,24 @@ describe('sessions', () => {
     const events = await app.ctx.knex('session_events').where({ session_id: session.id, actor: 'reaper' }).pluck('to_state');
     expect(events).toEqual(['stopping', 'destroyed']);
     expect(await reapExpiredSessions(app.ctx)).toBe(0);
+  });
+
+  it('should answer 503 when the agent refuses to end a session, keep it stopping, and let the reaper finish it', async () => {
+    const session = await bodyOf<Session>(await launch(bob));
+    refuseNextDestroy = true;
+    const refused = await call(`/api/sessions/${session.id}`, bob, 'DELETE');
+    expect(refused.status).toBe(503);
+    expect((await bodyOf<ErrorEnvelope>(refused)).code).toBe('agent_unavailable');
+    const stopping = await app.ctx.knex('sessions').where({ id: session.id }).first();
+    expect(stopping).toMatchObject({ state: 'stopping', stop_attempts: 1 });
+    expect(await reapExpiredSessions(app.ctx)).toBe(0); // not yet due: the retry waits 5 s
+    await app.ctx
+      .knex('sessions')
+      .where({ id: session.id })
+      .update({ stop_retry_at: new Date(Date.now() - 1000) });
+    expect(await reapExpiredSessions(app.ctx)).toBe(1);
+    expect((await app.ctx.knex('sessions').where({ id: session.id }).first()).state).toBe('destroyed');
+    expect(calls.filter((entry) => entry.method === 'DELETE' && entry.sessionId === session.id)).toHaveLength(2);
   });
 
   it('should mark a running session lost when its agent stops reporting its container', async () => {

@@ -1,7 +1,10 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
-/** The roles that read secrets, with the uid each runs as in its image (see deploy/compose.yaml). */
-export const ROLE_UIDS = { db: 999, webapp: 1001, agent: 1002, 'connection-proxy': 1003, 'kasm-proxy': 1004 } as const;
+/**
+ * The roles that read secrets, with the uid each runs as (see deploy/compose.yaml). `migrate` is the one-shot
+ * service that migrates the database as its owner and provisions the webapp's own, lesser role.
+ */
+export const ROLE_UIDS = { db: 999, webapp: 1001, agent: 1002, 'connection-proxy': 1003, 'kasm-proxy': 1004, migrate: 1005 } as const;
 export type Role = keyof typeof ROLE_UIDS;
 
 export interface SecretSpec {
@@ -34,7 +37,10 @@ const sharedValue = (generate: SecretSpec['generate'], ...readers: [Role, string
  * holds exactly the secrets it needs (the agent cannot read the database password, and so on).
  */
 export const SECRET_PLAN: Record<string, SecretSpec> = {
-  'db-password': sharedValue(random(24), ['db', 'password'], ['webapp', 'db-password']),
+  // The database owner's password: PostgreSQL and the migration step, never the running webapp.
+  'db-password': sharedValue(random(24), ['db', 'password'], ['migrate', 'db-owner-password']),
+  // The webapp's own role (rows only, no schema changes), provisioned by the migration step.
+  'db-app-password': sharedValue(random(24), ['migrate', 'db-app-password'], ['webapp', 'db-app-password']),
   'agent-registration-token': sharedValue(random(32), ['webapp', 'agent-registration-token'], ['agent', 'registration-token']),
   'token-signing-key': {
     generate: tokenKeyPair,
@@ -53,3 +59,6 @@ export const SECRET_PLAN: Record<string, SecretSpec> = {
   'connection-proxy-call-key': sharedValue(random(32), ['webapp', 'connection-proxy-call-key'], ['connection-proxy', 'call-key']),
   'credentials-key': sharedValue(random(32), ['webapp', 'credentials-key']),
 };
+
+/** Files of earlier versions that a role must no longer hold, removed at setup: [role, file]. */
+export const RETIRED_SECRET_FILES: [Role, string][] = [['webapp', 'db-password']];

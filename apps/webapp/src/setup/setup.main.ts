@@ -2,18 +2,22 @@ import { z } from 'zod';
 import { loadConfigOrExit } from '@atrium/config';
 import { createLogger } from '@atrium/logging';
 import { ROLE_UIDS } from './secrets-plan';
+import { prepareSessionsDirectory } from './sessions-directory';
 import { ensureCertificate } from './tls-certificate';
 import { writeSecrets } from './write-secrets';
 
 /**
  * First-start setup, run by the one-shot `setup` service before any other role: generates the secrets
- * and the TLS certificate into their volumes. Running it again changes nothing.
+ * and the TLS certificate into their volumes, and readies the sessions directory. Running it again changes nothing.
  */
 function main(): void {
   const config = loadConfigOrExit('setup', {
     SECRETS_DIR: z.string().default('/secrets'),
     CERT_DIR: z.string().default('/certs'),
     CUSTOM_TLS_DIR: z.string().default('/custom-tls'),
+    /** The host's sessions directory as mounted here, and the group the agent shares with workspaces. */
+    SESSIONS_DIR: z.string().default('/sessions'),
+    SESSION_SOCKET_GID: z.coerce.number().int().min(1).max(65_534).default(1100),
     PUBLIC_HOSTNAME: z
       .string()
       .min(1)
@@ -31,6 +35,8 @@ function main(): void {
     ...(asRoot && { ownerUid: ROLE_UIDS['kasm-proxy'] }),
   });
   logger.info({ hostname: config.PUBLIC_HOSTNAME, certificate }, 'TLS certificate ready');
+  prepareSessionsDirectory(config.SESSIONS_DIR, asRoot ? { uid: ROLE_UIDS.agent, gid: config.SESSION_SOCKET_GID } : undefined);
+  logger.info('sessions directory ready');
 }
 
 main();

@@ -1,6 +1,6 @@
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROLE_UIDS, SECRET_PLAN, type Role } from './secrets-plan';
+import { RETIRED_SECRET_FILES, ROLE_UIDS, SECRET_PLAN, type Role } from './secrets-plan';
 
 export interface SecretsResult {
   created: string[];
@@ -27,25 +27,30 @@ function ensureRoleDir(dir: string, role: Role, options: WriteOptions): string {
 }
 
 /**
- * Generates each secret that does not exist yet and hands its parts to the roles that read it.
- * Idempotent: an existing secret is never regenerated, so a second start changes nothing.
+ * Generates each secret that does not exist yet and hands its parts to the roles that read it. A reader added
+ * since (an upgrade) gets a copy of the same part from a reader that has it; files a role no longer holds are
+ * removed. Idempotent: an existing secret is never regenerated, so a second start changes nothing.
  */
 export function writeSecrets(dir: string, options: WriteOptions): SecretsResult {
   const result: SecretsResult = { created: [], kept: [] };
   for (const [name, spec] of Object.entries(SECRET_PLAN)) {
-    const paths = spec.readers.map((reader) => join(ensureRoleDir(dir, reader.role, options), reader.file));
-    if (paths.every((path) => existsSync(path))) {
-      result.kept.push(name);
+    const readers = spec.readers.map((reader) => ({ ...reader, path: join(ensureRoleDir(dir, reader.role, options), reader.file) }));
+    const present = readers.filter((reader) => existsSync(reader.path));
+    if (present.length === 0) {
+      const parts = spec.generate();
+      for (const reader of readers) writeOwned(reader.path, `${parts[reader.part]}\n`, reader.role, options);
+      result.created.push(name);
       continue;
     }
-    if (paths.some((path) => existsSync(path))) {
-      // A half-written secret (interrupted first start): the existing part cannot be matched, start over.
-      throw new Error(`secret ${name} is incomplete in ${dir}; remove its files to regenerate it`);
+    for (const reader of readers.filter((candidate) => !present.includes(candidate))) {
+      const source = present.find((holder) => holder.part === reader.part);
+      // A part nobody holds cannot be rebuilt from the others (an interrupted first start).
+      if (!source) throw new Error(`secret ${name} is incomplete in ${dir}; remove its files to regenerate it`);
+      writeOwned(reader.path, readFileSync(source.path, 'utf8'), reader.role, options);
     }
-    const parts = spec.generate();
-    spec.readers.forEach((reader, index) => writeOwned(paths[index] as string, `${parts[reader.part]}\n`, reader.role, options));
-    result.created.push(name);
+    result.kept.push(name);
   }
+  for (const [role, file] of RETIRED_SECRET_FILES) rmSync(join(dir, role, file), { force: true });
   return result;
 }
 

@@ -1,9 +1,13 @@
 import type { Knex } from 'knex';
 import * as initialSchema from './20261124A-initial-schema';
 import * as seedWorkspaces from './20261125A-seed-workspaces';
+import * as sessionStopRetries from './20261126A-session-stop-retries';
+import * as workspaceEgress from './20261126B-workspace-egress';
 
 /** Every migration, by its date-prefixed name. Add new ones here; names sort in the order they run. */
 export const migrations: Record<string, Knex.Migration> = {
   '20261124A-initial-schema': initialSchema,
   '20261125A-seed-workspaces': seedWorkspaces,
+  '20261126A-session-stop-retries': sessionStopRetries,
+  '20261126B-workspace-egress': workspaceEgress,
 };

@@ -35,6 +35,11 @@ export class AuthSessionsRepository {
     return row && { id: row.id, userId: row.user_id, username: row.username, role: row.role, expiresAt: row.expires_at };
   }
 
+  /** Revokes every live browser session of a user but one (the one that asked). */
+  async revokeOthers(userId: string, keepId: string): Promise<void> {
+    await this.knex('auth_sessions').where({ user_id: userId }).whereNot({ id: keepId }).whereNull('revoked_at').update({ revoked_at: this.knex.fn.now() });
+  }
+
   async revoke(id: string): Promise<void> {
     await this.knex('auth_sessions').where({ id }).whereNull('revoked_at').update({ revoked_at: this.knex.fn.now() });
   }

@@ -139,15 +139,35 @@ export class SessionsRepository {
     return rows.map(toSession);
   }
 
-  /** Live sessions whose time is up, oldest first; locked and skipped by other replicas' reapers. */
-  async listExpired(limit: number): Promise<SessionRecord[]> {
+  /**
+   * What the reaper must end now, oldest first: live sessions whose time is up, and `stopping` sessions whose
+   * container could not be removed and whose retry is due. Locked and skipped by other replicas' reapers.
+   */
+  async listDueForEnd(limit: number): Promise<SessionRecord[]> {
     const rows = await this.knex<SessionRow>('sessions')
-      .whereIn('state', ['running', 'paused', 'stopped', 'error', 'lost'])
-      .where('expires_at', '<', this.knex.fn.now())
-      .orderBy('expires_at')
+      .where((query) =>
+        query
+          .where((expired) => expired.whereIn('state', ['running', 'paused', 'stopped', 'error', 'lost']).where('expires_at', '<', this.knex.fn.now()))
+          .orWhere((retry) => retry.where('state', 'stopping').where('stop_retry_at', '<=', this.knex.fn.now())),
+      )
+      .orderBy('updated_at')
       .limit(limit)
       .forUpdate()
       .skipLocked();
     return rows.map(toSession);
+  }
+
+  /**
+   * Records that removing the session's container failed, and when to try again: 5 s after the first
+   * failure, doubling up to 5 minutes.
+   */
+  async recordStopFailure(id: string): Promise<void> {
+    await this.knex('sessions')
+      .where({ id })
+      .update({
+        stop_attempts: this.knex.raw('stop_attempts + 1'),
+        stop_retry_at: this.knex.raw(`now() + least(interval '5 minutes', interval '5 seconds' * power(2, stop_attempts))`),
+        updated_at: this.knex.fn.now(),
+      });
   }
 }

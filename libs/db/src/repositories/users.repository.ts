@@ -54,6 +54,10 @@ export class UsersRepository {
     return Number(row?.count ?? 0);
   }
 
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.knex('users').where({ id }).update({ password_hash: passwordHash, updated_at: this.knex.fn.now() });
+  }
+
   async recordLogin(id: string): Promise<void> {
     await this.knex('users').where({ id }).update({ last_login_at: this.knex.fn.now() });
   }
