@@ -4,4 +4,4 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ATRIUM_ROOT/deploy"
 $(compose_cmd) exec -T webapp cat /var/lib/atrium/initial-admin-password \
-  || fail "no initial password file: it was removed, or the webapp is not running"
+  || fail "no initial password file: the administrator changed the password (POST /api/auth/password), or the webapp is not running"

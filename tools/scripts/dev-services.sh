@@ -43,7 +43,6 @@ fi
 grep -q '^TOKEN_SIGNING_KEY_FILE=' "$env_file" || cat >> "$env_file" <<ENV
 TOKEN_SIGNING_KEY_FILE=$ATRIUM_ROOT/tmp/dev-token-signing-key.pem
 TOKEN_VERIFY_KEY_FILE=$ATRIUM_ROOT/tmp/dev-token-verify-key.pem
-SESSIONS_NETWORK=atrium-dev-sessions
 PUBLIC_PORT=8443
 ENV
 if ! grep -q '^CALL_KEY=' "$env_file"; then
@@ -52,7 +51,14 @@ if ! grep -q '^CALL_KEY=' "$env_file"; then
 fi
 grep -q '^CONNECTION_TOKEN_KEY=' "$env_file" || echo "CONNECTION_TOKEN_KEY=$(openssl rand -hex 16)" >> "$env_file"
 grep -q '^CREDENTIALS_KEY=' "$env_file" || echo "CREDENTIALS_KEY=$(openssl rand -base64 32 | tr '+/' '-_' | tr -d '=')" >> "$env_file"
-docker network inspect atrium-dev-sessions >/dev/null 2>&1 || docker network create atrium-dev-sessions >/dev/null
+grep -q '^SESSIONS_DIR=' "$env_file" || cat >> "$env_file" <<ENV
+SESSIONS_DIR=$ATRIUM_ROOT/tmp/sessions
+WORKSPACE_EGRESS_NETWORK=atrium-dev_egress
+WORKSPACE_EGRESS_BRIDGE=atrium-dev-eg
+ENV
+mkdir -p "$ATRIUM_ROOT/tmp/sessions"
+# The dev agent (as this user) creates the egress network; refuse the host and private ranges from it.
+if is_root; then bash "$ATRIUM_ROOT/tools/scripts/egress-firewall.sh" atrium-dev-eg >/dev/null; fi
 db_password="$(grep '^DB_PASSWORD=' "$env_file" | cut -d= -f2)"
 
 start() { # name, docker run arguments...

@@ -16,6 +16,9 @@ cd "$ATRIUM_ROOT/deploy"
 say "starting the stack ($compose up -d)"
 $compose up -d --remove-orphans 2>&1 | grep -v -e '^$' -e 'is up-to-date' || true
 
+say "host firewall for workspaces with internet egress"
+bash "$ATRIUM_ROOT/tools/scripts/egress-firewall.sh" "${ATRIUM_EGRESS_BRIDGE:-atrium-egress}" >/dev/null
+
 say "waiting for every role to be healthy"
 bash "$ATRIUM_ROOT/tools/scripts/wait-healthy.sh" "${COMPOSE_PROJECT_NAME:-atrium}" 240
 

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Waits until every running container of a compose project is healthy. Usage: wait-healthy.sh PROJECT SECONDS
+# Waits until every long-running container of a compose project is healthy (the one-shot setup and migrate
+# services are judged by the roles that wait for them). Usage: wait-healthy.sh PROJECT SECONDS
 set -euo pipefail
 project=$1 timeout=$2
 deadline=$(( $(date +%s) + timeout ))
 while :; do
   states=$(docker ps -a --filter "label=com.docker.compose.project=$project" \
-    --format '{{.Label "com.docker.compose.service"}} {{.State}} {{.Status}}' | grep -v '^setup ' || true)
+    --format '{{.Label "com.docker.compose.service"}} {{.State}} {{.Status}}' | grep -v -e '^setup ' -e '^migrate ' || true)
   [ -n "$states" ] || { echo "no containers for project $project" >&2; exit 1; }
   pending=$(echo "$states" | grep -v '(healthy)' || true)
   [ -z "$pending" ] && exit 0
