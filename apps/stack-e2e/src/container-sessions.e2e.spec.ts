@@ -78,7 +78,7 @@ describe('a container workspace, end to end', () => {
     const signingKey = execIn('webapp', ['cat', '/secrets/webapp/token-signing-key.pem']);
     const agentId = execIn('db', ['psql', '-U', 'atrium', '-h', '/tmp', '-tAc', 'select id from agents limit 1']);
     const options = { algorithm: 'ES256' as const, issuer: 'atrium-webapp', audience: `atrium-agent:${agentId}` };
-    const claims = { typ: 'connect', sid: session.id, perm: 'full', clip: true };
+    const claims = { typ: 'connect', sid: session.id, perm: 'full', clip: { up: true, down: true }, asid: '00000000-0000-4000-8000-00000000000a' };
     const forgedKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
     const tokens = {
       missing: '',

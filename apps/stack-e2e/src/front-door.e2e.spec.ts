@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
-import { generatedCertificate, http, https, loginAsAdmin, platformHealthy, logsOf, adminPassword } from './support/stack';
+import { execFileSync } from 'node:child_process';
+import { adminPassword, containerOf, generatedCertificate, http, https, loginAsAdmin, logsOf, platformHealthy, userCookie } from './support/stack';
 import { E2E_HTTPS_PORT } from './support/stack-settings';
 
 beforeAll(() => platformHealthy());
@@ -53,12 +54,82 @@ describe('login through the proxy', () => {
     expect(me.json()).toMatchObject({ username: 'admin', role: 'admin' });
   });
 
-  it('should have shown the generated password once in the webapp log, and no other secret', async () => {
+  it('should never write the generated password to a log, only to the file npm run admin-password reads', async () => {
     const password = adminPassword();
-    const lines = logsOf('webapp')
-      .split('\n')
-      .filter((line) => line.includes(password));
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain('initial administrator created');
+    expect(password.length).toBeGreaterThan(16);
+    for (const service of ['webapp', 'setup', 'agent', 'connection_proxy', 'kasm_proxy']) expect(logsOf(service)).not.toContain(password);
+    expect(logsOf('webapp')).toContain('initial administrator created');
+  });
+});
+
+describe('the door to internal routes', () => {
+  it.each([
+    '/api/internal/desktop-authorization',
+    '/api/INTERNAL/desktop-authorization',
+    '/api/Internal/remote-authorization',
+    '/api/%49nternal/desktop-authorization',
+    '/api/internal%2Fdesktop-authorization',
+    '/api/internal/desktop-authorization/',
+    '/api/./internal/desktop-authorization',
+    '/api//internal/desktop-authorization',
+    '/internal/desktop-authorization',
+    '/internal/agents/register',
+    '/_atrium/desktopAuthorization',
+  ])('should answer %s with 404 in the envelope, and never a connect token', async (path) => {
+    const cookie = await loginAsAdmin();
+    const response = await https(path, { cookie, origin: `https://localhost:${E2E_HTTPS_PORT}` });
+    expect(response.status).toBe(404);
+    expect(response.json()).toMatchObject({ code: 'not_found' });
+    expect(response.headers['x-atrium-connect-token']).toBeUndefined();
+    expect(response.headers['x-atrium-agent-upstream']).toBeUndefined();
+  });
+});
+
+describe("nginx's own answers", () => {
+  it('should carry the security headers on the viewer pages too', async () => {
+    const page = await https('/desktop/0b6c4c1e-3f1a-4c55-9d7e-2a1f0c9b8e77/');
+    expect(page.status).toBe(200);
+    for (const header of ['strict-transport-security', 'x-frame-options', 'x-content-type-options', 'referrer-policy', 'content-security-policy']) {
+      expect(page.headers[header]).toBeDefined();
+    }
+  });
+
+  it('should refuse a body over the limit with 413 in the envelope, not an HTML page', async () => {
+    const response = await https('/api/auth/login', { method: 'POST', body: { username: 'x', password: 'y'.repeat(2 * 1024 * 1024) } });
+    expect(response.status).toBe(413);
+    expect(response.headers['content-type']).toContain('application/json');
+    expect(response.json()).toMatchObject({ code: 'payload_too_large' });
+  });
+
+  it('should refuse a URI over the limit with 414 in the envelope', async () => {
+    const response = await https(`/api/${'a'.repeat(9000)}`);
+    expect(response.status).toBe(414);
+    expect(response.json()).toMatchObject({ code: 'uri_too_long' });
+  });
+});
+
+describe('sign-in throttling through the proxy', () => {
+  it('should refuse the guessing address with 429 and Retry-After, whatever forwarding headers it sends', async () => {
+    const cookie = await loginAsAdmin();
+    await userCookie(cookie, 'tina');
+    const guesses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const spoofed = { 'x-forwarded-for': `198.51.100.${i}`, 'x-real-ip': `203.0.113.${i}` };
+      guesses.push((await https('/api/auth/login', { method: 'POST', body: { username: 'tina', password: `guess-${i}` }, headers: spoofed })).status);
+    }
+    expect(guesses.slice(0, 10).every((status) => status === 401)).toBe(true);
+    expect(guesses[10]).toBe(429);
+    const refused = await https('/api/auth/login', { method: 'POST', body: { username: 'tina', password: 'tina-password-123' } });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('should still let the right password in from another address', () => {
+    // Another client address: inside the stack, from the connection proxy's container to kasm_proxy.
+    const script = `fetch('https://kasm_proxy:8443/api/auth/login',{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({username:'tina',password:'tina-password-123'})}).then(r=>console.log(r.status))`;
+    const status = execFileSync('docker', ['exec', '-e', 'NODE_TLS_REJECT_UNAUTHORIZED=0', containerOf('connection_proxy'), 'node', '-e', script], {
+      encoding: 'utf8',
+    }).trim();
+    expect(status).toBe('200');
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { containerOf, logsOf } from './support/stack';
+import { containerOf, execIn, logsOf } from './support/stack';
 
 const images = {
   webapp: 'atrium/webapp:dev',
@@ -50,5 +50,22 @@ describe('logging', () => {
       .filter((line) => line.startsWith('{'));
     expect(requests.length).toBeGreaterThan(0);
     expect(JSON.parse(requests[0] as string)).toMatchObject({ service: 'kasm_proxy' });
+  });
+});
+
+describe("the webapp's database access", () => {
+  it('should connect as its own role, which cannot change the schema, while only the migration step holds the owner password', () => {
+    const psql = (user: string, password: string, sql: string) =>
+      execFileSync('docker', ['exec', '-e', `PGPASSWORD=${password}`, containerOf('db'), 'psql', '-h', '127.0.0.1', '-U', user, '-d', 'atrium', '-tAc', sql], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }).trim();
+    const appPassword = execIn('webapp', ['cat', '/secrets/webapp/db-app-password']);
+    expect(psql('atrium_app', appPassword, "select distinct usename from pg_stat_activity where application_name = 'atrium'")).toBe('atrium_app');
+    expect(psql('atrium_app', appPassword, 'select count(*) > 0 from users')).toBe('t');
+    expect(() => psql('atrium_app', appPassword, 'drop table audit_log')).toThrow(/must be owner/);
+    expect(() => psql('atrium_app', appPassword, 'create table stolen (x int)')).toThrow(/permission denied/);
+    expect(() => execIn('webapp', ['cat', '/secrets/migrate/db-owner-password'])).toThrow();
+    expect(() => execIn('webapp', ['ls', '/secrets/webapp/db-password'])).toThrow();
   });
 });

@@ -11,13 +11,13 @@ const SSH_PASSWORD = 'pässwörd€';
 const RDP_PASSWORD = 'rdp-pass-1234';
 const VNC_PASSWORD = 'vncpass1';
 const SECRETS = [SSH_PASSWORD, RDP_PASSWORD, VNC_PASSWORD];
-const network = `${E2E_PROJECT}_sessions`;
+const network = `${E2E_PROJECT}_targets`;
 
 let admin: string;
 const targets: Record<string, StartedTestContainer> = {};
 const answers: string[] = [];
 
-/** A target on the stack's sessions network, reachable by guacd under `alias`, ready when `port` accepts. */
+/** A target on the stack's targets network (guacd's only), reachable under `alias`, ready when `port` accepts. */
 const startTarget = (image: string, alias: string, port: number, env: Record<string, string>) =>
   new GenericContainer(image)
     .withNetworkMode(network)
@@ -61,11 +61,17 @@ const guacdConnections = () => allLogsOf('guacd').split('Creating new client for
 beforeAll(async () => {
   await platformHealthy();
   admin = await loginAsAdmin();
-  [targets['ssh'], targets['vnc'], targets['rdp']] = await Promise.all([
+  // Every target that started is kept, so afterAll removes it even when another one failed to start.
+  const started = await Promise.allSettled([
     startTarget('atrium/target-ssh:dev', 'ssh-target', 22, { TARGET_PASSWORD: SSH_PASSWORD }),
-    startTarget('atrium/workspace-terminal:dev', 'vnc-target', 5901, { VNC_PASSWORD }),
+    startTarget('atrium/workspace-terminal:dev', 'vnc-target', 5901, { VNC_PASSWORD, VNC_PORT: '5901' }),
     startTarget('atrium/target-rdp:dev', 'rdp-target', 3389, { TARGET_PASSWORD: RDP_PASSWORD }),
   ]);
+  started.forEach((result, index) => {
+    if (result.status === 'fulfilled') targets[['ssh', 'vnc', 'rdp'][index] as string] = result.value;
+  });
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
 }, 180_000);
 afterEach(async () => {
   for (const id of launchedSessions.splice(0)) await api(`/api/sessions/${id}`, 'DELETE');

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { compose, containerOf, eventually, https, platformHealthy } from './support/stack';
+import { compose, containerOf, eventually, https, loginAsAdmin, platformHealthy } from './support/stack';
+import { launchWorkspace, sessionContainer, smallWorkspace } from './support/workspaces';
 
 type Health = { status: string; components: Record<string, { status: string }> };
 const health = async () => (await https('/api/health')).json<Health>();
@@ -68,5 +69,25 @@ describe('running `up` again', () => {
     const logs = execFileSync('docker', ['logs', containerOf('webapp')], { encoding: 'utf8' });
     expect(logs).not.toContain('initial administrator created');
     expect(logs).toContain('database schema up to date');
+  });
+});
+
+describe('a session whose agent did not answer when it was ended', () => {
+  it('should answer 503, stay stopping, and be gone (container and record) after the reaper retries', async () => {
+    const cookie = await loginAsAdmin();
+    const session = await launchWorkspace(cookie, await smallWorkspace(cookie, 'reaper-terminal'));
+    const container = sessionContainer(session.id);
+    expect(container).not.toBe('');
+    stopService('agent');
+    const refused = await https(`/api/sessions/${session.id}`, { method: 'DELETE', cookie });
+    expect(refused.status).toBe(503);
+    expect(refused.json()).toMatchObject({ code: 'agent_unavailable' });
+    expect((await https(`/api/sessions/${session.id}`, { cookie })).json()).toMatchObject({ state: 'stopping', connectUrl: null });
+    expect(sessionContainer(session.id)).toBe(container);
+    startService('agent');
+    await eventually(async () => {
+      expect((await https(`/api/sessions/${session.id}`, { cookie })).json()).toMatchObject({ state: 'destroyed' });
+      expect(sessionContainer(session.id)).toBe('');
+    }, 60_000);
   });
 });

@@ -2,7 +2,9 @@
 // (tools/scripts/test-all.sh); a missing image fails here with compose's own message.
 require('tsx/cjs');
 const { startComposeStack, composeCli } = require('../../../../libs/testing/src/index.ts');
-const { COMPOSE_DIR, E2E_PROJECT, stackEnvironment } = require('./stack-settings.ts');
+const { execFileSync } = require('node:child_process');
+const { join } = require('node:path');
+const { COMPOSE_DIR, E2E_EGRESS_BRIDGE, E2E_PROJECT, stackEnvironment } = require('./stack-settings.ts');
 
 module.exports = async () => {
   const options = { composeDir: COMPOSE_DIR, projectName: E2E_PROJECT, environment: stackEnvironment() };
@@ -12,5 +14,6 @@ module.exports = async () => {
   } catch {
     /* nothing to remove */
   }
+  execFileSync('bash', [join(__dirname, '..', '..', '..', '..', 'tools', 'scripts', 'egress-firewall.sh'), E2E_EGRESS_BRIDGE], { stdio: 'inherit' });
   globalThis.__ATRIUM_STACK__ = await startComposeStack(options);
 };

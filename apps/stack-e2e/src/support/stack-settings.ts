@@ -6,6 +6,7 @@ export const E2E_PROJECT = process.env['ATRIUM_E2E_PROJECT'] ?? 'atrium-e2e';
 export const E2E_HTTPS_PORT = 18443;
 export const E2E_HTTP_PORT = 18080;
 export const E2E_HOSTNAME = 'localhost';
+export const E2E_EGRESS_BRIDGE = 'atrium-e2e-eg';
 export const COMPOSE_DIR = join(__dirname, '..', '..', '..', '..', 'deploy');
 
 export function stackEnvironment(): Record<string, string> {
@@ -18,6 +19,11 @@ export function stackEnvironment(): Record<string, string> {
     ATRIUM_AGENT_NAME: 'e2e-agent',
     // Short enough that "agent stopped" turns the health red within a test's patience.
     ATRIUM_AGENT_STALE_AFTER_MS: '6000',
+    // Its own sessions directory and egress bridge, beside a developer's stack.
+    ATRIUM_SESSIONS_DIR: `/var/lib/atrium/${E2E_PROJECT}/sessions`,
+    ATRIUM_EGRESS_BRIDGE: E2E_EGRESS_BRIDGE,
+    // The reaper retries ends that an agent refused; a short period lets a test see the retry.
+    ATRIUM_REAPER_INTERVAL_MS: '2000',
     DOCKER_GID: dockerGid,
   };
 }

@@ -40,7 +40,10 @@ function answer(status: number, headers: HttpAnswer['headers'], body: string, pe
 }
 
 /** HTTPS to the stack's public port, verifying the server against the generated certificate. */
-export function https(path: string, options: { method?: string; cookie?: string; body?: unknown; origin?: string } = {}): Promise<HttpAnswer> {
+export function https(
+  path: string,
+  options: { method?: string; cookie?: string; body?: unknown; origin?: string; headers?: Record<string, string> } = {},
+): Promise<HttpAnswer> {
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
     const req = httpsRequest(
@@ -58,6 +61,7 @@ export function https(path: string, options: { method?: string; cookie?: string;
           ...(payload && { 'content-type': 'application/json' }),
           ...(options.cookie && { cookie: options.cookie }),
           ...(options.origin && { origin: options.origin }),
+          ...options.headers,
         },
       },
       (res) => {
@@ -113,3 +117,16 @@ export const platformHealthy = () =>
     if (health.status !== 200) throw new Error(`platform not healthy: ${health.body}`);
     return health.json();
   }, 120_000);
+
+/** Signs a user in and returns the session cookie. */
+export async function signIn(username: string, password: string): Promise<string> {
+  const response = await https('/api/auth/login', { method: 'POST', body: { username, password } });
+  if (response.status !== 200) throw new Error(`login of ${username} answered ${response.status}: ${response.body}`);
+  return String(response.headers['set-cookie']?.[0]).split(';')[0] as string;
+}
+
+/** Creates a user as the administrator (if missing) and signs them in. */
+export async function userCookie(adminCookie: string, username: string, password = `${username}-password-123`): Promise<string> {
+  await https('/api/users', { method: 'POST', cookie: adminCookie, body: { username, password } });
+  return signIn(username, password);
+}
