@@ -33,15 +33,19 @@ const ANSWERS: ErrorAnswer[] = [
 /** nginx reports "headers too large" as 494 internally and 400 to the client. */
 const clientStatus = (status: number) => (status === 494 ? 400 : status === 502 || status === 504 ? 503 : status);
 
-/** `error_page` directives for a server or location (a location with its own error_page inherits none). */
-export const errorPageDirectives = () => ANSWERS.map(({ status }) => `error_page ${status} = @error_${status};`).join('\n');
+/**
+ * `error_page` directives for a server or location (a location with its own error_page inherits none). They
+ * name internal URIs, not named locations: nginx cannot hand an unparsable request line (414) to a named one.
+ */
+export const errorPageDirectives = () => ANSWERS.map(({ status }) => `error_page ${status} = /_atrium/error/${status};`).join('\n');
 
-/** The named locations that write each answer. */
+/** The internal locations that write each answer. */
 export const errorLocations = () =>
   ANSWERS.map(({ status, code, message, retryAfter }) => {
     const extra = retryAfter === undefined ? [] : [`add_header Retry-After ${retryAfter} always;`];
     const body = JSON.stringify({ code, message });
-    return `location @error_${status} {
+    return `location = /_atrium/error/${status} {
+  internal;
   default_type application/json;
 ${securityHeaders(extra)
   .split('\n')
