@@ -1,14 +1,18 @@
 /**
  * Time to desktop and stream throughput of a running RA1 host (`npm run up` first), measured side by side:
- *   floor    bare `docker run` of the terminal image until its VNC server answers the RFB banner
+ *   floor    bare `docker run` of the terminal image until its VNC socket answers the RFB banner
  *   desktop  POST /api/sessions until the first FramebufferUpdate arrives through kasm_proxy and the agent
- *   relay    bytes/s of full-screen raw updates through proxy + agent, against a direct TCP connection
- *            to the same container's VNC port (VncAuth), in the same run
+ *   relay    bytes/s of full-screen raw updates through proxy + agent, against a direct connection to the
+ *            same workspace's VNC socket on this host (VncAuth), in the same run
+ * Run as root on the RA1 host (the sessions' sockets are in ATRIUM_SESSIONS_DIR).
  * Usage: npm run bench:desktop [-- --launches 10 --seconds 5]. Prints p50/p95 and ratios.
  */
 import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RfbViewer } from '@atrium/testing';
 import WebSocket, { createWebSocketStream } from 'ws';
 
@@ -19,6 +23,8 @@ const PROJECT = process.env['COMPOSE_PROJECT_NAME'] ?? 'atrium';
 const PORT = Number(process.env['ATRIUM_HTTPS_PORT'] ?? 443);
 const HOST = process.env['ATRIUM_HOSTNAME'] ?? 'localhost';
 const IMAGE = 'atrium/workspace-terminal:dev';
+const SESSIONS_DIR = process.env['ATRIUM_SESSIONS_DIR'] ?? '/var/lib/atrium/sessions';
+const AGENT_NAME = process.env['ATRIUM_AGENT_NAME'] ?? 'ra1-agent';
 
 const docker = (...argv: string[]) => execFileSync('docker', argv, { encoding: 'utf8' }).trim();
 const serviceContainer = (service: string) =>
@@ -59,10 +65,10 @@ function openDesktop(sessionId: string, cookie: string): Promise<RfbViewer> {
   });
 }
 
-function waitForBanner(host: string): Promise<void> {
+function waitForBanner(socketPath: string): Promise<void> {
   return new Promise((resolve) => {
     const attempt = () => {
-      const socket = connect(5901, host);
+      const socket = connect(socketPath);
       socket.once('data', () => (socket.destroy(), resolve()));
       socket.once('error', () => setTimeout(attempt, 10));
     };
@@ -76,12 +82,14 @@ const percentile = (values: number[], p: number) => {
 };
 
 async function floorOnce(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'atrium-floor-'));
+  chmodSync(dir, 0o777);
   const started = performance.now();
-  const id = docker('run', '-d', '--rm', '--network', `${PROJECT}_sessions`, '-e', 'VNC_PASSWORD=bench-only', IMAGE);
-  const ip = docker('inspect', '-f', `{{(index .NetworkSettings.Networks "${PROJECT}_sessions").IPAddress}}`, id);
-  await waitForBanner(ip);
+  const id = docker('run', '-d', '--rm', '--network', 'none', '-v', `${dir}:/run/atrium/vnc`, '-e', 'VNC_PASSWORD=bench-only', IMAGE);
+  await waitForBanner(join(dir, 'rfb.sock'));
   const elapsed = performance.now() - started;
   docker('rm', '-f', id);
+  rmSync(dir, { recursive: true, force: true });
   return elapsed;
 }
 
@@ -132,10 +140,9 @@ async function main(): Promise<void> {
   }
 
   const session = JSON.parse((await api('/api/sessions', { method: 'POST', cookie, body: { workspaceId: terminal.id } })).body) as { id: string };
-  const container = docker('ps', '-q', '--filter', `label=atrium.session=${session.id}`);
-  const ip = docker('inspect', '-f', `{{(index .NetworkSettings.Networks "${PROJECT}_sessions").IPAddress}}`, container);
-  const vncPassword = docker('exec', container, 'cat', '/run/atrium/vnc-password');
-  const direct = await throughput(new RfbViewer(connect(5901, ip).setNoDelay(true)), vncPassword);
+  const sessionDir = join(SESSIONS_DIR, AGENT_NAME, session.id);
+  const vncPassword = readFileSync(join(sessionDir, 'vnc-password'), 'utf8').trim();
+  const direct = await throughput(new RfbViewer(connect(join(sessionDir, 'rfb.sock'))), vncPassword);
   const relayed = await throughput(await openDesktop(session.id, cookie));
   await api(`/api/sessions/${session.id}`, { method: 'DELETE', cookie });
 
@@ -146,7 +153,7 @@ async function main(): Promise<void> {
   console.log(`  POST /api/sessions -> first FB update  p50 ${fmt(percentile(desktop, 50))}  p95 ${fmt(percentile(desktop, 95))}`);
   console.log(`  ratio p50 desktop/floor: ${(percentile(desktop, 50) / percentile(floor, 50)).toFixed(2)} (target <= 3)`);
   console.log(`stream throughput, ${SECONDS} s each, full-screen raw updates`);
-  console.log(`  direct TCP to the VNC port: ${mb(direct)}`);
+  console.log(`  direct to the VNC socket:   ${mb(direct)}`);
   console.log(`  through kasm_proxy + agent: ${mb(relayed)}  (${((relayed / direct) * 100).toFixed(0)} % of direct)`);
 }
 
