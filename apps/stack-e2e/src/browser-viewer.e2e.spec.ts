@@ -1,18 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './support/browser';
 import { adminPassword, eventually, platformHealthy } from './support/stack';
 import { E2E_HOSTNAME, E2E_HTTPS_PORT } from './support/stack-settings';
 
-/** Debian's Chromium, headless, as a user's browser: the UI, noVNC and the whole stream path. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const base = `https://${E2E_HOSTNAME}:${E2E_HTTPS_PORT}`;
 
 let browser: Browser;
@@ -20,7 +11,7 @@ let page: Page;
 
 beforeAll(async () => {
   await platformHealthy();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   // The generated certificate is checked by the HTTPS tests; the browser only needs to get through.
   page = await (await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1360, height: 860 } })).newPage();
 });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { sealConnectionToken } from '@atrium/connection-token';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support/browser';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import { adminPassword, containerOf, eventually, execIn, https, loginAsAdmin, platformHealthy } from './support/stack';
 import { E2E_HOSTNAME, E2E_HTTPS_PORT, E2E_PROJECT } from './support/stack-settings';
@@ -176,18 +176,7 @@ describe('remote systems through the connection proxy', () => {
   });
 
   it('should open SSH in a browser through the Guacamole viewer and take typing', async () => {
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
       const base = `https://${E2E_HOSTNAME}:${E2E_HTTPS_PORT}`;

@@ -1,20 +1,14 @@
-import { cutText } from './cut-text';
+import { cutText, cutTextPolicy, type ClipboardPolicy } from './cut-text';
 import { MAX_ENCODINGS, setEncodingsMessage } from './encodings';
 import { parsePixelFormat, type PixelFormatState } from './pixel-format';
 import { drop, emit, read, type Protocol } from './protocol-filter';
 
 /** What one viewer may send to the desktop. */
-export interface ClientPolicy {
+export interface ClientPolicy extends ClipboardPolicy {
   /** Keyboard and pointer events (false: view-only). */
   input: boolean;
   /** SetDesktopSize: the viewer may resize the remote desktop. */
   resize: boolean;
-  /** Clipboard text from the browser to the desktop. */
-  clipboardUp: boolean;
-  /** Clipboard text from the desktop to the browser (here: whether clipboard control messages may pass). */
-  clipboardDown: boolean;
-  /** Clipboard text longer than this is dropped as it streams. */
-  maxCutTextBytes: number;
 }
 
 const SET_PIXEL_FORMAT = 0;
@@ -38,7 +32,7 @@ const MAX_FENCE_PAYLOAD = 64;
  */
 export function* clientProtocol(policy: ClientPolicy, pixelFormat: PixelFormatState, refused: (reason: string) => void): Protocol {
   yield emit(yield read(1)); // ClientInit (shared flag)
-  const clipboard = { text: policy.clipboardUp, control: policy.clipboardUp || policy.clipboardDown, maxBytes: policy.maxCutTextBytes };
+  const clipboard = cutTextPolicy(policy, 'up');
   for (;;) {
     const type = (yield read(1)).readUInt8(0);
     switch (type) {

@@ -1,5 +1,22 @@
 import { drop, emit, pass, read, type Protocol } from './protocol-filter';
 
+/** Which way clipboard text may cross for one viewer, and how much of it. */
+export interface ClipboardPolicy {
+  /** Clipboard text from the browser to the desktop. */
+  clipboardUp: boolean;
+  /** Clipboard text from the desktop to the browser. */
+  clipboardDown: boolean;
+  /** Clipboard text longer than this is dropped as it streams. */
+  maxCutTextBytes: number;
+}
+
+/** The cut-text rule of one direction: its own text, and control messages while either direction is open. */
+export const cutTextPolicy = (policy: ClipboardPolicy, direction: 'up' | 'down'): CutTextPolicy => ({
+  text: direction === 'up' ? policy.clipboardUp : policy.clipboardDown,
+  control: policy.clipboardUp || policy.clipboardDown,
+  maxBytes: policy.maxCutTextBytes,
+});
+
 export interface CutTextPolicy {
   /** Clipboard text may cross in this direction. */
   text: boolean;

@@ -1,16 +1,10 @@
-import { cutText } from './cut-text';
+import { cutText, cutTextPolicy, type ClipboardPolicy } from './cut-text';
 import { ENCODINGS } from './encodings';
 import { bytesPerPixel, parsePixelFormat, tightPixelSize, type PixelFormat, type PixelFormatState } from './pixel-format';
 import { emit, pass, read, type Protocol } from './protocol-filter';
 
-/** What one viewer may receive from the desktop. */
-export interface ServerPolicy {
-  /** Clipboard text from the desktop to the browser. */
-  clipboardDown: boolean;
-  /** Clipboard text from the browser (here: whether clipboard control messages may pass). */
-  clipboardUp: boolean;
-  maxCutTextBytes: number;
-}
+/** What one viewer may receive from the desktop: its clipboard policy is all that decides it. */
+export type ServerPolicy = ClipboardPolicy;
 
 const FRAMEBUFFER_UPDATE = 0;
 const SET_COLOUR_MAP_ENTRIES = 1;
@@ -29,7 +23,7 @@ export function* serverProtocol(policy: ServerPolicy, pixelFormat: PixelFormatSt
   pixelFormat.current = parsePixelFormat(init.subarray(4, 20));
   yield emit(init);
   yield pass(init.readUInt32BE(20)); // the desktop's name
-  const clipboard = { text: policy.clipboardDown, control: policy.clipboardUp || policy.clipboardDown, maxBytes: policy.maxCutTextBytes };
+  const clipboard = cutTextPolicy(policy, 'down');
   for (;;) {
     const type = (yield read(1)).readUInt8(0);
     switch (type) {
