@@ -9,8 +9,9 @@ import { GuacamoleTestClient } from './support/guacamole-client';
 
 const SSH_PASSWORD = 'pässwörd€';
 const RDP_PASSWORD = 'rdp-pass-1234';
+const RDP_NLA_PASSWORD = 'nla-pässwört-€1';
 const VNC_PASSWORD = 'vncpass1';
-const SECRETS = [SSH_PASSWORD, RDP_PASSWORD, VNC_PASSWORD];
+const SECRETS = [SSH_PASSWORD, RDP_PASSWORD, RDP_NLA_PASSWORD, VNC_PASSWORD];
 const network = `${E2E_PROJECT}_targets`;
 
 let admin: string;
@@ -66,9 +67,10 @@ beforeAll(async () => {
     startTarget('atrium/target-ssh:dev', 'ssh-target', 22, { TARGET_PASSWORD: SSH_PASSWORD }),
     startTarget('atrium/workspace-terminal:dev', 'vnc-target', 5901, { VNC_PASSWORD, VNC_PORT: '5901' }),
     startTarget('atrium/target-rdp:dev', 'rdp-target', 3389, { TARGET_PASSWORD: RDP_PASSWORD }),
+    startTarget('atrium/target-rdp-nla:dev', 'rdp-nla-target', 3389, { TARGET_PASSWORD: RDP_NLA_PASSWORD }),
   ]);
   started.forEach((result, index) => {
-    if (result.status === 'fulfilled') targets[['ssh', 'vnc', 'rdp'][index] as string] = result.value;
+    if (result.status === 'fulfilled') targets[['ssh', 'vnc', 'rdp', 'rdp-nla'][index] as string] = result.value;
   });
   const failed = started.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
@@ -94,7 +96,7 @@ describe('remote systems through the connection proxy', () => {
     });
     const client = await GuacamoleTestClient.open(connectUrl, admin);
     await client.waitFor(READY);
-    await client.waitFor(['img', 'png']);
+    await client.expectWorking();
     await eventually(
       async () => {
         client.type('touch /tmp/guac-proof');
@@ -118,24 +120,60 @@ describe('remote systems through the connection proxy', () => {
     });
     const client = await GuacamoleTestClient.open(connectUrl, admin);
     await client.waitFor(READY);
-    await client.waitFor(['img', 'png']);
+    await client.expectWorking();
     const sessionId = launchedSessions.pop() as string;
     expect((await api(`/api/sessions/${sessionId}`, 'DELETE')).json<{ state: string }>().state).toBe('destroyed');
     await eventually(async () => expect(client.closed).toBe(true), 5_000, 100);
   });
 
-  it('should open RDP and draw', async () => {
+  // xrdp serves TLS (not NLA); FreeRDP's shadow server requires NLA, as Windows does by default.
+  it.each([
+    ['tls', 'rdp-target', 'rdp', RDP_PASSWORD],
+    ['nla', 'rdp-nla-target', 'rdp-nla', RDP_NLA_PASSWORD],
+    ['any', 'rdp-nla-target', 'rdp-nla', RDP_NLA_PASSWORD],
+  ])('should open RDP with %s security, keep drawing, and run what is typed on the target (%s)', async (security, hostname, target, password) => {
     const connectUrl = await registerAndLaunch({
-      name: 'rdp-box',
+      name: `rdp-${security}`,
       protocol: 'rdp',
-      hostname: 'rdp-target',
+      hostname,
       port: 3389,
-      credentials: { mode: 'static', username: 'atrium', password: RDP_PASSWORD },
-      settings: { rdpSecurity: 'tls', rdpIgnoreCertificate: true },
+      credentials: { mode: 'static', username: 'atrium', password },
+      settings: { rdpSecurity: security, rdpIgnoreCertificate: true },
     });
     const client = await GuacamoleTestClient.open(connectUrl, admin);
     await client.waitFor(READY, 15_000);
-    await client.waitFor(['img', 'png'], 15_000);
+    await client.expectWorking();
+    const proof = `/tmp/rdp-${security}-proof`;
+    const container = targets[target]?.getId() ?? '';
+    await eventually(
+      async () => {
+        client.type(`touch ${proof}`);
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        execFileSync('docker', ['exec', container, 'test', '-f', proof]);
+      },
+      20_000,
+      300,
+    );
+    expect(execFileSync('docker', ['exec', container, 'stat', '-c', '%U', proof], { encoding: 'utf8' }).trim()).toBe('atrium');
+    client.close();
+  });
+
+  it('should refuse a wrong RDP password with a readable message within 10 s', async () => {
+    const connectUrl = await registerAndLaunch({
+      name: 'rdp-wrong-password',
+      protocol: 'rdp',
+      hostname: 'rdp-nla-target',
+      port: 3389,
+      credentials: { mode: 'static', username: 'atrium', password: 'not-the-password' },
+      settings: { rdpSecurity: 'nla', rdpIgnoreCertificate: true },
+    });
+    const started = Date.now();
+    const client = await GuacamoleTestClient.open(connectUrl, admin);
+    await client.waitFor(['error'], 10_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const [message, status] = client.error ?? ['', 0];
+    expect(message).toMatch(/[A-Za-z]{4,} [A-Za-z]{2,}/);
+    expect(status).toBeGreaterThanOrEqual(512);
     client.close();
   });
 

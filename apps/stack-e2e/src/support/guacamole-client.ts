@@ -32,6 +32,9 @@ export function parseInstructions(buffer: string): { instructions: Instruction[]
   return { instructions, rest: buffer.slice(position) };
 }
 
+/** Instructions that draw on the display. */
+const DRAWING = new Set(['img', 'png', 'jpeg', 'blob', 'rect', 'cfill', 'copy', 'line', 'arc', 'cursor']);
+
 const encode = (...elements: string[]) => `${elements.map((element) => `${element.length}.${element}`).join(',')};`;
 
 /** A Guacamole client as the browser's guacamole-common-js would be: answers syncs, sends keys. */
@@ -78,6 +81,58 @@ export class GuacamoleTestClient {
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+
+  /**
+   * The connection works: guacamole-lite's connection-id instruction, then drawing instructions and at least
+   * two syncs, and no `error` instruction for `quietMs` after that. guacd may draw a frame and then fail (the
+   * RDP security negotiation did), so one image proves nothing.
+   */
+  async expectWorking(options: { timeoutMs?: number; quietMs?: number } = {}): Promise<void> {
+    const { timeoutMs = 15_000, quietMs = 3_000 } = options;
+    const deadline = Date.now() + timeoutMs;
+    const drawn = () => this.received.some((instruction) => DRAWING.has(instruction[0]));
+    const syncs = () => this.received.filter((instruction) => instruction[0] === 'sync').length;
+    while (!(drawn() && syncs() >= 2)) {
+      this.throwOnError();
+      if (this.closed || Date.now() > deadline) throw new Error(`no frames within ${timeoutMs} ms; got ${this.summary()}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const quietUntil = Date.now() + quietMs;
+    while (Date.now() < quietUntil) {
+      this.throwOnError();
+      if (this.closed) throw new Error(`closed while drawing; got ${this.summary()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** The `error` instruction guacd sent, if any: [message, status code]. */
+  get error(): [string, number] | undefined {
+    const found = this.received.find((instruction) => instruction[0] === 'error');
+    return found && [found[1] ?? '', Number(found[2])];
+  }
+
+  /** Sends the viewer's size (what guacamole-common-js does when the window is resized). */
+  sendSize(width: number, height: number): void {
+    this.ws.send(encode('size', String(width), String(height)));
+  }
+
+  /** The size of the default layer (0) that guacd last announced. */
+  get displaySize(): [number, number] | undefined {
+    const last = this.received.filter((instruction) => instruction[0] === 'size' && instruction[1] === '0').pop();
+    return last && [Number(last[2]), Number(last[3])];
+  }
+
+  private throwOnError(): void {
+    const error = this.error;
+    if (error) throw new Error(`guacd error ${error[1]}: ${error[0]}`);
+  }
+
+  private summary(): string {
+    return this.received
+      .slice(0, 8)
+      .map((i) => i.join(' ').slice(0, 80))
+      .join(' | ');
   }
 
   type(text: string): void {
