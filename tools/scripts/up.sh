@@ -37,4 +37,4 @@ else
 fi
 
 say "Atrium is up in $(( $(date +%s) - started )) s: $url"
-say "administrator: admin; password: npm run admin-password (shown once in the webapp log, kept in the webapp-data volume)"
+say "administrator: admin; password: npm run admin-password (kept in the webapp-data volume, never logged)"

@@ -1,4 +1,4 @@
-import { envPort, loadConfigOrExit, secretString } from '@atrium/config';
+import { envPort, envUrl, loadConfigOrExit, secretString } from '@atrium/config';
 import { z } from 'zod';
 
 /** Every setting the connection proxy reads. */
@@ -10,8 +10,10 @@ export const connectionProxyConfigShape = {
   GUACD_PORT: envPort(4822),
   /** 32-character key shared with the webapp: opens connection tokens (and keys guacamole-lite's inner tokens). */
   CONNECTION_TOKEN_KEY: secretString(32).refine((key) => Buffer.byteLength(key) === 32, 'must be exactly 32 bytes'),
-  /** HS256 key of the webapp's calls (closing an ended session's streams). */
+  /** HS256 key shared with the webapp: its calls here (closing streams), and this proxy's reports to it. */
   CALL_KEY: secretString(32),
+  /** The webapp's internal listener, told when a remote system ends a session's connection. */
+  CONTROL_PLANE_URL: envUrl().default('http://webapp:3001'),
   /** The public hostname and port: WebSockets must come from that origin. */
   PUBLIC_HOSTNAME: z.string().min(1).default('localhost'),
   PUBLIC_PORT: envPort(443),

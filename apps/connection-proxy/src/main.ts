@@ -5,6 +5,7 @@ import { createLogger } from '@atrium/logging';
 import { loadConnectionProxyConfig } from './config';
 import { guacUpgradeGuard } from './guac/guac-guard';
 import { closeSessionRoutes } from './guac/close-session.routes';
+import { remoteEndedReporter } from './guac/control-plane-reports';
 import { createGuacamoleServer } from './guac/guacamole-server';
 import { healthRoutes } from './health/health.routes';
 
@@ -19,7 +20,16 @@ async function main(): Promise<void> {
   installShutdownHandlers(logger);
 
   const streams = new OpenStreams();
-  const guacamole = createGuacamoleServer({ host: config.GUACD_HOST, port: config.GUACD_PORT }, config.CONNECTION_TOKEN_KEY, logger, streams);
+  const reportRemoteEnd = remoteEndedReporter(config.CONTROL_PLANE_URL, config.CALL_KEY, logger);
+  const guacamole = createGuacamoleServer(
+    { host: config.GUACD_HOST, port: config.GUACD_PORT },
+    config.CONNECTION_TOKEN_KEY,
+    logger,
+    streams,
+    (sessionId, reason) => {
+      void reportRemoteEnd(sessionId, reason);
+    },
+  );
   const guard = guacUpgradeGuard({
     key: config.CONNECTION_TOKEN_KEY,
     publicOrigin: publicOrigin(config.PUBLIC_HOSTNAME, config.PUBLIC_PORT),

@@ -15,7 +15,8 @@ export async function connect({ sessionId, screen, setStatus }) {
   const client = new Guacamole.Client(new Guacamole.WebSocketTunnel(`wss://${location.host}/guac/`));
   screen.replaceChildren(client.getDisplay().getElement());
   client.onstatechange = (state) => setStatus(STATES[state] ?? String(state));
-  client.onerror = (error) => setStatus(`error: ${error.message}`);
+  // The connection proxy has already put a sentence a user can act on in the message.
+  client.onerror = (error) => setStatus(error.message);
   client.onclipboard = (stream, mimetype) => {
     if (!/^text\//.test(mimetype)) return;
     const reader = new Guacamole.StringReader(stream);
@@ -39,6 +40,12 @@ export async function connect({ sessionId, screen, setStatus }) {
     const writer = new Guacamole.StringWriter(client.createClipboardStream('text/plain'));
     writer.sendText(text);
     writer.sendEnd();
+  });
+  // The remote desktop follows the window (RDP display update, SSH terminal size), a moment after resizing stops.
+  let resizing;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => client.sendSize(screen.clientWidth, screen.clientHeight), 200);
   });
   screen.focus();
   window.addEventListener('beforeunload', () => client.disconnect());

@@ -9,3 +9,4 @@ export * from './workspaces';
 export * from './servers';
 export * from './stream-paths';
 export * from './internal-paths';
+export * from './guacamole-status';

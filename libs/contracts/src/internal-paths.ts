@@ -8,4 +8,5 @@ export const INTERNAL_PATHS = {
   agentHeartbeat: (agentId: string) => `/internal/agents/${agentId}/heartbeat`,
   desktopAuthorization: '/internal/desktop-authorization',
   remoteAuthorization: '/internal/remote-authorization',
+  remoteEnded: (sessionId: string) => `/internal/sessions/${sessionId}/remote-ended`,
 } as const;

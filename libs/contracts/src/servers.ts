@@ -118,3 +118,13 @@ export const CONNECTION_PROXY_AUDIENCE = 'atrium-connection-proxy';
 /** Claims of `POST /v1/sessions/:id/close` on the connection proxy: end the streams of one session (of one sign-in). */
 export const closeSessionClaimsSchema = z.object({ typ: z.literal('close-session'), sid: z.string().uuid(), asid: z.string().uuid().optional() });
 export type CloseSessionClaims = z.infer<typeof closeSessionClaimsSchema>;
+
+/** Audience of the connection proxy's calls to the webapp's internal listener. */
+export const WEBAPP_AUDIENCE = 'atrium-webapp';
+
+/**
+ * Claims of `POST /internal/sessions/:id/remote-ended` (connection proxy → webapp, HS256 with the shared call
+ * key, 30 s): guacd ended this session's connection from the remote side, for `reason`.
+ */
+export const remoteEndedClaimsSchema = z.object({ typ: z.literal('remote-ended'), sid: z.string().uuid(), reason: z.string().max(500) });
+export type RemoteEndedClaims = z.infer<typeof remoteEndedClaimsSchema>;

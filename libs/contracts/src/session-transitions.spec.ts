@@ -14,6 +14,7 @@ const expected = new Set<string>([
   'running>stopped',
   'running>stopping',
   'running>lost',
+  'running>ended',
   'paused>running',
   'paused>stopping',
   'paused>lost',
@@ -48,7 +49,7 @@ describe('session transitions', () => {
     expect(canTransition('stopping', 'destroyed')).toBe(true);
   });
 
-  it('should let nothing leave destroyed', () => {
-    expect(sessionStates.filter((to) => canTransition('destroyed', to))).toEqual([]);
+  it('should let nothing leave destroyed or ended', () => {
+    expect(sessionStates.filter((to) => canTransition('destroyed', to) || canTransition('ended', to))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const sessionStates = ['requested', 'provisioning', 'running', 'paused', 'stopped', 'stopping', 'destroyed', 'error', 'lost'] as const;
+export const sessionStates = ['requested', 'provisioning', 'running', 'paused', 'stopped', 'stopping', 'destroyed', 'error', 'lost', 'ended'] as const;
 export const sessionStateSchema = z.enum(sessionStates);
 export type SessionState = z.infer<typeof sessionStateSchema>;
 

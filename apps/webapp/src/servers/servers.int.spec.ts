@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { ErrorEnvelope, GroupView, ServerView } from '@atrium/contracts';
+import { WEBAPP_AUDIENCE, type ErrorEnvelope, type GroupView, type ServerView, type Session } from '@atrium/contracts';
+import jwt from 'jsonwebtoken';
 import { bodyOf, startTestApp, type TestApp } from '../testing/test-app';
 
 const SECRET = 'pässwörd€-s3cret';
@@ -99,5 +100,27 @@ describe('servers registry', () => {
     expect((await app.ctx.knex('servers').where({ id: server.id }).first()).credentials_encrypted).toBeNull();
     expect((await call(`/api/servers/${server.id}`, admin, 'DELETE')).status).toBe(204);
     expect((await call(`/api/servers/${server.id}`, admin, 'DELETE')).status).toBe(404);
+  });
+});
+
+describe('a remote session its remote system ended', () => {
+  it('should end with the reason when the connection proxy reports it, once, and refuse forged reports', async () => {
+    const target = await bodyOf<ServerView>(await call('/api/servers', admin, 'POST', { ...serverInput([]), name: 'ends-itself' }));
+    const session = await bodyOf<Session>(await call('/api/sessions', admin, 'POST', { serverId: target.id }));
+    expect(session.state).toBe('running');
+    const report = (key: string, sid = session.id) =>
+      fetch(`${app.internalUrl}/internal/sessions/${session.id}/remote-ended`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${jwt.sign({ typ: 'remote-ended', sid, reason: 'The remote system closed the session.' }, key, { algorithm: 'HS256', audience: WEBAPP_AUDIENCE, expiresIn: 30 })}`,
+        },
+      });
+    expect((await report('x'.repeat(43))).status).toBe(401);
+    expect((await report(app.ctx.config.CONNECTION_PROXY_CALL_KEY, '00000000-0000-4000-8000-000000000000')).status).toBe(401);
+    expect((await report(app.ctx.config.CONNECTION_PROXY_CALL_KEY)).status).toBe(200);
+    const ended = await bodyOf<Session>(await call(`/api/sessions/${session.id}`, admin));
+    expect(ended).toMatchObject({ state: 'ended', errorMessage: 'The remote system closed the session.', connectUrl: null });
+    expect(await bodyOf<{ state: string }>(await report(app.ctx.config.CONNECTION_PROXY_CALL_KEY))).toEqual({ state: 'ended' });
+    expect((await call(`/api/sessions/${session.id}`, admin, 'DELETE')).status).toBe(200);
   });
 });

@@ -1,3 +1,4 @@
+import { TERMINAL_STATES } from '@atrium/contracts';
 import { AgentsRepository, AuditRepository, SessionsRepository, transaction, type SessionRecord } from '@atrium/db';
 import { createError } from '@atrium/http';
 import type { Actor } from '../auth/auth-context';
@@ -8,10 +9,10 @@ import { AgentCallError } from '../infrastructure/agent-client';
  * Ends a session: `stopping` (from then on it cannot be opened), its streams closed and its container removed
  * by the agent, `destroyed`. When the agent does not answer or refuses, the session stays `stopping`, the
  * failure is recorded with a retry time, and the reaper tries again with backoff until the container is gone;
- * the caller gets 503. Ending an ended session changes nothing.
+ * the caller gets 503. Ending a session that is over (destroyed, or ended by its remote system) changes nothing.
  */
 export async function destroySession(ctx: AppContext, actor: Actor, session: SessionRecord, reason?: string): Promise<SessionRecord> {
-  if (session.state === 'destroyed') return session;
+  if (TERMINAL_STATES.includes(session.state)) return session;
   const stopping =
     session.state === 'stopping'
       ? session

@@ -1,4 +1,4 @@
-import { assertTransition, LIVE_STATES, type SessionKind, type SessionState } from '@atrium/contracts';
+import { assertTransition, LIVE_STATES, TERMINAL_STATES, type SessionKind, type SessionState } from '@atrium/contracts';
 import type { Knex } from 'knex';
 
 interface SessionRow {
@@ -98,7 +98,7 @@ export class SessionsRepository {
     const current = await this.knex<SessionRow>('sessions').where({ id }).forUpdate().first();
     if (!current) throw new Error(`session ${id} does not exist`);
     assertTransition(current.state, change.to);
-    const ended = change.to === 'destroyed' ? { ended_at: this.knex.fn.now() } : {};
+    const ended = TERMINAL_STATES.includes(change.to) ? { ended_at: this.knex.fn.now() } : {};
     const [row] = await this.knex('sessions')
       .where({ id })
       .update({ state: change.to, updated_at: this.knex.fn.now(), ...ended, ...transitionColumns(change.set) })
