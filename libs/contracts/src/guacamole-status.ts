@@ -22,7 +22,8 @@ const SENTENCES: Record<number, string> = {
   // guacd 1.3 also uses it when the RDP security negotiation fails.
   0x0301: 'The remote system refused the sign-in: check the username and password, and the security mode.',
   0x0303: 'You are not allowed to open this remote system.',
-  0x0308: 'The browser stopped answering.',
+  // guacd 1.3 also ends a connection the remote system closed abruptly with this code.
+  0x0308: 'The connection was lost: the remote system or the browser stopped answering.',
   0x030d: 'The browser sent too much at once.',
   0x030f: 'The browser sent data of a type the remote system does not accept.',
   0x031d: 'Too many connections are open for this browser.',

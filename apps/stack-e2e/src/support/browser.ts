@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /**
  * Debian's Chromium, headless, as a user's browser (Playwright cannot download its own here). Without the
@@ -9,3 +9,33 @@ export const launchChromium = (): Promise<Browser> =>
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+
+/**
+ * How many distinct colours a user sees in `selector`'s area of the page: the real screenshot (what the
+ * compositor shows), decoded by the browser in a blank page. Canvases can hold a drawn desktop that the
+ * page still hides (a layer below the page's background), so their pixels prove nothing by themselves.
+ */
+export async function distinctColoursSeen(page: Page, selector: string): Promise<number> {
+  const box = await page.locator(selector).boundingBox();
+  if (!box || box.width < 1 || box.height < 1) return 0;
+  const png = await page.screenshot({ clip: box });
+  const blank = await page.context().newPage();
+  try {
+    return await blank.evaluate(`(async () => {
+      const image = new Image();
+      image.src = 'data:image/png;base64,${png.toString('base64')}';
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d');
+      context.drawImage(image, 0, 0);
+      const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      const colours = new Set();
+      for (let i = 0; i < data.length; i += 4 * 37) colours.add(data[i] + ',' + data[i + 1] + ',' + data[i + 2]);
+      return colours.size;
+    })()`);
+  } finally {
+    await blank.close();
+  }
+}
