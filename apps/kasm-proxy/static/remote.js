@@ -41,6 +41,17 @@ export async function connect({ sessionId, screen, setStatus }) {
     writer.sendText(text);
     writer.sendEnd();
   });
+  // guacd 1.3 may announce the display's size before a viewer rejoining a running RDP session is attached, and
+  // then never again: the display stays 0x0 (blank). A size differing by a pixel, then the real one, makes it
+  // announce the size; asked only when the first frame came without one.
+  let sizeChecked = false;
+  client.onsync = () => {
+    if (sizeChecked) return;
+    sizeChecked = true;
+    if (client.getDisplay().getWidth() > 0) return;
+    client.sendSize(screen.clientWidth, screen.clientHeight - 1);
+    setTimeout(() => client.sendSize(screen.clientWidth, screen.clientHeight), 300);
+  };
   // The remote desktop follows the window (RDP display update, SSH terminal size), a moment after resizing stops.
   let resizing;
   window.addEventListener('resize', () => {

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { sealConnectionToken } from '@atrium/connection-token';
 import { guacamoleStatusSentence } from '@atrium/contracts';
-import { distinctColoursSeen, launchChromium } from './support/browser';
+import { distinctColoursSeen, launchChromium, SCREENSHOTS } from './support/browser';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import { adminPassword, containerOf, eventually, execIn, https, loginAsAdmin, platformHealthy } from './support/stack';
 import { E2E_HOSTNAME, E2E_HTTPS_PORT, E2E_PROJECT } from './support/stack-settings';
@@ -60,9 +60,6 @@ async function registerAndLaunch(server: Record<string, unknown>): Promise<strin
 const allLogsOf = (service: string) =>
   execFileSync('sh', ['-c', `docker logs ${containerOf(service)} 2>&1`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 
-/** Where the browser tests leave screenshots, to be looked at. */
-const SCREENSHOTS = join(__dirname, '..', '..', '..', 'tmp', 'screenshots');
-
 /** Signs the page in as the administrator, launches a session of a server by name, and opens its viewer. */
 async function launchInBrowser(page: Page, serverName: string): Promise<string> {
   const base = `https://${E2E_HOSTNAME}:${E2E_HTTPS_PORT}`;
@@ -80,12 +77,12 @@ async function launchInBrowser(page: Page, serverName: string): Promise<string> 
   return sessionId;
 }
 
-/** An RDP session to the xrdp target over TLS, drawing (the viewer asked for 1024x768). */
-async function openRdp(name: string): Promise<GuacamoleTestClient> {
+/** An RDP session to an xrdp target over TLS, drawing (the viewer asked for 1024x768). */
+async function openRdp(name: string, hostname = 'rdp-target'): Promise<GuacamoleTestClient> {
   const connectUrl = await registerAndLaunch({
     name,
     protocol: 'rdp',
-    hostname: 'rdp-target',
+    hostname,
     port: 3389,
     credentials: { mode: 'static', username: 'atrium', password: RDP_PASSWORD },
     settings: { rdpSecurity: 'tls', rdpIgnoreCertificate: true },
@@ -240,14 +237,20 @@ describe('remote systems through the connection proxy', () => {
   });
 
   it('should end the Atrium session with the reason when the remote system closes the connection', async () => {
-    const client = await openRdp('rdp-closed-remotely');
-    const sessionId = launchedSessions[launchedSessions.length - 1];
-    execFileSync('docker', ['exec', targets['rdp']?.getId() ?? '', 'pkill', '-u', 'atrium', '-x', 'xterm']);
-    await eventually(async () => {
-      // guacd 1.3 reports it as `disconnect` or as an abort (0x0308), depending on how xrdp closes.
-      expect((await api(`/api/sessions/${sessionId}`)).json()).toMatchObject({ state: 'ended', errorMessage: expect.stringMatching(/remote system/) });
-    }, 20_000);
-    client.close();
+    // An xrdp target of its own: ending its user's session here must not leave the others a session to rebuild.
+    const own = await startTarget('atrium/target-rdp:dev', 'rdp-closing-target', 3389, { TARGET_PASSWORD: RDP_PASSWORD });
+    try {
+      const client = await openRdp('rdp-closed-remotely', 'rdp-closing-target');
+      const sessionId = launchedSessions[launchedSessions.length - 1];
+      execFileSync('docker', ['exec', own.getId(), 'pkill', '-u', 'atrium', '-x', 'xterm']);
+      await eventually(async () => {
+        // guacd 1.3 reports it as `disconnect` or as an abort (0x0308), depending on how xrdp closes.
+        expect((await api(`/api/sessions/${sessionId}`)).json()).toMatchObject({ state: 'ended', errorMessage: expect.stringMatching(/remote system/) });
+      }, 20_000);
+      client.close();
+    } finally {
+      await own.stop();
+    }
   });
 
   it("should refuse at the door a token for a session that is not the caller's or not running", async () => {
@@ -296,11 +299,14 @@ describe('remote systems through the connection proxy', () => {
       const page = await (await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 720 } })).newPage();
       const sessionId = await launchInBrowser(page, serverName);
       await page.waitForFunction(() => document.getElementById('status')?.textContent === 'connected', null, { timeout: 15_000 });
-      // The empty viewer shows one colour (its background); a desktop or terminal shows many.
-      await eventually(async () => expect(await distinctColoursSeen(page, '#screen')).toBeGreaterThan(4), 15_000, 500);
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: join(SCREENSHOTS, `remote-${protocol.toLowerCase()}.png`) });
       launchedSessions.push(sessionId);
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      try {
+        // The empty viewer shows one colour (its background); a desktop or terminal shows many.
+        await eventually(async () => expect(await distinctColoursSeen(page, '#screen')).toBeGreaterThan(4), 20_000, 500);
+      } finally {
+        await page.screenshot({ path: join(SCREENSHOTS, `remote-${protocol.toLowerCase()}.png`) });
+      }
     } finally {
       await browser.close();
     }

@@ -1,4 +1,8 @@
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Where the browser tests leave screenshots, to be looked at (tmp/screenshots, not committed). */
+export const SCREENSHOTS = join(__dirname, '..', '..', '..', '..', 'tmp', 'screenshots');
 
 /**
  * Debian's Chromium, headless, as a user's browser (Playwright cannot download its own here). Without the
