@@ -1,5 +1,6 @@
 import { errorHandler, notFoundHandler } from '@atrium/http';
 import express, { type Express } from 'express';
+import { auditRoutes } from './audit/audit.routes';
 import { authenticate, requireUser } from './auth/authenticate.middleware';
 import { authRoutes } from './auth/auth.routes';
 import { requireSameOrigin } from './auth/same-origin.middleware';
@@ -32,6 +33,7 @@ export function buildApp(ctx: AppContext): Express {
   app.use('/api/users', userRoutes(ctx));
   app.use('/api/groups', groupRoutes(ctx));
   app.use('/api/servers', serverRoutes(ctx));
+  app.use('/api/audit', auditRoutes(ctx));
 
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));

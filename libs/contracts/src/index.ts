@@ -10,3 +10,4 @@ export * from './servers';
 export * from './stream-paths';
 export * from './internal-paths';
 export * from './guacamole-status';
+export * from './audit';

@@ -1,6 +1,6 @@
 export { AppError, createError, isAppError } from './app-error';
 export { errorHandler, notFoundHandler } from './error-handler';
-export { parseBody, parseParams } from './validate';
+export { parseBody, parseParams, parseQuery } from './validate';
 export { onShutdown, installShutdownHandlers } from './shutdown';
 export { listen, closeServer } from './server-lifecycle';
 export { startRoleServer, type RoleServerOptions } from './role-server';

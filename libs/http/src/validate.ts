@@ -15,3 +15,5 @@ function validated<Schema extends z.ZodType>(schema: Schema, input: unknown, whe
 export const parseBody = <Schema extends z.ZodType>(schema: Schema, req: Request) => validated(schema, req.body ?? {}, 'request body');
 
 export const parseParams = <Schema extends z.ZodType>(schema: Schema, req: Request) => validated(schema, req.params, 'path');
+
+export const parseQuery = <Schema extends z.ZodType>(schema: Schema, req: Request) => validated(schema, req.query, 'query');

@@ -1,3 +1,4 @@
+import type { AuditEntryView, AuditQuery } from '@atrium/contracts';
 import type { Knex } from 'knex';
 
 export interface AuditEntry {
@@ -25,4 +26,40 @@ export class AuditRepository {
       ip: entry.ip ?? null,
     });
   }
+
+  /** Entries matching the filter, newest first, at most `limit`, after the `before` cursor. */
+  async list(filter: AuditQuery): Promise<AuditEntryView[]> {
+    const query = this.knex('audit_log').orderBy('id', 'desc').limit(filter.limit);
+    if (filter.actorId) query.where({ actor_id: filter.actorId });
+    if (filter.action) query.where({ action: filter.action });
+    if (filter.targetType) query.where({ target_type: filter.targetType });
+    if (filter.targetId) query.where({ target_id: filter.targetId });
+    if (filter.since) query.where('at', '>=', new Date(filter.since));
+    if (filter.until) query.where('at', '<', new Date(filter.until));
+    if (filter.before) query.where('id', '<', filter.before);
+    const rows: AuditRow[] = await query;
+    return rows.map((row) => ({
+      id: Number(row.id),
+      at: row.at.toISOString(),
+      actorType: row.actor_type,
+      actorId: row.actor_id,
+      action: row.action,
+      targetType: row.target_type,
+      targetId: row.target_id,
+      detail: row.detail,
+      ip: row.ip,
+    }));
+  }
+}
+
+interface AuditRow {
+  id: string;
+  at: Date;
+  actor_type: string;
+  actor_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  detail: Record<string, unknown>;
+  ip: string | null;
 }
