@@ -1,27 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { AuditPage, ErrorEnvelope } from '@atrium/contracts';
-import { bodyOf, startTestApp, type TestApp } from '../testing/test-app';
+import { apiCall, bodyOf, signIn, startTestApp, type TestApp } from '../testing/test-app';
 
 let app: TestApp;
 let admin: string;
 let alice: string;
 let aliceId: string;
 
-const call = (path: string, cookie: string, method = 'GET', body?: unknown) =>
-  fetch(`${app.baseUrl}${path}`, {
-    method,
-    headers: { cookie, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-
-async function login(username: string, password: string): Promise<string> {
-  const response = await fetch(`${app.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
-}
+const call = (path: string, cookie: string, method = 'GET', body?: unknown) => apiCall(app, path, cookie, method, body);
+const login = (username: string, password: string) => signIn(app, username, password);
 
 const audit = async (query: string, cookie = admin) => bodyOf<AuditPage>(await call(`/api/audit${query}`, cookie));
 

@@ -79,3 +79,21 @@ const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as Addre
 
 /** A response body typed by the contract the test expects it to follow. */
 export const bodyOf = async <T>(response: Response): Promise<T> => (await response.json()) as T;
+
+/** A browser's request to the test app's public API, with its session cookie. */
+export const apiCall = (app: TestApp, path: string, cookie: string, method = 'GET', body?: unknown) =>
+  fetch(`${app.baseUrl}${path}`, {
+    method,
+    headers: { cookie, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+/** Signs a user in to the test app and returns the session cookie. */
+export async function signIn(app: TestApp, username: string, password: string): Promise<string> {
+  const response = await fetch(`${app.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
+}
