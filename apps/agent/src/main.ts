@@ -29,6 +29,14 @@ async function main(): Promise<void> {
     async () => ({ capacity: await docker.capacity(overrides), ...(await containers.report()) }),
     logger,
     config.REGISTRATION_BACKOFF_MAX_MS,
+    async ({ orphans }) => {
+      // Containers this agent labelled for sessions the control plane has no live record of.
+      for (const sessionId of orphans) {
+        streams.close({ sessionId }, 'session ended');
+        await containers.destroy(sessionId);
+        logger.warn({ sessionId }, 'orphan session container removed');
+      }
+    },
   );
   const agentId = () => link.state.agentId;
 

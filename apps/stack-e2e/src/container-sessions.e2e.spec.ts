@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { execIn, eventually, https, loginAsAdmin, platformHealthy } from './support/stack';
 import { openDesktop } from './support/rfb-client';
@@ -122,5 +122,42 @@ describe('provisioning that fails', () => {
     expect(session.state).toBe('error');
     expect(session.errorMessage).toMatch(/no such image/i);
     expect(sessionContainers(session.id)).toBe('');
+  });
+});
+
+describe('reconciliation', () => {
+  /** A container made by hand with a session's labels, as a crash between start and record could leave. */
+  const handMade = (sessionId: string, agent: string) =>
+    execFileSync(
+      'docker',
+      [
+        'run',
+        '-d',
+        '--network',
+        'none',
+        '--label',
+        `atrium.session=${sessionId}`,
+        '--label',
+        `atrium.agent=${agent}`,
+        '--entrypoint',
+        'sleep',
+        'atrium/workspace-terminal:dev',
+        '300',
+      ],
+      { encoding: 'utf8' },
+    ).trim();
+
+  it("should remove a container labelled as this agent's session that no live session has, within a few heartbeats", async () => {
+    const mine = randomUUID();
+    const theirs = randomUUID();
+    handMade(mine, 'e2e-agent');
+    const otherAgents = handMade(theirs, 'someone-else');
+    try {
+      await eventually(async () => expect(sessionContainers(mine)).toBe(''), 30_000, 500);
+      // Another agent's containers are its own business, even on the same Docker engine.
+      expect(sessionContainers(theirs)).not.toBe('');
+    } finally {
+      execFileSync('docker', ['rm', '-f', otherAgents], { stdio: 'ignore' });
+    }
   });
 });

@@ -38,3 +38,10 @@ export const agentHeartbeatSchema = z.object({
   containers: z.array(agentContainerSchema),
 });
 export type AgentHeartbeat = z.infer<typeof agentHeartbeatSchema>;
+
+/**
+ * The control plane's answer to a heartbeat: the sessions among the reported containers that no live session
+ * record has (ended, unknown, or created by hand with the label): the agent removes their containers.
+ */
+export const agentHeartbeatResponseSchema = z.object({ orphans: z.array(z.string().uuid()) });
+export type AgentHeartbeatResponse = z.infer<typeof agentHeartbeatResponseSchema>;

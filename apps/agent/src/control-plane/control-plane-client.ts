@@ -1,8 +1,10 @@
 import {
   AGENT_REGISTRATION_HEADER,
+  agentHeartbeatResponseSchema,
   INTERNAL_PATHS,
   agentRegistrationResponseSchema,
   type AgentHeartbeat,
+  type AgentHeartbeatResponse,
   type AgentRegistrationRequest,
   type AgentRegistrationResponse,
 } from '@atrium/contracts';
@@ -30,7 +32,7 @@ export class ControlPlaneClient {
     return agentRegistrationResponseSchema.parse(await response.json());
   }
 
-  async heartbeat(agentId: string, agentSecret: string, heartbeat: AgentHeartbeat): Promise<void> {
+  async heartbeat(agentId: string, agentSecret: string, heartbeat: AgentHeartbeat): Promise<AgentHeartbeatResponse> {
     const response = await fetch(new URL(INTERNAL_PATHS.agentHeartbeat(agentId), this.baseUrl), {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${agentSecret}` },
@@ -39,5 +41,6 @@ export class ControlPlaneClient {
     });
     if (response.status === 401) throw new AgentUnknownError('control plane rejected the agent credentials');
     if (!response.ok) throw new Error(`heartbeat answered ${response.status}`);
+    return agentHeartbeatResponseSchema.parse(await response.json());
   }
 }

@@ -7,7 +7,7 @@ const registration = async () => ({ name: 'a', apiUrl: 'http://agent:4100', capa
 const report = async () => ({ capacity: { cores: 1, memoryMb: 512 }, allocated: { cores: 0, memoryMb: 0 }, containers: [] });
 
 /** A scripted control plane: each call pops the next outcome. */
-function fakeClient(outcomes: { register: (Error | null)[]; heartbeat: (Error | null)[] }) {
+function fakeClient(outcomes: { register: (Error | null)[]; heartbeat: (Error | null | { orphans: string[] })[] }) {
   const calls: string[] = [];
   let n = 0;
   const client = {
@@ -21,7 +21,8 @@ function fakeClient(outcomes: { register: (Error | null)[]; heartbeat: (Error | 
     heartbeat: jest.fn(async () => {
       calls.push('heartbeat');
       const outcome = outcomes.heartbeat.shift();
-      if (outcome) throw outcome;
+      if (outcome instanceof Error) throw outcome;
+      return outcome ?? { orphans: [] };
     }),
   };
   return { client: client as unknown as ControlPlaneClient, calls };
@@ -50,6 +51,20 @@ describe('ControlPlaneLink', () => {
     await until(() => link.state.agentId === '00000000-0000-4000-8000-000000000002');
     await link.close();
     expect(calls.filter((call) => call === 'register')).toHaveLength(2);
+  });
+
+  it("should hand the control plane's answer to reconciliation, and keep beating when that fails", async () => {
+    const orphan = '6f1c1d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f';
+    const { client, calls } = fakeClient({ register: [], heartbeat: [{ orphans: [orphan] }, { orphans: [orphan] }] });
+    const answers: string[][] = [];
+    const link = new ControlPlaneLink(client, registration, report, logger, 20, async (answer) => {
+      answers.push(answer.orphans);
+      throw new Error('docker did not answer');
+    });
+    link.start();
+    await until(() => calls.filter((call) => call === 'heartbeat').length >= 3);
+    await link.close();
+    expect(answers.slice(0, 2)).toEqual([[orphan], [orphan]]);
   });
 
   it('should close idempotently and stop calling out', async () => {

@@ -1,4 +1,4 @@
-import type { AgentHeartbeat, AgentRegistrationRequest } from '@atrium/contracts';
+import type { AgentHeartbeat, AgentHeartbeatResponse, AgentRegistrationRequest } from '@atrium/contracts';
 import type { Logger } from '@atrium/logging';
 import { backoffDelay } from './backoff';
 import { AgentUnknownError, type ControlPlaneClient } from './control-plane-client';
@@ -24,6 +24,8 @@ export class ControlPlaneLink {
     private readonly report: () => Promise<AgentHeartbeat>,
     private readonly logger: Logger,
     private readonly backoffMaxMs: number,
+    /** Acts on the control plane's answer (removing orphan containers); its failures are logged, not fatal. */
+    private readonly reconcile: (answer: AgentHeartbeatResponse) => Promise<void> = async () => undefined,
   ) {}
 
   start(): void {
@@ -64,7 +66,10 @@ export class ControlPlaneLink {
 
   private async beat(): Promise<void> {
     const { agentId, agentSecret } = this.credentials as NonNullable<typeof this.credentials>;
-    await this.client.heartbeat(agentId, agentSecret, await this.report());
+    const answer = await this.client.heartbeat(agentId, agentSecret, await this.report());
+    if (answer) {
+      await this.reconcile(answer).catch((error: Error) => this.logger.warn({ reason: error.message }, 'reconciling with the control plane failed'));
+    }
   }
 
   private sleep(ms: number): Promise<void> {

@@ -22,8 +22,7 @@ export function agentRoutes(ctx: AppContext): Router {
   router.put('/:agentId/heartbeat', async (req, res) => {
     const { agentId } = parseParams(agentParams, req);
     const heartbeat = parseBody(agentHeartbeatSchema, req);
-    await recordHeartbeat(ctx, agentId, bearer(req.get('authorization')), heartbeat);
-    res.status(204).end();
+    res.json(await recordHeartbeat(ctx, agentId, bearer(req.get('authorization')), heartbeat));
   });
 
   return router;

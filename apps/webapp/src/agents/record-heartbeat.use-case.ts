@@ -1,11 +1,19 @@
-import { IllegalTransitionError, type AgentHeartbeat } from '@atrium/contracts';
+import { IllegalTransitionError, type AgentHeartbeat, type AgentHeartbeatResponse } from '@atrium/contracts';
 import { AgentsRepository, SessionsRepository, transaction } from '@atrium/db';
 import { createError } from '@atrium/http';
 import type { AppContext } from '../context';
 import { hashAgentSecret, secretsEqual } from './agent-credentials';
 
-/** Authenticates the agent by its own secret and stores what it reports. */
-export async function recordHeartbeat(ctx: AppContext, agentId: string, secret: string | undefined, heartbeat: AgentHeartbeat): Promise<void> {
+/**
+ * Authenticates the agent by its own secret, stores what it reports, and reconciles both ways: sessions whose
+ * container is gone become `lost`, and containers of no live session are named for the agent to remove.
+ */
+export async function recordHeartbeat(
+  ctx: AppContext,
+  agentId: string,
+  secret: string | undefined,
+  heartbeat: AgentHeartbeat,
+): Promise<AgentHeartbeatResponse> {
   const agents = new AgentsRepository(ctx.knex);
   const agent = await agents.findById(agentId);
   if (!agent || !secret || !secretsEqual(hashAgentSecret(secret), agent.secretHash)) {
@@ -13,6 +21,16 @@ export async function recordHeartbeat(ctx: AppContext, agentId: string, secret: 
   }
   await agents.recordHeartbeat(agentId, heartbeat);
   await markVanishedSessionsLost(ctx, agentId, heartbeat);
+  return { orphans: await orphansAmong(ctx, heartbeat) };
+}
+
+/** Reported containers that no live session record has: ended sessions, unknown ones, hand-made ones. */
+async function orphansAmong(ctx: AppContext, heartbeat: AgentHeartbeat): Promise<string[]> {
+  const reported = [...new Set(heartbeat.containers.map((container) => container.sessionId))];
+  const live = await new SessionsRepository(ctx.knex).liveAmong(reported);
+  const orphans = reported.filter((sessionId) => !live.has(sessionId));
+  if (orphans.length) ctx.logger.warn({ orphans }, 'containers of no live session: the agent removes them');
+  return orphans;
 }
 
 /** Grace for a session that just started, whose container a heartbeat sent a moment earlier cannot list yet. */

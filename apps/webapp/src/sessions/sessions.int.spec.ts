@@ -193,9 +193,33 @@ describe('sessions', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${agentSecret}` },
         body: JSON.stringify({ capacity: { cores: 64, memoryMb: 65536 }, allocated: { cores: 0, memoryMb: 0 }, containers }),
       });
-    expect((await heartbeat([{ sessionId: session.id, containerId: 'c', state: 'running' }])).status).toBe(204);
+    expect(await (await heartbeat([{ sessionId: session.id, containerId: 'c', state: 'running' }])).json()).toEqual({ orphans: [] });
     expect((await app.ctx.knex('sessions').where({ id: session.id }).first()).state).toBe('running');
-    expect((await heartbeat([])).status).toBe(204);
+    expect((await heartbeat([])).status).toBe(200);
     expect((await app.ctx.knex('sessions').where({ id: session.id }).first()).state).toBe('lost');
+    // Its container turning up again later: a lost session is not live, so the agent is told to remove it.
+    const orphanedByHand = '0b6c4c1e-3f1a-4c55-9d7e-2a1f0c9b8e77';
+    const reported = [session.id, orphanedByHand].map((sessionId) => ({ sessionId, containerId: `c-${sessionId}`, state: 'running' }));
+    const answer = (await (await heartbeat(reported)).json()) as { orphans: string[] };
+    expect(answer.orphans.sort()).toEqual([session.id, orphanedByHand].sort());
+  });
+
+  it('should never name the container of a live session an orphan', async () => {
+    const session = await bodyOf<Session>(await launch(bob));
+    const agentSecret = 'y'.repeat(43);
+    await app.ctx
+      .knex('agents')
+      .where({ id: agentId })
+      .update({ secret_hash: hashAgentSecret(agentSecret) });
+    const response = await fetch(`${app.internalUrl}/internal/agents/${agentId}/heartbeat`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${agentSecret}` },
+      body: JSON.stringify({
+        capacity: { cores: 64, memoryMb: 65536 },
+        allocated: { cores: 0, memoryMb: 0 },
+        containers: [{ sessionId: session.id, containerId: 'c', state: 'running' }],
+      }),
+    });
+    expect(await response.json()).toEqual({ orphans: [] });
   });
 });

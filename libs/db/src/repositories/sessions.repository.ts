@@ -124,6 +124,13 @@ export class SessionsRepository {
     return (await query).map(toSession);
   }
 
+  /** Which of these sessions are live (a record in a live state): the others' containers are orphans. */
+  async liveAmong(ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows = await this.knex('sessions').whereIn('id', ids).whereIn('state', LIVE_STATES).select('id');
+    return new Set(rows.map((row: { id: string }) => row.id));
+  }
+
   /** Sessions of a user that count against the session limit; locks them so two launches cannot both pass. */
   async countLiveForUpdate(userId: string): Promise<number> {
     const rows = await this.knex('sessions').where({ user_id: userId }).whereIn('state', LIVE_STATES).forUpdate().select('id');
