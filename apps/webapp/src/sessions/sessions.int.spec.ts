@@ -1,49 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { agentAudience, agentCallClaimsSchema, type AgentRegistrationResponse, type ErrorEnvelope, type Session, type Workspace } from '@atrium/contracts';
-import jwt from 'jsonwebtoken';
+import type { ErrorEnvelope, Session, Workspace } from '@atrium/contracts';
 import { hashAgentSecret } from '../agents/agent-credentials';
+import { StandInAgent } from '../testing/stand-in-agent';
+import { bodyOf, startTestApp, type TestApp } from '../testing/test-app';
 import { reapExpiredSessions } from './session-reaper';
-import { bodyOf, startTestApp, TEST_REGISTRATION_TOKEN, testKeys, type TestApp } from '../testing/test-app';
 
-/**
- * The control plane against a stand-in agent on loopback: it checks each call's token like the real agent,
- * records the calls, and answers as told. The real agent is covered by the stack's end-to-end tests.
- */
+/** The control plane against a stand-in agent on loopback (`testing/stand-in-agent.ts`). */
 let app: TestApp;
-let agentServer: Server;
+const agent = new StandInAgent();
 let agentId: string;
-const calls: { method: string; sessionId: string }[] = [];
-let failNextProvision: string | undefined;
-let refuseNextDestroy = false;
-
-function startStandInAgent(): Promise<string> {
-  agentServer = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      const token = req.headers.authorization?.replace('Bearer ', '') ?? '';
-      const claims = agentCallClaimsSchema.parse(jwt.verify(token, testKeys.publicKey, { algorithms: ['ES256'], audience: agentAudience(agentId) }));
-      const sessionId = req.method === 'POST' ? JSON.parse(body).sessionId : req.url?.split('/').pop();
-      if (claims.sid !== sessionId || claims.act !== (req.method === 'POST' ? 'provision' : 'destroy')) throw new Error('token for another call');
-      calls.push({ method: req.method ?? '', sessionId });
-      if (req.method === 'DELETE' && refuseNextDestroy) {
-        refuseNextDestroy = false;
-        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'internal_error', message: 'Docker did not answer' }));
-      } else if (req.method === 'DELETE') {
-        res.writeHead(204).end();
-      } else if (failNextProvision) {
-        const message = failNextProvision;
-        failNextProvision = undefined;
-        res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'provision_failed', message }));
-      } else {
-        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ containerId: `c-${sessionId}`, readyAfterMs: 300 }));
-      }
-    });
-  });
-  return new Promise((resolve) => agentServer.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(agentServer.address() as AddressInfo).port}`)));
-}
 
 const call = (path: string, cookie: string, method = 'GET', body?: unknown) =>
   fetch(`${app.baseUrl}${path}`, {
@@ -68,13 +33,7 @@ let oneCore: Workspace;
 
 beforeAll(async () => {
   app = await startTestApp({ SESSIONS_PER_USER: '3' });
-  const apiUrl = await startStandInAgent();
-  const registered = await fetch(`${app.internalUrl}/internal/agents/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-atrium-registration-token': TEST_REGISTRATION_TOKEN },
-    body: JSON.stringify({ name: 'stand-in', apiUrl, capacity: { cores: 2, memoryMb: 4096 }, version: 'test' }),
-  });
-  agentId = (await bodyOf<AgentRegistrationResponse>(registered)).agentId;
+  agentId = await agent.register(app);
   admin = await login('admin', readFileSync(app.ctx.config.INITIAL_ADMIN_PASSWORD_PATH, 'utf8').trim());
   for (const name of ['alice', 'bob']) await call('/api/users', admin, 'POST', { username: name, password: `${name}-password-123` });
   alice = await login('alice', 'alice-password-123');
@@ -82,7 +41,7 @@ beforeAll(async () => {
   oneCore = await bodyOf<Workspace>(await call('/api/workspaces', admin, 'POST', { name: 'one-core', image: 'atrium/test:1', cores: 1, memoryMb: 512 }));
 });
 afterAll(async () => {
-  await new Promise((resolve) => agentServer.close(resolve));
+  await agent.close();
   await app.close();
 });
 
@@ -118,11 +77,11 @@ describe('sessions', () => {
     expect((await bodyOf<Session[]>(await call('/api/sessions', admin))).length).toBe(2);
     const ended = await call(`/api/sessions/${id}`, alice, 'DELETE');
     expect((await bodyOf<Session>(ended)).state).toBe('destroyed');
-    expect(calls.filter((entry) => entry.method === 'DELETE').map((entry) => entry.sessionId)).toEqual([id]);
+    expect(agent.callsOf('destroy').map((entry) => entry.sessionId)).toEqual([id]);
   });
 
   it("should end in error with the agent's reason when provisioning fails, and free the room", async () => {
-    failNextProvision = 'No such image: atrium/test:1';
+    agent.failNextProvision = 'No such image: atrium/test:1';
     const response = await launch(alice);
     expect(response.status).toBe(502);
     expect(await bodyOf<Session>(response)).toMatchObject({ state: 'error', errorMessage: 'No such image: atrium/test:1' });
@@ -152,7 +111,7 @@ describe('sessions', () => {
     expect(await reapExpiredSessions(app.ctx)).toBe(1);
     const row = await app.ctx.knex('sessions').where({ id: session.id }).first();
     expect(row.state).toBe('destroyed');
-    expect(calls).toContainEqual({ method: 'DELETE', sessionId: session.id });
+    expect(agent.callsOf('destroy').map((entry) => entry.sessionId)).toContain(session.id);
     const events = await app.ctx.knex('session_events').where({ session_id: session.id, actor: 'reaper' }).pluck('to_state');
     expect(events).toEqual(['stopping', 'destroyed']);
     expect(await reapExpiredSessions(app.ctx)).toBe(0);
@@ -160,7 +119,7 @@ describe('sessions', () => {
 
   it('should answer 503 when the agent refuses to end a session, keep it stopping, and let the reaper finish it', async () => {
     const session = await bodyOf<Session>(await launch(bob));
-    refuseNextDestroy = true;
+    agent.refuseNextDestroy = true;
     const refused = await call(`/api/sessions/${session.id}`, bob, 'DELETE');
     expect(refused.status).toBe(503);
     expect((await bodyOf<ErrorEnvelope>(refused)).code).toBe('agent_unavailable');
@@ -173,7 +132,7 @@ describe('sessions', () => {
       .update({ stop_retry_at: new Date(Date.now() - 1000) });
     expect(await reapExpiredSessions(app.ctx)).toBe(1);
     expect((await app.ctx.knex('sessions').where({ id: session.id }).first()).state).toBe('destroyed');
-    expect(calls.filter((entry) => entry.method === 'DELETE' && entry.sessionId === session.id)).toHaveLength(2);
+    expect(agent.callsOf('destroy').filter((entry) => entry.sessionId === session.id)).toHaveLength(2);
   });
 
   it('should mark a running session lost when its agent stops reporting its container', async () => {
