@@ -1,20 +1,52 @@
 // One viewer page for both kinds of session: the path names the session and which client draws it
-// (noVNC for a container desktop, guacamole-common-js for a remote system). Ending a session is shared.
+// (noVNC for a container desktop, guacamole-common-js for a remote system). A `share` query joins someone
+// else's shared session first, as a viewer. Ending a session, keepalives and idle disconnects are shared.
+import { keepAlive } from '/keepalive.js';
+
 const [, kind, sessionId] = location.pathname.split('/');
+const shareId = new URLSearchParams(location.search).get('share');
 const status = document.getElementById('status');
 const screen = document.getElementById('screen');
+const endButton = document.getElementById('end');
 const setStatus = (text) => (status.textContent = text);
 
-const { connect } = await import(kind === 'remote' ? '/remote.js' : '/desktop.js');
-const connection = connect({ sessionId, screen, setStatus });
+async function joinShare() {
+  const response = await fetch(`/api/shares/${encodeURIComponent(shareId)}/join`, { method: 'POST', credentials: 'same-origin' });
+  if (response.ok) return true;
+  const error = await response.json().catch(() => ({}));
+  setStatus(error.message ?? 'this share cannot be joined');
+  return false;
+}
 
-document.getElementById('end').addEventListener('click', async () => {
-  setStatus('ending…');
-  (await connection)?.disconnect();
-  try {
-    await fetch(`/api/sessions/${sessionId}`, { method: 'DELETE', credentials: 'same-origin' });
-  } finally {
-    // Leave even when the answer is lost (a browser on the Docker host may see the network change).
-    location.href = '/';
+if (!shareId || (await joinShare())) {
+  const { connect } = await import(kind === 'remote' ? '/remote.js' : '/desktop.js');
+  const connection = connect({ sessionId, screen, setStatus });
+
+  if (shareId) {
+    // A viewer leaves; only the owner ends the session.
+    endButton.textContent = 'Leave';
+    endButton.addEventListener('click', async () => {
+      (await connection)?.disconnect();
+      location.href = '/';
+    });
+  } else {
+    keepAlive({
+      sessionId,
+      screen,
+      onIdle: async (minutes) => {
+        (await connection)?.disconnect();
+        setStatus(`disconnected after ${minutes} minutes without input`);
+      },
+    });
+    endButton.addEventListener('click', async () => {
+      setStatus('ending…');
+      (await connection)?.disconnect();
+      try {
+        await fetch(`/api/sessions/${sessionId}`, { method: 'DELETE', credentials: 'same-origin' });
+      } finally {
+        // Leave even when the answer is lost (a browser on the Docker host may see the network change).
+        location.href = '/';
+      }
+    });
   }
-});
+}

@@ -7,9 +7,11 @@ import { requireSameOrigin } from './auth/same-origin.middleware';
 import { publicOrigin } from './config';
 import type { AppContext } from './context';
 import { platformHealthRoute, roleHealthRoute } from './health/health.routes';
+import { policyRoutes } from './policy/policy.routes';
 import { sessionRoutes } from './sessions/sessions.routes';
 import { groupRoutes } from './groups/groups.routes';
 import { serverRoutes } from './servers/servers.routes';
+import { sharingRoutes } from './sharing/sharing.routes';
 import { userRoutes } from './users/users.routes';
 import { workspaceRoutes } from './workspaces/workspaces.routes';
 
@@ -28,6 +30,8 @@ export function buildApp(ctx: AppContext): Express {
   app.use('/api', requireSameOrigin(publicOrigin(ctx.config)), authenticate(ctx));
   app.use('/api/auth', authRoutes(ctx));
   app.use('/api', requireUser);
+  app.use('/api', policyRoutes(ctx));
+  app.use('/api', sharingRoutes(ctx));
   app.use('/api/sessions', sessionRoutes(ctx));
   app.use('/api/workspaces', workspaceRoutes(ctx));
   app.use('/api/users', userRoutes(ctx));

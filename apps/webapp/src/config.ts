@@ -51,9 +51,19 @@ export const webappConfigShape = {
   CONNECTION_PROXY_CALL_KEY: secretString(32),
   /** How long a remote connection token may be used to open the connection. */
   CONNECTION_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).max(600).default(120),
-  /** Whether copy and paste cross between the browser and remote systems. */
+  /**
+   * The defaults of group policy (docs/operations.md, "Group policies"): what applies to a user whose groups
+   * do not set it. Clipboard both ways (`allow_kasm_clipboard_up` / `_down`).
+   */
   CLIPBOARD_ALLOWED: envBoolean(true),
-  /** A session ends on its own after this long (the reaper destroys it). */
+  /** `keepalive_expiration`: a running session without a keepalive for this long ends. */
+  KEEPALIVE_EXPIRATION_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(30 * 86_400)
+    .default(3600),
+  /** `session_time_limit`: a session ends on its own after this long (the reaper destroys it). */
   SESSION_MAX_HOURS: z.coerce
     .number()
     .positive()
@@ -61,7 +71,7 @@ export const webappConfigShape = {
     .default(8),
   /** How often the reaper looks for sessions whose time is up. */
   REAPER_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
-  /** How many live sessions one user may hold at once. */
+  /** `max_kasms_per_user`: how many live sessions one user may hold at once. */
   SESSIONS_PER_USER: z.coerce.number().int().min(1).max(100).default(3),
   CONNECTION_PROXY_URL: envUrl().default('http://connection_proxy:4000'),
   /** Where the first start writes the generated admin password (read it once, then delete it). */

@@ -11,3 +11,6 @@ export * from './stream-paths';
 export * from './internal-paths';
 export * from './guacamole-status';
 export * from './audit';
+export * from './policy';
+export * from './groups';
+export * from './sharing';

@@ -55,17 +55,25 @@ export const connectTokenClaimsSchema = z.object({
   clip: z.object({ up: z.boolean(), down: z.boolean() }),
   /** The browser sign-in this stream belongs to: signing out closes it. */
   asid: z.string().uuid(),
+  /** Set when a viewer joined through a share: revoking the share closes exactly these streams. */
+  shr: z.string().optional(),
 });
 export type ConnectTokenClaims = z.infer<typeof connectTokenClaimsSchema>;
 
 /** Claims of the token on each webapp → agent call: one action, for one agent, for seconds. */
 export const agentCallClaimsSchema = z.object({
   typ: z.literal('agent-call'),
-  act: z.enum(['provision', 'destroy', 'close-streams']),
+  act: z.enum(['provision', 'destroy', 'close-streams', 'pause', 'resume', 'stop', 'start']),
   sid: z.string().uuid(),
   /** close-streams: only the streams this browser sign-in opened (absent: all of the session's). */
   asid: z.string().uuid().optional(),
+  /** close-streams: only the streams opened through this share. */
+  shr: z.string().optional(),
 });
+
+/** What the control plane may ask of a session's container besides creating and removing it. */
+export const containerActionSchema = z.enum(['pause', 'resume', 'stop', 'start']);
+export type ContainerAction = z.infer<typeof containerActionSchema>;
 export type AgentCallClaims = z.infer<typeof agentCallClaimsSchema>;
 
 /** Issuer and audience of tokens the webapp signs for agents. */

@@ -76,15 +76,6 @@ export const serverViewSchema = z.object({
 });
 export type ServerView = z.infer<typeof serverViewSchema>;
 
-export const createGroupSchema = z.object({ name: z.string().trim().min(1).max(64), description: z.string().max(500).default('') });
-export type CreateGroup = z.infer<typeof createGroupSchema>;
-
-export const setGroupMembersSchema = z.object({ userIds: z.array(z.string().uuid()).max(10_000) });
-export type SetGroupMembers = z.infer<typeof setGroupMembersSchema>;
-
-export const groupViewSchema = z.object({ id: z.string().uuid(), name: z.string(), description: z.string(), userIds: z.array(z.string().uuid()) });
-export type GroupView = z.infer<typeof groupViewSchema>;
-
 /** What a remote-session connection token carries, sealed by the webapp for the connection proxy only. */
 export const connectionTokenClaimsSchema = z.object({
   /** The session it is bound to. */

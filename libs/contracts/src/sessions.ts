@@ -20,9 +20,22 @@ export const sessionSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   errorMessage: z.string().nullable(),
-  /** When the reaper ends the session. */
+  /** When the session ends whatever happens (its time limit). */
   expiresAt: z.string().nullable(),
+  /** When a running session ends unless a keepalive arrives first. */
+  keepaliveUntil: z.string().nullable(),
+  /** The id others open to join, while the owner shares the session (shown to the owner only). */
+  shareId: z.string().nullable(),
   /** Where the browser opens the stream, once the session runs. */
   connectUrl: z.string().nullable(),
 });
 export type Session = z.infer<typeof sessionSchema>;
+
+/** Answer of a keepalive. */
+export const keepaliveSchema = z.object({
+  keepaliveUntil: z.string(),
+  expiresAt: z.string().nullable(),
+  /** The session's time limit comes before the next keepalive would be due: it ends then regardless. */
+  usageReached: z.boolean(),
+});
+export type Keepalive = z.infer<typeof keepaliveSchema>;

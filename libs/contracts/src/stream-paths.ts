@@ -12,6 +12,9 @@ export const desktopStreamPath = (sessionId: string) => `/desktop/${sessionId}/w
 /** The viewer page of a container desktop. */
 export const desktopViewerPath = (sessionId: string) => `/desktop/${sessionId}/`;
 
+/** What the owner of a shared session hands out: the viewer page, which joins through the share id first. */
+export const shareJoinPath = (sessionId: string, shareId: string) => `${desktopViewerPath(sessionId)}?share=${encodeURIComponent(shareId)}`;
+
 /** The same stream as the agent serves it, behind kasm_proxy. */
 export const agentDesktopStreamPath = (sessionId: string) => `/v1/desktop/${sessionId}/websockify`;
 

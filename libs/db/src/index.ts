@@ -10,6 +10,6 @@ export { AuditRepository, type AuditEntry } from './repositories/audit.repositor
 export { WorkspacesRepository } from './repositories/workspaces.repository';
 export { SessionsRepository, type SessionRecord, type TransitionChange } from './repositories/sessions.repository';
 export { ServersRepository, type ServerRecord, type ServerWrite } from './repositories/servers.repository';
-export { GroupsRepository } from './repositories/groups.repository';
+export { GroupsRepository, type GroupPolicyRecord } from './repositories/groups.repository';
 export type { Knex } from 'knex';
 export { ensureAppRole, type AppRole } from './app-role';

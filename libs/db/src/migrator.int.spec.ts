@@ -15,6 +15,7 @@ const expectedTables = [
   'server_groups',
   'servers',
   'session_events',
+  'session_viewers',
   'sessions',
   'users',
   'workspaces',
@@ -75,10 +76,32 @@ describe('migrations', () => {
     const [user] = await knex('users').insert({ username: 'fixture', password_hash: 'x' }).returning('id');
     const [session] = await knex('sessions').insert({ kind: 'container', user_id: user.id, state: 'stopping' }).returning('id');
     expect(await knex('sessions').where({ id: session.id }).first()).toMatchObject({ stop_attempts: 0, stop_retry_at: null });
-    await rollbackLast(knex); // the newest migration
-    expect(await rollbackLast(knex)).toEqual(['20261126A-session-stop-retries']);
+    await rollbackUntil('20261126A-session-stop-retries');
     expect(await knex('sessions').where({ id: session.id }).first()).toMatchObject({ state: 'stopping' });
     await migrateLatest(knex);
     expect(await knex('sessions').where({ id: session.id }).first()).toMatchObject({ state: 'stopping', stop_attempts: 0 });
   });
+
+  it('should give existing groups the middle priority, and keep groups and sessions through the governed-sessions migration', async () => {
+    await migrateLatest(knex);
+    await rollbackUntil('20261127A-governed-sessions');
+    const [group] = await knex('groups').insert({ name: 'before-priorities' }).returning('id');
+    const [user] = await knex('users').insert({ username: 'governed', password_hash: 'x' }).returning('id');
+    const [session] = await knex('sessions').insert({ kind: 'container', user_id: user.id, state: 'running' }).returning('id');
+    await migrateLatest(knex);
+    expect(await knex('groups').where({ id: group.id }).first()).toMatchObject({ priority: 100 });
+    expect(await knex('sessions').where({ id: session.id }).first()).toMatchObject({ state: 'running', share_id: null, keepalive_until: null });
+    await expect(knex('groups').where({ id: group.id }).update({ priority: 0 })).rejects.toThrow(/groups_priority_check/);
+    await rollbackUntil('20261127A-governed-sessions');
+    expect(await knex('sessions').where({ id: session.id }).first()).toMatchObject({ state: 'running' });
+    await migrateLatest(knex);
+  });
 });
+
+/** Rolls back one migration at a time, newest first, until `name` has been rolled back. */
+async function rollbackUntil(name: string): Promise<void> {
+  for (let step = 0; step < listMigrationNames().length; step++) {
+    if ((await rollbackLast(knex)).includes(name)) return;
+  }
+  throw new Error(`${name} was never rolled back`);
+}

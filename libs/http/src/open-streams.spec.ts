@@ -27,6 +27,16 @@ describe('OpenStreams', () => {
     expect(closed).toEqual(['s1/b: signed out']);
   });
 
+  it("should close only the streams opened through one share, leaving the owner's", () => {
+    const closed: string[] = [];
+    const streams = new OpenStreams();
+    streams.add(stream('s1', 'owner', closed));
+    streams.add({ ...stream('s1', 'viewer', closed), shareId: 'share-1' });
+    expect(streams.close({ sessionId: 's1', shareId: 'share-1' }, 'share revoked')).toBe(1);
+    expect(closed).toEqual(['s1/viewer: share revoked']);
+    expect(streams.size).toBe(1);
+  });
+
   it('should forget a stream that closed by itself', () => {
     const streams = new OpenStreams();
     const forget = streams.add(stream('s1', 'a', []));

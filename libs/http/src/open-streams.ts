@@ -3,6 +3,8 @@ export interface OpenStream {
   sessionId: string;
   /** The browser sign-in that opened it, so that signing out closes exactly that browser's streams. */
   authSessionId?: string;
+  /** The share it was opened through, if a viewer opened it. */
+  shareId?: string;
   close(reason: string): void;
 }
 
@@ -19,10 +21,13 @@ export class OpenStreams {
     return () => this.streams.delete(stream);
   }
 
-  /** Closes the session's streams, or only those one browser sign-in opened; returns how many. */
-  close(filter: { sessionId: string; authSessionId?: string }, reason: string): number {
+  /** Closes the session's streams, or only those one browser sign-in or one share opened; returns how many. */
+  close(filter: { sessionId: string; authSessionId?: string; shareId?: string }, reason: string): number {
     const matching = [...this.streams].filter(
-      (stream) => stream.sessionId === filter.sessionId && (filter.authSessionId === undefined || stream.authSessionId === filter.authSessionId),
+      (stream) =>
+        stream.sessionId === filter.sessionId &&
+        (filter.authSessionId === undefined || stream.authSessionId === filter.authSessionId) &&
+        (filter.shareId === undefined || stream.shareId === filter.shareId),
     );
     for (const stream of matching) {
       this.streams.delete(stream);

@@ -58,7 +58,7 @@ export function desktopUpgradeHandler(deps: DesktopDeps) {
     if (!claims) return refuse(socket, 401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => {
       const browser = createWebSocketStream(ws, { highWaterMark: deps.limits.bufferBytes });
-      const forget = deps.streams.add({ sessionId, authSessionId: claims.asid, close: (reason) => ws.close(1000, reason) });
+      const forget = deps.streams.add({ sessionId, authSessionId: claims.asid, shareId: claims.shr, close: (reason) => ws.close(1000, reason) });
       ws.once('close', forget);
       bridgeDesktop(deps, claims, browser).catch((error: Error) => {
         deps.logger.warn({ sessionId, reason: error.message }, 'desktop connection ended');

@@ -3,12 +3,17 @@ import type { AgentHeartbeat, ProvisionRequest, ProvisionResponse } from '@atriu
 import type { Logger } from '@atrium/logging';
 import type Docker from 'dockerode';
 import { SESSION_LABEL } from '../docker/docker-host';
+import { readHome, writeHome } from './container-home';
+import { HomeArchives } from './home-archive';
 import { SessionDirectory } from './session-directory';
 import { vncPasswordFor } from './vnc-password';
 import { waitForRfbBanner } from './wait-for-rfb';
-import { AGENT_LABEL, workspaceContainerSpec, type WorkspaceLimits } from './workspace-container-spec';
+import { AGENT_LABEL, WORKSPACE_HOME, WORKSPACE_UID, workspaceContainerSpec, type WorkspaceLimits } from './workspace-container-spec';
 
 export class ProvisionError extends Error {}
+
+/** The session has no container on this agent (removed by hand, or never made). */
+export class NoContainerError extends Error {}
 
 export interface SessionContainersOptions {
   agentName: string;
@@ -30,11 +35,16 @@ export interface DesktopConnection {
  * each desktop through the session's directory only (a Unix socket), never over a network.
  */
 export class SessionContainers {
+  private readonly homes: HomeArchives;
+
   constructor(
     private readonly docker: Docker,
     private readonly options: SessionContainersOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    // A tar of a full home is a little larger than the home itself: headers and padding.
+    this.homes = new HomeArchives(options.sessionsDir, options.agentName, options.limits.homeSizeMb * 1024 * 1024 * 1.1 + 1024 * 1024);
+  }
 
   async provision(request: ProvisionRequest): Promise<ProvisionResponse> {
     const started = Date.now();
@@ -53,6 +63,38 @@ export class SessionContainers {
     }
   }
 
+  /** Freezes every process of the session (its memory is kept, it uses no CPU). */
+  async pause(sessionId: string): Promise<void> {
+    await (await this.containerOf(sessionId)).pause();
+  }
+
+  async resume(sessionId: string): Promise<void> {
+    await (await this.containerOf(sessionId)).unpause();
+  }
+
+  /**
+   * Stops the session's container: its CPU and memory are free, the container waits, and its home folder
+   * (a tmpfs, gone when the container stops) is kept as an archive until the session starts again.
+   */
+  async stop(sessionId: string): Promise<void> {
+    const container = await this.containerOf(sessionId);
+    const home = await readHome(this.docker, container, WORKSPACE_HOME, String(WORKSPACE_UID));
+    const bytes = await this.homes.save(sessionId, home.archive);
+    if (!(await home.succeeded())) throw new Error('the home folder could not be read; the session keeps running');
+    await container.stop({ t: 5 });
+    this.logger.info({ sessionId, homeBytes: bytes }, 'session container stopped, home kept');
+  }
+
+  /** Starts a stopped session's container again, puts its home back, and waits for its desktop. */
+  async start(sessionId: string): Promise<void> {
+    const container = await this.containerOf(sessionId);
+    await container.start();
+    const home = await this.homes.open(sessionId);
+    if (home) await writeHome(container, WORKSPACE_HOME, String(WORKSPACE_UID), home);
+    await waitForRfbBanner(this.directoryOf(sessionId).socketPath, this.options.readyTimeoutMs);
+    await this.homes.remove(sessionId);
+  }
+
   /** Removes the session's container and its directory; absent already counts as done. */
   async destroy(sessionId: string): Promise<void> {
     for (const container of await this.containersOf(sessionId)) {
@@ -66,6 +108,7 @@ export class SessionContainers {
     await this.directoryOf(sessionId)
       .remove()
       .catch((error: Error) => this.logger.warn({ sessionId, reason: error.message }, 'session directory not removed'));
+    await this.homes.remove(sessionId);
   }
 
   /** Opens the session's VNC socket, if its container runs and the socket is a socket. */
@@ -83,7 +126,7 @@ export class SessionContainers {
 
   async report(): Promise<Pick<AgentHeartbeat, 'allocated' | 'containers'>> {
     const containers = await this.docker.listContainers({ all: true, filters: { label: [SESSION_LABEL, `${AGENT_LABEL}=${this.options.agentName}`] } });
-    const live = containers.filter((container) => container.State === 'running' || container.State === 'created');
+    const live = containers.filter((container) => ['running', 'created', 'paused'].includes(container.State));
     return {
       allocated: {
         cores: live.reduce((sum, container) => sum + Number(container.Labels['atrium.cores'] ?? 0), 0),
@@ -105,12 +148,19 @@ export class SessionContainers {
     return vncPasswordFor(this.options.passwordSecret, sessionId);
   }
 
+  private async containerOf(sessionId: string): Promise<Docker.Container> {
+    const [summary] = await this.containersOf(sessionId);
+    if (!summary) throw new NoContainerError('the session has no container on this agent');
+    return this.docker.getContainer(summary.Id);
+  }
+
   private containersOf(sessionId: string) {
     return this.docker.listContainers({ all: true, filters: { label: [`${SESSION_LABEL}=${sessionId}`, `${AGENT_LABEL}=${this.options.agentName}`] } });
   }
 }
 
-function describeDockerError(error: unknown): string {
+/** Docker's own message where it gave one ("container is not paused"), else the error's. */
+export function describeDockerError(error: unknown): string {
   const dockerError = error as { statusCode?: number; json?: { message?: string }; message?: string };
   return dockerError.json?.message ?? dockerError.message ?? 'unknown Docker error';
 }

@@ -1,12 +1,16 @@
-import { agentCallClaimsSchema, provisionRequestSchema, type AgentCallClaims } from '@atrium/contracts';
+import { agentCallClaimsSchema, containerActionSchema, provisionRequestSchema, type AgentCallClaims, type ContainerAction } from '@atrium/contracts';
 import { createError, parseBody, parseParams, type OpenStreams } from '@atrium/http';
 import type { Logger } from '@atrium/logging';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { TokenRejectedError, verifyAgentToken } from '../auth/verify-token';
-import { ProvisionError, type SessionContainers } from './session-containers';
+import { describeDockerError, NoContainerError, ProvisionError, type SessionContainers } from './session-containers';
 
 const sessionParams = z.object({ sessionId: z.string().uuid() });
+const actionParams = sessionParams.extend({ action: containerActionSchema });
+
+/** What each action does to the session's open streams: a paused or stopped desktop cannot be watched. */
+const CLOSES_STREAMS: Record<ContainerAction, string | undefined> = { pause: 'session paused', stop: 'session stopped', resume: undefined, start: undefined };
 
 const bearer = (req: Request) => req.get('authorization')?.replace(/^Bearer /, '');
 
@@ -57,10 +61,26 @@ export function sessionRoutes(deps: SessionRoutesDeps): Router {
 
   router.post('/v1/sessions/:sessionId/streams/close', (req, res) => {
     const { sessionId } = parseParams(sessionParams, req);
-    const { asid } = authorize(req, 'close-streams', sessionId);
-    const closed = deps.streams.close({ sessionId, ...(asid && { authSessionId: asid }) }, asid ? 'signed out' : 'closed by the control plane');
+    const { asid, shr } = authorize(req, 'close-streams', sessionId);
+    const reason = shr ? 'share revoked' : asid ? 'signed out' : 'closed by the control plane';
+    const closed = deps.streams.close({ sessionId, ...(asid && { authSessionId: asid }), ...(shr && { shareId: shr }) }, reason);
     deps.logger.info({ sessionId, closed }, 'desktop streams closed');
     res.json({ closed });
+  });
+
+  router.post('/v1/sessions/:sessionId/:action', async (req, res) => {
+    const { sessionId, action } = parseParams(actionParams, req);
+    authorize(req, action, sessionId);
+    const reason = CLOSES_STREAMS[action];
+    if (reason) deps.streams.close({ sessionId }, reason);
+    try {
+      await deps.containers[action](sessionId);
+    } catch (error) {
+      if (error instanceof NoContainerError) throw createError(404, 'no_container', error.message);
+      throw createError(409, 'container_action_failed', `Could not ${action} the session: ${describeDockerError(error)}.`);
+    }
+    deps.logger.info({ sessionId, action }, 'session container changed');
+    res.status(204).end();
   });
 
   return router;

@@ -7,8 +7,8 @@ import { PASSWORD_NAME, SOCKET_NAME, WORKSPACE_SOCKET_DIR } from './session-dire
 export const AGENT_LABEL = 'atrium.agent';
 
 /** The workspace user of Atrium's images, whose home is a tmpfs. */
-const WORKSPACE_UID = 1000;
-const WORKSPACE_HOME = '/home/user';
+export const WORKSPACE_UID = 1000;
+export const WORKSPACE_HOME = '/home/user';
 
 export interface WorkspaceLimits {
   socketGid: number;

@@ -36,7 +36,7 @@ export async function distinctColoursSeen(page: Page, selector: string): Promise
       context.drawImage(image, 0, 0);
       const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
       const colours = new Set();
-      for (let i = 0; i < data.length; i += 4 * 37) colours.add(data[i] + ',' + data[i + 1] + ',' + data[i + 2]);
+      for (let i = 0; i < data.length; i += 4) colours.add(data[i] + ',' + data[i + 1] + ',' + data[i + 2]);
       return colours.size;
     })()`);
   } finally {

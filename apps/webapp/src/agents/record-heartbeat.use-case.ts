@@ -1,4 +1,4 @@
-import { IllegalTransitionError, type AgentHeartbeat, type AgentHeartbeatResponse } from '@atrium/contracts';
+import { IllegalTransitionError, type AgentHeartbeat, type AgentHeartbeatResponse, type SessionState } from '@atrium/contracts';
 import { AgentsRepository, SessionsRepository, transaction } from '@atrium/db';
 import { createError } from '@atrium/http';
 import type { AppContext } from '../context';
@@ -36,14 +36,23 @@ async function orphansAmong(ctx: AppContext, heartbeat: AgentHeartbeat): Promise
 /** Grace for a session that just started, whose container a heartbeat sent a moment earlier cannot list yet. */
 const REPORT_GRACE_MS = 15_000;
 
+/** Docker's container states that agree with a session's state. */
+const CONTAINER_STATES_OF: Partial<Record<SessionState, readonly string[]>> = {
+  running: ['running'],
+  paused: ['paused'],
+  stopped: ['exited', 'created'],
+};
+
 /**
- * A running session whose container the agent no longer reports (removed by hand, crashed, host
- * restarted) is `lost`: the user sees it ended, and its resources no longer count on the agent.
+ * A session whose container the agent no longer reports, or reports in a state that contradicts the record
+ * (removed by hand, crashed, host restarted), is `lost`: the user sees it ended, and its resources no longer
+ * count on the agent (its container, if any, is an orphan from then on).
  */
 async function markVanishedSessionsLost(ctx: AppContext, agentId: string, heartbeat: AgentHeartbeat): Promise<void> {
-  const present = new Set(heartbeat.containers.filter((container) => container.state === 'running').map((container) => container.sessionId));
+  const reported = new Map(heartbeat.containers.map((container) => [container.sessionId, container.state]));
   const active = await new SessionsRepository(ctx.knex).listActiveOnAgent(agentId, new Date(Date.now() - REPORT_GRACE_MS));
-  for (const session of active.filter((row) => !present.has(row.id))) {
+  const vanished = active.filter((row) => !CONTAINER_STATES_OF[row.state]?.includes(reported.get(row.id) ?? 'absent'));
+  for (const session of vanished) {
     try {
       await transaction(ctx.knex, (trx) =>
         new SessionsRepository(trx).transition(session.id, { to: 'lost', actor: `agent:${agentId}`, detail: 'container no longer reported by its agent' }),

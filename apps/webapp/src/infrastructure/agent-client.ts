@@ -1,4 +1,11 @@
-import { closedStreamsSchema, provisionResponseSchema, type ErrorEnvelope, type ProvisionRequest, type ProvisionResponse } from '@atrium/contracts';
+import {
+  closedStreamsSchema,
+  provisionResponseSchema,
+  type ContainerAction,
+  type ErrorEnvelope,
+  type ProvisionRequest,
+  type ProvisionResponse,
+} from '@atrium/contracts';
 import type { AgentTokenSigner } from './agent-token-signer';
 
 /** An agent that could not be reached or refused the call: an operational failure, not the caller's. */
@@ -31,9 +38,20 @@ export class AgentClient {
     await this.call(agent, 'DELETE', `/v1/sessions/${sessionId}`, token);
   }
 
-  /** Closes the session's open desktop streams, or only those one browser sign-in opened; returns how many. */
-  async closeStreams(agent: AgentAddress, sessionId: string, authSessionId?: string): Promise<number> {
-    const token = this.signer.callToken(agent.id, { act: 'close-streams', sid: sessionId, ...(authSessionId && { asid: authSessionId }) });
+  /** Pauses, resumes, stops or starts the session's container; starting waits for the desktop, like a launch. */
+  async changeContainer(agent: AgentAddress, sessionId: string, action: ContainerAction): Promise<void> {
+    const token = this.signer.callToken(agent.id, { act: action, sid: sessionId });
+    await this.call(agent, 'POST', `/v1/sessions/${sessionId}/${action}`, token, undefined, this.provisionTimeoutMs);
+  }
+
+  /** Closes the session's open desktop streams, or only those one browser sign-in or one share opened; returns how many. */
+  async closeStreams(agent: AgentAddress, sessionId: string, only: { authSessionId?: string; shareId?: string } = {}): Promise<number> {
+    const token = this.signer.callToken(agent.id, {
+      act: 'close-streams',
+      sid: sessionId,
+      ...(only.authSessionId && { asid: only.authSessionId }),
+      ...(only.shareId && { shr: only.shareId }),
+    });
     const response = await this.call(agent, 'POST', `/v1/sessions/${sessionId}/streams/close`, token);
     return closedStreamsSchema.parse(await response.json()).closed;
   }

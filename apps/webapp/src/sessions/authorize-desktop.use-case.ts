@@ -1,27 +1,47 @@
-import { AgentsRepository } from '@atrium/db';
+import type { ConnectTokenClaims } from '@atrium/contracts';
+import { AgentsRepository, SessionsRepository, type SessionRecord } from '@atrium/db';
 import { createError } from '@atrium/http';
-import type { AuthContext } from '../auth/auth-context';
+import { isAdmin, type AuthContext } from '../auth/auth-context';
 import type { AppContext } from '../context';
-import { findOwnSession } from './find-own-session';
+import { userPolicy } from '../policy/user-policy';
 
 export interface DesktopGrant {
   upstream: string;
   connectToken: string;
 }
 
+type StreamRights = Pick<ConnectTokenClaims, 'perm' | 'clip' | 'shr'>;
+
 /**
- * kasm_proxy's auth_request for `/desktop/<id>/websockify`: the caller must own the session (or be an admin)
- * and it must be running. Answers where the agent is and a connect token bound to the session.
+ * kasm_proxy's auth_request for `/desktop/<id>/websockify`: the session must be running, and the caller its
+ * owner, a viewer who joined its share while it lasts, or an administrator. Answers where the agent is and a
+ * connect token bound to the session, carrying what the stream may do under the owner's policy.
  */
 export async function authorizeDesktop(ctx: AppContext, auth: AuthContext, sessionId: string): Promise<DesktopGrant> {
-  const session = await findOwnSession(ctx, auth, sessionId);
+  const session = await new SessionsRepository(ctx.knex).findById(sessionId);
+  if (!session) throw createError(404, 'session_not_found', 'No such session.');
+  const rights = await streamRights(ctx, auth, session);
   if (session.state !== 'running' || !session.agentId) throw createError(403, 'session_not_running', 'This session is not running.');
   const agent = await new AgentsRepository(ctx.knex).findById(session.agentId);
   if (!agent) throw createError(403, 'session_not_running', 'The session has no agent.');
-  const upstream = new URL(agent.apiUrl).host;
-  const full = session.userId === auth.user.id;
-  // A viewer who is not the owner watches only: no input, and no clipboard either way.
-  const clip = { up: full && ctx.config.CLIPBOARD_ALLOWED, down: full && ctx.config.CLIPBOARD_ALLOWED };
-  const claims = { sid: session.id, perm: full ? ('full' as const) : ('view' as const), clip, asid: auth.authSessionId };
-  return { upstream, connectToken: ctx.signer.connectToken(agent.id, claims) };
+  const claims = { sid: session.id, asid: auth.authSessionId, ...rights };
+  return { upstream: new URL(agent.apiUrl).host, connectToken: ctx.signer.connectToken(agent.id, claims) };
+}
+
+/**
+ * The owner gets full control and the clipboard their policy allows. A share viewer watches (or, when the
+ * owner's policy says `shared_session_full_control`, also types and points) and never gets the clipboard:
+ * the owner's clipboard policy is about the owner's browser. An administrator who is not the owner watches.
+ */
+async function streamRights(ctx: AppContext, auth: AuthContext, session: SessionRecord): Promise<StreamRights> {
+  const noClipboard = { up: false, down: false };
+  const { policy } = await userPolicy(ctx.knex, ctx.config, session.userId);
+  if (session.userId === auth.user.id) {
+    return { perm: 'full', clip: { up: policy.allow_kasm_clipboard_up, down: policy.allow_kasm_clipboard_down } };
+  }
+  if (session.shareId && (await new SessionsRepository(ctx.knex).isViewer(session.id, auth.user.id))) {
+    return { perm: policy.shared_session_full_control ? 'full' : 'view', clip: noClipboard, shr: session.shareId };
+  }
+  if (isAdmin(auth)) return { perm: 'view', clip: noClipboard };
+  throw createError(403, 'forbidden', 'This session belongs to someone else.');
 }

@@ -14,7 +14,7 @@ export async function closeBrowserStreams(ctx: AppContext, auth: AuthContext): P
     sessions.map(async (session) => {
       if (session.kind === 'remote') return ctx.connectionProxy.closeSession(session.id, auth.authSessionId);
       const agent = session.agentId ? await agents.findById(session.agentId) : undefined;
-      return agent ? ctx.agents.closeStreams(agent, session.id, auth.authSessionId) : 0;
+      return agent ? ctx.agents.closeStreams(agent, session.id, { authSessionId: auth.authSessionId }) : 0;
     }),
   );
   for (const result of results) {

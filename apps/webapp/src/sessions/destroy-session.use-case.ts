@@ -1,9 +1,20 @@
 import { TERMINAL_STATES } from '@atrium/contracts';
 import { AgentsRepository, AuditRepository, SessionsRepository, transaction, type SessionRecord } from '@atrium/db';
 import { createError } from '@atrium/http';
-import type { Actor } from '../auth/auth-context';
+import { isAdmin, userActor, type Actor, type AuthContext } from '../auth/auth-context';
 import type { AppContext } from '../context';
 import { AgentCallError } from '../infrastructure/agent-client';
+import { userPolicy } from '../policy/user-policy';
+import { findOwnSession } from './find-own-session';
+
+/** A user ends their own session when their policy allows it (`allow_kasm_delete`); administrators always may. */
+export async function endOwnSession(ctx: AppContext, auth: AuthContext, sessionId: string): Promise<SessionRecord> {
+  const session = await findOwnSession(ctx, auth, sessionId);
+  if (!isAdmin(auth) && !(await userPolicy(ctx.knex, ctx.config, session.userId)).policy.allow_kasm_delete) {
+    throw createError(403, 'not_allowed_by_policy', 'Your group policy does not allow you to end sessions; they end when their time is up.');
+  }
+  return destroySession(ctx, userActor(auth.user.id), session);
+}
 
 /**
  * Ends a session: `stopping` (from then on it cannot be opened), its streams closed and its container removed

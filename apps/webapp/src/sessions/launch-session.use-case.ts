@@ -3,22 +3,27 @@ import { AgentsRepository, SessionsRepository, transaction, WorkspacesRepository
 import { createError } from '@atrium/http';
 import type { AuthContext } from '../auth/auth-context';
 import type { AppContext } from '../context';
+import { userPolicy } from '../policy/user-policy';
+import { workspaceResourcesFor } from '../policy/resolve-policy';
 import { openSession } from './open-session';
 import { pickAgent } from './pick-agent';
 
 /**
- * Checks policy (workspace enabled, user under the session limit), places the session on the least-loaded
- * agent with room, and asks that agent to start it. Every state change is recorded with its actor.
+ * Checks policy (workspace enabled, the user's session limit, their cores and memory for this workspace),
+ * places the session on the least-loaded agent with room, and asks that agent to start it. Every state change
+ * is recorded with its actor.
  */
 export async function launchSession(ctx: AppContext, auth: AuthContext, workspaceId: string): Promise<SessionRecord> {
-  const workspace = await new WorkspacesRepository(ctx.knex).findById(workspaceId);
-  if (!workspace || !workspace.enabled) throw createError(404, 'workspace_not_found', 'No such workspace, or it is disabled.');
+  const found = await new WorkspacesRepository(ctx.knex).findById(workspaceId);
+  if (!found || !found.enabled) throw createError(404, 'workspace_not_found', 'No such workspace, or it is disabled.');
+  const { policy } = await userPolicy(ctx.knex, ctx.config, auth.user.id);
+  const workspace = { ...found, ...workspaceResourcesFor(policy, found) };
 
   const { session, agent } = await transaction(ctx.knex, async (trx) => {
     const agents = await new AgentsRepository(trx).listSchedulable(ctx.config.AGENT_STALE_AFTER_MS);
     const chosen = pickAgent(agents, { cores: workspace.cores, memoryMb: workspace.memoryMb });
     if (!chosen) throw createError(503, 'no_capacity', 'No agent has room for this workspace right now.');
-    const opened = await openSession(trx, ctx, auth, {
+    const opened = await openSession(trx, auth, policy, {
       kind: 'container',
       workspaceId,
       placement: { agentId: chosen.id, detail: `agent ${chosen.name}` },

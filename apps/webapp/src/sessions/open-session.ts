@@ -1,8 +1,7 @@
-import type { SessionKind } from '@atrium/contracts';
+import type { ResolvedPolicy, SessionKind } from '@atrium/contracts';
 import { AuditRepository, SessionsRepository, type Knex, type SessionRecord } from '@atrium/db';
 import { createError } from '@atrium/http';
 import { userActor, type AuthContext } from '../auth/auth-context';
-import type { AppContext } from '../context';
 
 export interface NewSession {
   kind: SessionKind;
@@ -15,18 +14,24 @@ export interface NewSession {
 }
 
 /**
- * The step every launch shares, inside the caller's transaction: the user's session limit (checked under
- * a lock, so two launches cannot both pass), the expiry, the row through `requested` to `provisioning`,
- * and the audit entry.
+ * The step every launch shares, inside the caller's transaction: the user's session limit from their policy
+ * (checked under a lock, so two launches cannot both pass), the time limit and first keepalive deadline, the
+ * row through `requested` to `provisioning`, and the audit entry.
  */
-export async function openSession(trx: Knex, ctx: AppContext, auth: AuthContext, session: NewSession): Promise<SessionRecord> {
+export async function openSession(trx: Knex, auth: AuthContext, policy: ResolvedPolicy, session: NewSession): Promise<SessionRecord> {
   const sessions = new SessionsRepository(trx);
-  const limit = ctx.config.SESSIONS_PER_USER;
+  const limit = policy.max_kasms_per_user;
   if ((await sessions.countLiveForUpdate(auth.user.id)) >= limit) {
-    throw createError(409, 'session_limit_reached', `You already have ${limit} live sessions; end one first.`);
+    throw createError(409, 'session_limit_reached', `You already have ${limit} live session${limit === 1 ? '' : 's'}; end one first.`);
   }
-  const expiresAt = new Date(Date.now() + ctx.config.SESSION_MAX_HOURS * 3600_000);
-  const created = await sessions.create({ ...session, userId: auth.user.id, actor: userActor(auth.user.id).label, expiresAt });
+  const now = Date.now();
+  const created = await sessions.create({
+    ...session,
+    userId: auth.user.id,
+    actor: userActor(auth.user.id).label,
+    expiresAt: new Date(now + policy.session_time_limit * 1000),
+    keepaliveUntil: new Date(now + policy.keepalive_expiration * 1000),
+  });
   const provisioning = await sessions.transition(created.id, {
     to: 'provisioning',
     actor: 'scheduler',

@@ -1,20 +1,26 @@
 import { sealConnectionToken } from '@atrium/connection-token';
-import { remoteStreamUrl, type RemoteCredentials } from '@atrium/contracts';
+import { remoteStreamUrl, type RemoteCredentials, type ResolvedPolicy } from '@atrium/contracts';
 import { ServersRepository, type ServerRecord, type SessionRecord } from '@atrium/db';
 import type { AuthContext } from '../auth/auth-context';
 import type { AppContext } from '../context';
+import { userPolicy } from '../policy/user-policy';
 import { guacdSettings } from '../servers/guacd-settings';
 import { resolveCredentials } from '../servers/resolve-credentials';
 
-/** A connection token for one remote session: sealed for the connection proxy, valid for seconds to minutes. */
+/**
+ * A connection token for one remote session: sealed for the connection proxy, valid for seconds to minutes.
+ * The user's policy decides the clipboard: guacd's copy is the session → browser direction (down), paste the
+ * browser → session direction (up).
+ */
 export function mintConnectionToken(
   ctx: AppContext,
   auth: AuthContext,
+  policy: ResolvedPolicy,
   sessionId: string,
   server: ServerRecord,
   credentials: RemoteCredentials | undefined,
 ): string {
-  const clipboard = { copy: ctx.config.CLIPBOARD_ALLOWED, paste: ctx.config.CLIPBOARD_ALLOWED };
+  const clipboard = { copy: policy.allow_kasm_clipboard_down, paste: policy.allow_kasm_clipboard_up };
   return sealConnectionToken(
     {
       sid: sessionId,
@@ -34,5 +40,6 @@ export async function freshRemoteConnectUrl(ctx: AppContext, auth: AuthContext, 
   if (session.kind !== 'remote' || session.state !== 'running' || session.userId !== auth.user.id || !session.serverId) return null;
   const server = await new ServersRepository(ctx.knex).findById(session.serverId);
   if (!server || server.credentialMode !== 'static') return null;
-  return remoteStreamUrl(mintConnectionToken(ctx, auth, session.id, server, resolveCredentials(ctx, server)));
+  const { policy } = await userPolicy(ctx.knex, ctx.config, auth.user.id);
+  return remoteStreamUrl(mintConnectionToken(ctx, auth, policy, session.id, server, resolveCredentials(ctx, server)));
 }

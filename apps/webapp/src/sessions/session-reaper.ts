@@ -1,12 +1,19 @@
-import { SessionsRepository, transaction } from '@atrium/db';
+import { SessionsRepository, transaction, type SessionRecord } from '@atrium/db';
 import type { Actor } from '../auth/auth-context';
 import type { AppContext } from '../context';
 import { destroySession } from './destroy-session.use-case';
 
 const REAPER: Actor = { label: 'reaper', audit: { actorType: 'system' } };
 
+/** Why the reaper ends a session: its time limit, or keepalives that stopped coming. */
+export function reapReason(session: SessionRecord, now = new Date()): string {
+  if (session.expiresAt && session.expiresAt < now) return 'session time is up';
+  if (session.keepaliveUntil && session.keepaliveUntil < now) return 'no keepalive arrived in time';
+  return 'retrying removal';
+}
+
 /**
- * Ends sessions whose time is up, and retries `stopping` sessions whose container could not be removed
+ * Ends sessions past their time limit or keepalive deadline, and retries `stopping` sessions whose container could not be removed
  * yet. Each tick claims a batch (moving it to `stopping` under FOR UPDATE SKIP LOCKED, so replicas never
  * claim the same session), then destroys them one by one.
  */
@@ -15,12 +22,16 @@ export async function reapExpiredSessions(ctx: AppContext, batch = 20): Promise<
     const sessions = new SessionsRepository(trx);
     const due = await sessions.listDueForEnd(batch);
     return Promise.all(
-      due.map((row) => (row.state === 'stopping' ? row : sessions.transition(row.id, { to: 'stopping', actor: REAPER.label, detail: 'session time is up' }))),
+      due.map(async (row) => {
+        const reason = reapReason(row);
+        const claim = row.state === 'stopping' ? row : await sessions.transition(row.id, { to: 'stopping', actor: REAPER.label, detail: reason });
+        return { session: claim, reason };
+      }),
     );
   });
-  for (const session of claimed) {
+  for (const { session, reason } of claimed) {
     try {
-      await destroySession(ctx, REAPER, session, 'session time is up');
+      await destroySession(ctx, REAPER, session, reason);
     } catch (error) {
       ctx.logger.warn({ sessionId: session.id, reason: (error as Error).message }, 'reaper could not end a session; it will retry');
     }

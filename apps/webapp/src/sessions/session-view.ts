@@ -18,6 +18,8 @@ export function toSessionView(session: SessionRecord, remoteConnectUrl: string |
     updatedAt: session.updatedAt.toISOString(),
     errorMessage: session.errorMessage,
     expiresAt: session.expiresAt?.toISOString() ?? null,
+    keepaliveUntil: session.keepaliveUntil?.toISOString() ?? null,
+    shareId: session.shareId,
     connectUrl: session.state === 'running' ? connectUrl : null,
   };
 }

@@ -1,12 +1,13 @@
-import { launchSessionSchema } from '@atrium/contracts';
+import { containerActionSchema, launchSessionSchema } from '@atrium/contracts';
 import { parseBody, parseParams } from '@atrium/http';
 import { Router } from 'express';
 import { z } from 'zod';
 import { requireAuth } from '../auth/authenticate.middleware';
 import type { AppContext } from '../context';
-import { userActor } from '../auth/auth-context';
-import { destroySession } from './destroy-session.use-case';
+import { changeSessionState } from './change-session-state.use-case';
+import { endOwnSession } from './destroy-session.use-case';
 import { findOwnSession } from './find-own-session';
+import { keepSessionAlive } from './keepalive.use-case';
 import { launchRemoteSession } from './launch-remote-session.use-case';
 import { launchSession } from './launch-session.use-case';
 import { listSessions } from './list-sessions.use-case';
@@ -14,6 +15,7 @@ import { freshRemoteConnectUrl } from './remote-connection';
 import { toSessionView } from './session-view';
 
 const sessionParams = z.object({ sessionId: z.string().uuid() });
+const actionParams = sessionParams.extend({ action: containerActionSchema });
 
 /** A user sees and touches only their own sessions; an administrator sees all. */
 export function sessionRoutes(ctx: AppContext): Router {
@@ -44,8 +46,18 @@ export function sessionRoutes(ctx: AppContext): Router {
 
   router.delete('/:sessionId', async (req, res) => {
     const { sessionId } = parseParams(sessionParams, req);
-    const auth = requireAuth(res);
-    res.json(toSessionView(await destroySession(ctx, userActor(auth.user.id), await findOwnSession(ctx, auth, sessionId))));
+    res.json(toSessionView(await endOwnSession(ctx, requireAuth(res), sessionId)));
+  });
+
+  router.post('/:sessionId/keepalive', async (req, res) => {
+    const { sessionId } = parseParams(sessionParams, req);
+    res.json(await keepSessionAlive(ctx, requireAuth(res), sessionId));
+  });
+
+  // pause, resume, stop, start
+  router.post('/:sessionId/:action', async (req, res) => {
+    const { sessionId, action } = parseParams(actionParams, req);
+    res.json(toSessionView(await changeSessionState(ctx, requireAuth(res), sessionId, action)));
   });
 
   return router;

@@ -34,12 +34,12 @@ afterAll(() => app.close());
 describe('an administrative write whose audit entry fails', () => {
   it('should leave no group behind', async () => {
     await failAuditOf('group.create');
-    await expect(createGroup(app.ctx, admin, { name: 'unaudited', description: '' })).rejects.toThrow('audit refused');
+    await expect(createGroup(app.ctx, admin, { name: 'unaudited', description: '', priority: 100 })).rejects.toThrow('audit refused');
     expect(await app.ctx.knex('groups').where({ name: 'unaudited' })).toEqual([]);
   });
 
   it('should leave no server and no grant behind', async () => {
-    const group = await createGroup(app.ctx, admin, { name: 'engineers', description: '' });
+    const group = await createGroup(app.ctx, admin, { name: 'engineers', description: '', priority: 100 });
     await failAuditOf('server.create');
     const input = createServerSchema.parse({ name: 'box', protocol: 'ssh', hostname: 'box', port: 22, credentials: { mode: 'prompt' }, groupIds: [group.id] });
     await expect(createServer(app.ctx, admin, input)).rejects.toThrow('audit refused');
@@ -49,7 +49,7 @@ describe('an administrative write whose audit entry fails', () => {
 
   it('should keep the members a group had', async () => {
     const user = await createUser(app.ctx, admin, { username: 'carol', password: 'a-long-enough-password', role: 'user' });
-    const group = await createGroup(app.ctx, admin, { name: 'kept', description: '' });
+    const group = await createGroup(app.ctx, admin, { name: 'kept', description: '', priority: 100 });
     await setGroupMembers(app.ctx, admin, group.id, [user.id]);
     await failAuditOf('group.set_members');
     await expect(setGroupMembers(app.ctx, admin, group.id, [])).rejects.toThrow('audit refused');
@@ -57,7 +57,7 @@ describe('an administrative write whose audit entry fails', () => {
   });
 
   it('should write and audit together when the audit entry is accepted', async () => {
-    const group = await createGroup(app.ctx, admin, { name: 'audited', description: '' });
+    const group = await createGroup(app.ctx, admin, { name: 'audited', description: '', priority: 100 });
     expect(await app.ctx.knex('audit_log').where({ action: 'group.create', target_id: group.id }).count({ n: '*' })).toEqual([{ n: '1' }]);
   });
 });
@@ -70,6 +70,6 @@ describe('constraint violations', () => {
   });
 
   it('should answer a duplicate name with 409 through the use case', async () => {
-    await expect(createGroup(app.ctx, admin, { name: 'audited', description: '' })).rejects.toMatchObject({ status: 409, code: 'group_exists' });
+    await expect(createGroup(app.ctx, admin, { name: 'audited', description: '', priority: 100 })).rejects.toMatchObject({ status: 409, code: 'group_exists' });
   });
 });

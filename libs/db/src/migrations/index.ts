@@ -3,6 +3,7 @@ import * as initialSchema from './20261124A-initial-schema';
 import * as seedWorkspaces from './20261125A-seed-workspaces';
 import * as sessionStopRetries from './20261126A-session-stop-retries';
 import * as workspaceEgress from './20261126B-workspace-egress';
+import * as governedSessions from './20261127A-governed-sessions';
 
 /** Every migration, by its date-prefixed name. Add new ones here; names sort in the order they run. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261125A-seed-workspaces': seedWorkspaces,
   '20261126A-session-stop-retries': sessionStopRetries,
   '20261126B-workspace-egress': workspaceEgress,
+  '20261127A-governed-sessions': governedSessions,
 };

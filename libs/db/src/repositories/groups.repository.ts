@@ -1,22 +1,46 @@
-import type { GroupView } from '@atrium/contracts';
+import { groupSettingsSchema, type GroupSettings, type GroupView } from '@atrium/contracts';
 import type { Knex } from 'knex';
+
+interface GroupRow {
+  id: string;
+  name: string;
+  description: string;
+  priority: number;
+}
+
+/** A group as policy resolution reads it. */
+export interface GroupPolicyRecord {
+  id: string;
+  name: string;
+  priority: number;
+  settings: GroupSettings;
+}
 
 export class GroupsRepository {
   constructor(private readonly knex: Knex) {}
 
-  async create(input: { name: string; description: string }): Promise<GroupView> {
+  async create(input: { name: string; description: string; priority: number }): Promise<GroupView> {
     const [row] = await this.knex('groups').insert(input).returning('*');
-    return { id: row.id, name: row.name, description: row.description, userIds: [] };
+    return { ...toGroup(row as GroupRow), userIds: [], settings: {} };
+  }
+
+  /** Changes name, description or priority; undefined when the group does not exist. */
+  async update(id: string, input: Partial<Pick<GroupRow, 'name' | 'description' | 'priority'>>): Promise<{ id: string } | undefined> {
+    const [row] = await this.knex('groups')
+      .where({ id })
+      .update({ ...input, updated_at: this.knex.fn.now() })
+      .returning('id');
+    return row;
   }
 
   async list(): Promise<GroupView[]> {
-    const groups = await this.knex('groups').orderBy('name');
-    const members = await this.knex('group_members');
-    return groups.map((group: { id: string; name: string; description: string }) => ({
-      id: group.id,
-      name: group.name,
-      description: group.description,
-      userIds: members.filter((member: { group_id: string }) => member.group_id === group.id).map((member: { user_id: string }) => member.user_id),
+    const groups: GroupRow[] = await this.knex('groups').orderBy([{ column: 'priority' }, { column: 'name' }]);
+    const members: { group_id: string; user_id: string }[] = await this.knex('group_members');
+    const settings = await this.settingsByGroup(groups.map((group) => group.id));
+    return groups.map((group) => ({
+      ...toGroup(group),
+      userIds: members.filter((member) => member.group_id === group.id).map((member) => member.user_id),
+      settings: settings.get(group.id) ?? {},
     }));
   }
 
@@ -29,4 +53,40 @@ export class GroupsRepository {
     await this.knex('group_members').where({ group_id: groupId }).delete();
     if (userIds.length) await this.knex('group_members').insert(userIds.map((userId) => ({ group_id: groupId, user_id: userId })));
   }
+
+  /** Replaces the group's settings (one row per setting). Run in a transaction. */
+  async replaceSettings(groupId: string, settings: GroupSettings): Promise<void> {
+    await this.knex('group_settings').where({ group_id: groupId }).delete();
+    const rows = Object.entries(settings)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => ({ group_id: groupId, key, value: JSON.stringify(value) }));
+    if (rows.length) await this.knex('group_settings').insert(rows);
+  }
+
+  /** The groups a user belongs to, with their settings: the input of policy resolution. */
+  async policyGroupsOf(userId: string): Promise<GroupPolicyRecord[]> {
+    const groups: GroupRow[] = await this.knex('groups')
+      .join('group_members', 'group_members.group_id', 'groups.id')
+      .where('group_members.user_id', userId)
+      .select('groups.id', 'groups.name', 'groups.description', 'groups.priority');
+    const settings = await this.settingsByGroup(groups.map((group) => group.id));
+    return groups.map((group) => ({ id: group.id, name: group.name, priority: group.priority, settings: settings.get(group.id) ?? {} }));
+  }
+
+  /**
+   * Each group's settings, read back through the contract's schema: a row that no longer parses (a setting
+   * renamed or removed since) is left out rather than trusted.
+   */
+  private async settingsByGroup(groupIds: string[]): Promise<Map<string, GroupSettings>> {
+    const byGroup = new Map<string, GroupSettings>();
+    if (!groupIds.length) return byGroup;
+    const rows: { group_id: string; key: string; value: unknown }[] = await this.knex('group_settings').whereIn('group_id', groupIds);
+    for (const row of rows) {
+      const parsed = groupSettingsSchema.safeParse({ [row.key]: row.value });
+      if (parsed.success) byGroup.set(row.group_id, { ...byGroup.get(row.group_id), ...parsed.data });
+    }
+    return byGroup;
+  }
 }
+
+const toGroup = (row: GroupRow) => ({ id: row.id, name: row.name, description: row.description, priority: row.priority });

@@ -12,6 +12,8 @@ interface SessionRow {
   container_id: string | null;
   error_message: string | null;
   expires_at: Date | null;
+  keepalive_until: Date | null;
+  share_id: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -26,8 +28,12 @@ export interface SessionRecord {
   state: SessionState;
   containerId: string | null;
   errorMessage: string | null;
-  /** When the reaper ends the session. */
+  /** When the reaper ends the session whatever happens (its time limit). */
   expiresAt: Date | null;
+  /** When the reaper ends a running session unless a keepalive moves this on. */
+  keepaliveUntil: Date | null;
+  /** The id others open to watch, while the owner shares the session. */
+  shareId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -43,12 +49,14 @@ const toSession = (row: SessionRow): SessionRecord => ({
   containerId: row.container_id,
   errorMessage: row.error_message,
   expiresAt: row.expires_at,
+  keepaliveUntil: row.keepalive_until,
+  shareId: row.share_id,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
 
 /** Fields a transition may set together with the new state. */
-type TransitionFields = Partial<Pick<SessionRecord, 'agentId' | 'containerId' | 'errorMessage'>>;
+type TransitionFields = Partial<Pick<SessionRecord, 'agentId' | 'containerId' | 'errorMessage' | 'keepaliveUntil'>>;
 
 export interface TransitionChange {
   to: SessionState;
@@ -61,6 +69,7 @@ const transitionColumns = (set: TransitionFields = {}) => ({
   ...(set.agentId !== undefined && { agent_id: set.agentId }),
   ...(set.containerId !== undefined && { container_id: set.containerId }),
   ...(set.errorMessage !== undefined && { error_message: set.errorMessage }),
+  ...(set.keepaliveUntil !== undefined && { keepalive_until: set.keepaliveUntil }),
 });
 
 export class SessionsRepository {
@@ -74,6 +83,7 @@ export class SessionsRepository {
     serverId?: string;
     actor: string;
     expiresAt: Date;
+    keepaliveUntil: Date;
   }): Promise<SessionRecord> {
     const [row] = await this.knex('sessions')
       .insert({
@@ -83,6 +93,7 @@ export class SessionsRepository {
         server_id: session.serverId ?? null,
         state: 'requested',
         expires_at: session.expiresAt,
+        keepalive_until: session.keepaliveUntil,
       })
       .returning('*');
     const created = toSession(row as SessionRow);
@@ -147,7 +158,8 @@ export class SessionsRepository {
   }
 
   /**
-   * What the reaper must end now, oldest first: live sessions whose time is up, and `stopping` sessions whose
+   * What the reaper must end now, oldest first: live sessions past their time limit, running sessions past
+   * their keepalive deadline (a paused or stopped session waits for its owner), and `stopping` sessions whose
    * container could not be removed and whose retry is due. Locked and skipped by other replicas' reapers.
    */
   async listDueForEnd(limit: number): Promise<SessionRecord[]> {
@@ -155,6 +167,7 @@ export class SessionsRepository {
       .where((query) =>
         query
           .where((expired) => expired.whereIn('state', ['running', 'paused', 'stopped', 'error', 'lost']).where('expires_at', '<', this.knex.fn.now()))
+          .orWhere((idle) => idle.where('state', 'running').where('keepalive_until', '<', this.knex.fn.now()))
           .orWhere((retry) => retry.where('state', 'stopping').where('stop_retry_at', '<=', this.knex.fn.now())),
       )
       .orderBy('updated_at')
@@ -176,5 +189,41 @@ export class SessionsRepository {
         stop_retry_at: this.knex.raw(`now() + least(interval '5 minutes', interval '5 seconds' * power(2, stop_attempts))`),
         updated_at: this.knex.fn.now(),
       });
+  }
+
+  /** Moves a running session's keepalive deadline; false when the session is not running (nothing to keep alive). */
+  async keepalive(id: string, until: Date): Promise<boolean> {
+    const updated = await this.knex('sessions').where({ id, state: 'running' }).update({ keepalive_until: until });
+    return updated > 0;
+  }
+
+  /** Starts sharing (a new share id) or stops it (null, which also forgets who joined). Run in a transaction. */
+  async setShareId(id: string, shareId: string | null): Promise<SessionRecord> {
+    const [row] = await this.knex('sessions').where({ id }).update({ share_id: shareId, updated_at: this.knex.fn.now() }).returning('*');
+    if (shareId === null) await this.knex('session_viewers').where({ session_id: id }).delete();
+    return toSession(row as SessionRow);
+  }
+
+  async findByShareId(shareId: string): Promise<SessionRecord | undefined> {
+    const row = await this.knex<SessionRow>('sessions').where({ share_id: shareId }).first();
+    return row && toSession(row);
+  }
+
+  /** Records that a user joined a shared session (joining twice changes nothing). */
+  async addViewer(sessionId: string, userId: string): Promise<void> {
+    await this.knex('session_viewers').insert({ session_id: sessionId, user_id: userId }).onConflict(['session_id', 'user_id']).ignore();
+  }
+
+  async isViewer(sessionId: string, userId: string): Promise<boolean> {
+    return (await this.knex('session_viewers').where({ session_id: sessionId, user_id: userId }).first('user_id')) !== undefined;
+  }
+
+  async listViewers(sessionId: string): Promise<{ userId: string; username: string; joinedAt: Date }[]> {
+    const rows: { user_id: string; username: string; joined_at: Date }[] = await this.knex('session_viewers')
+      .join('users', 'users.id', 'session_viewers.user_id')
+      .where('session_viewers.session_id', sessionId)
+      .orderBy('session_viewers.joined_at')
+      .select('session_viewers.user_id', 'users.username', 'session_viewers.joined_at');
+    return rows.map((row) => ({ userId: row.user_id, username: row.username, joinedAt: row.joined_at }));
   }
 }

@@ -1,0 +1,67 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export class ArchiveTooLargeError extends Error {}
+
+/**
+ * The home folders of stopped sessions. A workspace's home is a tmpfs (bounded, and gone when the container
+ * stops), so stopping a session keeps it as a tar here, beside the agent's session directories but never
+ * inside one (a workspace sees only its own session directory). The agent never unpacks it: Docker puts it
+ * back into the same container when the session starts again. Each archive is capped while it streams.
+ */
+export class HomeArchives {
+  private readonly directory: string;
+
+  constructor(
+    sessionsDir: string,
+    agentName: string,
+    private readonly maxBytes: number,
+  ) {
+    this.directory = join(sessionsDir, agentName, '.stopped-homes');
+  }
+
+  /** Writes the archive to a temporary name first, so a failed stop never leaves half a home behind. */
+  async save(sessionId: string, archive: Readable): Promise<number> {
+    await mkdir(this.directory, { recursive: true, mode: 0o700 });
+    const partial = `${this.pathOf(sessionId)}.partial`;
+    try {
+      await pipeline(archive, capAt(this.maxBytes), createWriteStream(partial, { mode: 0o600 }));
+      await rename(partial, this.pathOf(sessionId));
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+    return (await stat(this.pathOf(sessionId))).size;
+  }
+
+  /** The saved home, or undefined when the session was never stopped. */
+  async open(sessionId: string): Promise<Readable | undefined> {
+    const exists = await stat(this.pathOf(sessionId)).then(
+      () => true,
+      () => false,
+    );
+    return exists ? createReadStream(this.pathOf(sessionId)) : undefined;
+  }
+
+  async remove(sessionId: string): Promise<void> {
+    await rm(this.pathOf(sessionId), { force: true });
+  }
+
+  private pathOf(sessionId: string): string {
+    return join(this.directory, `${sessionId}.tar`);
+  }
+}
+
+function capAt(maxBytes: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > maxBytes) done(new ArchiveTooLargeError(`the home folder is larger than ${maxBytes} bytes`));
+      else done(null, chunk);
+    },
+  });
+}
