@@ -4,7 +4,7 @@ import { AuditRepository, AuthSessionsRepository, transaction, UsersRepository }
 import { createError } from '@atrium/http';
 import { INITIAL_ADMIN_USERNAME } from '../bootstrap/ensure-admin-user';
 import type { AppContext } from '../context';
-import type { AuthContext } from './auth-context';
+import { browserSessionOf, type AuthContext } from './auth-context';
 import { hashPassword, verifyPassword } from './password-hash';
 
 /**
@@ -21,7 +21,7 @@ export async function changePassword(ctx: AppContext, auth: AuthContext, input: 
   const passwordHash = await hashPassword(input.newPassword);
   await transaction(ctx.knex, async (trx) => {
     await new UsersRepository(trx).setPasswordHash(user.id, passwordHash);
-    await new AuthSessionsRepository(trx).revokeOthers(user.id, auth.authSessionId);
+    await new AuthSessionsRepository(trx).revokeOthers(user.id, browserSessionOf(auth));
     await new AuditRepository(trx).record({ actorType: 'user', actorId: user.id, action: 'auth.password_change', targetType: 'user', targetId: user.id });
   });
   if (user.username === INITIAL_ADMIN_USERNAME) await rm(ctx.config.INITIAL_ADMIN_PASSWORD_PATH, { force: true });

@@ -1,12 +1,12 @@
 import type { CreateGroup, GroupView } from '@atrium/contracts';
 import { GroupsRepository } from '@atrium/db';
-import type { AuthContext } from '../auth/auth-context';
+import type { Actor } from '../auth/auth-context';
 import type { AppContext } from '../context';
 import { auditedWrite } from '../writes/audited-write';
 import { conflictAs } from '../writes/constraint-conflicts';
 
-export function createGroup(ctx: AppContext, auth: AuthContext, input: CreateGroup): Promise<GroupView> {
-  return auditedWrite(ctx, auth, { action: 'group.create', targetType: 'group' }, (trx) => new GroupsRepository(trx).create(input)).catch(
+export function createGroup(ctx: AppContext, actor: Actor, input: CreateGroup): Promise<GroupView> {
+  return auditedWrite(ctx, actor, { action: 'group.create', targetType: 'group' }, (trx) => new GroupsRepository(trx).create(input)).catch(
     conflictAs('group_exists', `A group named ${input.name} exists already.`),
   );
 }

@@ -3,6 +3,7 @@ import { parseBody, parseParams } from '@atrium/http';
 import { Router } from 'express';
 import { z } from 'zod';
 import { requireAdmin, requireAuth } from '../auth/authenticate.middleware';
+import { actorOf } from '../auth/auth-context';
 import type { AppContext } from '../context';
 import { createGroup } from './create-group.use-case';
 import { listGroups } from './list-groups.use-case';
@@ -25,25 +26,25 @@ export function groupRoutes(ctx: AppContext): Router {
   });
 
   router.post('/', async (req, res) => {
-    res.status(201).json(await createGroup(ctx, requireAuth(res), parseBody(createGroupSchema, req)));
+    res.status(201).json(await createGroup(ctx, actorOf(requireAuth(res)), parseBody(createGroupSchema, req)));
   });
 
   router.patch('/:groupId', async (req, res) => {
     const { groupId } = parseParams(groupParams, req);
-    await updateGroup(ctx, requireAuth(res), groupId, parseBody(updateGroupSchema, req));
+    await updateGroup(ctx, actorOf(requireAuth(res)), groupId, parseBody(updateGroupSchema, req));
     res.status(204).end();
   });
 
   router.put('/:groupId/settings', async (req, res) => {
     const { groupId } = parseParams(groupParams, req);
-    await setGroupSettings(ctx, requireAuth(res), groupId, parseBody(groupSettingsSchema, req));
+    await setGroupSettings(ctx, actorOf(requireAuth(res)), groupId, parseBody(groupSettingsSchema, req));
     res.status(204).end();
   });
 
   router.put('/:groupId/members', async (req, res) => {
     const { groupId } = parseParams(groupParams, req);
     const { userIds } = parseBody(setGroupMembersSchema, req);
-    await setGroupMembers(ctx, requireAuth(res), groupId, userIds);
+    await setGroupMembers(ctx, actorOf(requireAuth(res)), groupId, userIds);
     res.status(204).end();
   });
 

@@ -3,6 +3,7 @@ import { parseBody, parseParams } from '@atrium/http';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { requireAdmin, requireAuth } from '../auth/authenticate.middleware';
+import { actorOf } from '../auth/auth-context';
 import type { AppContext } from '../context';
 import { createServer } from './create-server.use-case';
 import { deleteServer } from './delete-server.use-case';
@@ -21,17 +22,17 @@ export function serverRoutes(ctx: AppContext): Router {
       res.json(await listServers(ctx, requireAuth(res)));
     })
     .post(requireAdmin, async (req, res) => {
-      res.status(201).json(await createServer(ctx, requireAuth(res), parseBody(createServerSchema, req)));
+      res.status(201).json(await createServer(ctx, actorOf(requireAuth(res)), parseBody(createServerSchema, req)));
     });
 
   router
     .route('/:serverId')
     .all(requireAdmin)
     .patch(async (req, res) => {
-      res.json(await updateServer(ctx, requireAuth(res), serverIdOf(req), parseBody(updateServerSchema, req)));
+      res.json(await updateServer(ctx, actorOf(requireAuth(res)), serverIdOf(req), parseBody(updateServerSchema, req)));
     })
     .delete(async (req, res) => {
-      await deleteServer(ctx, requireAuth(res), serverIdOf(req));
+      await deleteServer(ctx, actorOf(requireAuth(res)), serverIdOf(req));
       res.status(204).end();
     });
 

@@ -1,7 +1,7 @@
 import type { ConnectTokenClaims } from '@atrium/contracts';
 import { AgentsRepository, SessionsRepository, type SessionRecord } from '@atrium/db';
 import { createError } from '@atrium/http';
-import { isAdmin, type AuthContext } from '../auth/auth-context';
+import { browserSessionOf, isAdmin, type AuthContext } from '../auth/auth-context';
 import type { AppContext } from '../context';
 import { userPolicy } from '../policy/user-policy';
 
@@ -24,7 +24,7 @@ export async function authorizeDesktop(ctx: AppContext, auth: AuthContext, sessi
   if (session.state !== 'running' || !session.agentId) throw createError(403, 'session_not_running', 'This session is not running.');
   const agent = await new AgentsRepository(ctx.knex).findById(session.agentId);
   if (!agent) throw createError(403, 'session_not_running', 'The session has no agent.');
-  const claims = { sid: session.id, asid: auth.authSessionId, ...rights };
+  const claims = { sid: session.id, asid: browserSessionOf(auth), ...rights };
   return { upstream: new URL(agent.apiUrl).host, connectToken: ctx.signer.connectToken(agent.id, claims) };
 }
 

@@ -1,7 +1,7 @@
 import type { ContainerAction, ResolvedPolicy, SessionState } from '@atrium/contracts';
 import { AgentsRepository, AuditRepository, SessionsRepository, transaction, type SessionRecord } from '@atrium/db';
 import { createError } from '@atrium/http';
-import { isAdmin, userActor, type AuthContext } from '../auth/auth-context';
+import { actorOf, isAdmin, type AuthContext } from '../auth/auth-context';
 import type { AppContext } from '../context';
 import { AgentCallError } from '../infrastructure/agent-client';
 import { userPolicy } from '../policy/user-policy';
@@ -44,7 +44,7 @@ export async function changeSessionState(ctx: AppContext, auth: AuthContext, ses
     throw createError(502, 'agent_failed', `The agent could not ${action} the session: ${error.message}`);
   }
 
-  const actor = userActor(auth.user.id);
+  const actor = actorOf(auth);
   // Back to running: the keepalive clock starts again, or the reaper would end it at once.
   const keepaliveUntil = step.to === 'running' ? new Date(Date.now() + policy.keepalive_expiration * 1000) : undefined;
   return transaction(ctx.knex, async (trx) => {

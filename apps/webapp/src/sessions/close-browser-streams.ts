@@ -1,5 +1,5 @@
 import { AgentsRepository, SessionsRepository } from '@atrium/db';
-import type { AuthContext } from '../auth/auth-context';
+import { browserSessionOf, type AuthContext } from '../auth/auth-context';
 import type { AppContext } from '../context';
 
 /**
@@ -8,13 +8,15 @@ import type { AppContext } from '../context';
  * (the streams' tokens are minutes-lived at most, and the cookie that opened them is already revoked).
  */
 export async function closeBrowserStreams(ctx: AppContext, auth: AuthContext): Promise<void> {
+  // Required: without it, the calls below would close every stream of the user's sessions.
+  const authSessionId = browserSessionOf(auth);
   const sessions = (await new SessionsRepository(ctx.knex).list({ userId: auth.user.id })).filter((session) => session.state === 'running');
   const agents = new AgentsRepository(ctx.knex);
   const results = await Promise.allSettled(
     sessions.map(async (session) => {
-      if (session.kind === 'remote') return ctx.connectionProxy.closeSession(session.id, auth.authSessionId);
+      if (session.kind === 'remote') return ctx.connectionProxy.closeSession(session.id, authSessionId);
       const agent = session.agentId ? await agents.findById(session.agentId) : undefined;
-      return agent ? ctx.agents.closeStreams(agent, session.id, { authSessionId: auth.authSessionId }) : 0;
+      return agent ? ctx.agents.closeStreams(agent, session.id, { authSessionId }) : 0;
     }),
   );
   for (const result of results) {

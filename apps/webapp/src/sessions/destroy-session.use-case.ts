@@ -1,7 +1,7 @@
 import { TERMINAL_STATES } from '@atrium/contracts';
 import { AgentsRepository, AuditRepository, SessionsRepository, transaction, type SessionRecord } from '@atrium/db';
 import { createError } from '@atrium/http';
-import { isAdmin, userActor, type Actor, type AuthContext } from '../auth/auth-context';
+import { actorOf, isAdmin, type Actor, type AuthContext } from '../auth/auth-context';
 import type { AppContext } from '../context';
 import { AgentCallError } from '../infrastructure/agent-client';
 import { userPolicy } from '../policy/user-policy';
@@ -13,7 +13,7 @@ export async function endOwnSession(ctx: AppContext, auth: AuthContext, sessionI
   if (!isAdmin(auth) && !(await userPolicy(ctx.knex, ctx.config, session.userId)).policy.allow_kasm_delete) {
     throw createError(403, 'not_allowed_by_policy', 'Your group policy does not allow you to end sessions; they end when their time is up.');
   }
-  return destroySession(ctx, userActor(auth.user.id), session);
+  return destroySession(ctx, actorOf(auth), session);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ResolvedPolicy, SessionKind } from '@atrium/contracts';
 import { AuditRepository, SessionsRepository, type Knex, type SessionRecord } from '@atrium/db';
 import { createError } from '@atrium/http';
-import { userActor, type AuthContext } from '../auth/auth-context';
+import { actorOf, type AuthContext } from '../auth/auth-context';
 
 export interface NewSession {
   kind: SessionKind;
@@ -28,7 +28,7 @@ export async function openSession(trx: Knex, auth: AuthContext, policy: Resolved
   const created = await sessions.create({
     ...session,
     userId: auth.user.id,
-    actor: userActor(auth.user.id).label,
+    actor: actorOf(auth).label,
     expiresAt: new Date(now + policy.session_time_limit * 1000),
     keepaliveUntil: new Date(now + policy.keepalive_expiration * 1000),
   });
@@ -39,8 +39,7 @@ export async function openSession(trx: Knex, auth: AuthContext, policy: Resolved
     ...(session.placement.agentId && { set: { agentId: session.placement.agentId } }),
   });
   await new AuditRepository(trx).record({
-    actorType: 'user',
-    actorId: auth.user.id,
+    ...actorOf(auth).audit,
     action: 'session.launch',
     targetType: 'session',
     targetId: created.id,

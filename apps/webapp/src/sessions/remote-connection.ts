@@ -1,7 +1,7 @@
 import { sealConnectionToken } from '@atrium/connection-token';
 import { remoteStreamUrl, type RemoteCredentials, type ResolvedPolicy } from '@atrium/contracts';
 import { ServersRepository, type ServerRecord, type SessionRecord } from '@atrium/db';
-import type { AuthContext } from '../auth/auth-context';
+import { browserSessionOf, type AuthContext } from '../auth/auth-context';
 import type { AppContext } from '../context';
 import { userPolicy } from '../policy/user-policy';
 import { guacdSettings } from '../servers/guacd-settings';
@@ -24,7 +24,7 @@ export function mintConnectionToken(
   return sealConnectionToken(
     {
       sid: sessionId,
-      asid: auth.authSessionId,
+      asid: browserSessionOf(auth),
       exp: Date.now() + ctx.config.CONNECTION_TOKEN_TTL_SECONDS * 1000,
       connection: { type: server.protocol, settings: guacdSettings(server, credentials, clipboard) },
     },

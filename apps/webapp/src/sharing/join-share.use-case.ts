@@ -1,6 +1,6 @@
 import { AuditRepository, SessionsRepository, transaction, type SessionRecord } from '@atrium/db';
 import { createError } from '@atrium/http';
-import { userActor, type AuthContext } from '../auth/auth-context';
+import { actorOf, type AuthContext } from '../auth/auth-context';
 import type { AppContext } from '../context';
 
 /**
@@ -12,7 +12,7 @@ export async function joinShare(ctx: AppContext, auth: AuthContext, shareId: str
   if (!session) throw createError(404, 'share_not_found', 'No such share, or it was revoked.');
   if (session.state !== 'running') throw createError(409, 'session_not_running', `The shared session is ${session.state}.`);
   if (session.userId === auth.user.id) return session;
-  const actor = userActor(auth.user.id);
+  const actor = actorOf(auth);
   await transaction(ctx.knex, async (trx) => {
     await new SessionsRepository(trx).addViewer(session.id, auth.user.id);
     await new AuditRepository(trx).record({ ...actor.audit, action: 'session.join', targetType: 'session', targetId: session.id });

@@ -1,5 +1,5 @@
 import { AgentsRepository, AuditRepository, SessionsRepository, transaction } from '@atrium/db';
-import { userActor, type AuthContext } from '../auth/auth-context';
+import { actorOf, type AuthContext } from '../auth/auth-context';
 import type { AppContext } from '../context';
 import { findOwnSession } from '../sessions/find-own-session';
 
@@ -10,7 +10,7 @@ import { findOwnSession } from '../sessions/find-own-session';
 export async function revokeShare(ctx: AppContext, auth: AuthContext, sessionId: string): Promise<void> {
   const session = await findOwnSession(ctx, auth, sessionId);
   if (!session.shareId) return;
-  const actor = userActor(auth.user.id);
+  const actor = actorOf(auth);
   await transaction(ctx.knex, async (trx) => {
     await new SessionsRepository(trx).setShareId(session.id, null);
     await new AuditRepository(trx).record({ ...actor.audit, action: 'session.unshare', targetType: 'session', targetId: session.id });

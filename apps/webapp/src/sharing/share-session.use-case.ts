@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AuditRepository, SessionsRepository, transaction, type SessionRecord } from '@atrium/db';
 import { createError } from '@atrium/http';
-import { userActor, type AuthContext } from '../auth/auth-context';
+import { actorOf, type AuthContext } from '../auth/auth-context';
 import type { AppContext } from '../context';
 import { userPolicy } from '../policy/user-policy';
 
@@ -20,7 +20,7 @@ export async function shareSession(ctx: AppContext, auth: AuthContext, sessionId
   if (!policy.allow_kasm_sharing) throw createError(403, 'not_allowed_by_policy', 'Your group policy does not allow sharing sessions.');
   if (session.shareId) return session;
 
-  const actor = userActor(auth.user.id);
+  const actor = actorOf(auth);
   return transaction(ctx.knex, async (trx) => {
     const shared = await new SessionsRepository(trx).setShareId(session.id, randomBytes(16).toString('base64url'));
     await new AuditRepository(trx).record({ ...actor.audit, action: 'session.share', targetType: 'session', targetId: session.id });

@@ -2,6 +2,7 @@ import { createUserSchema } from '@atrium/contracts';
 import { parseBody } from '@atrium/http';
 import { Router } from 'express';
 import { requireAdmin, requireAuth } from '../auth/authenticate.middleware';
+import { actorOf } from '../auth/auth-context';
 import type { AppContext } from '../context';
 import { createUser } from './create-user.use-case';
 
@@ -9,7 +10,7 @@ import { createUser } from './create-user.use-case';
 export function userRoutes(ctx: AppContext): Router {
   const router = Router();
   router.post('/', requireAdmin, async (req, res) => {
-    res.status(201).json(await createUser(ctx, requireAuth(res), parseBody(createUserSchema, req)));
+    res.status(201).json(await createUser(ctx, actorOf(requireAuth(res)), parseBody(createUserSchema, req)));
   });
   return router;
 }

@@ -3,6 +3,7 @@ import { parseBody, parseParams } from '@atrium/http';
 import { Router } from 'express';
 import { z } from 'zod';
 import { requireAdmin, requireAuth } from '../auth/authenticate.middleware';
+import { actorOf } from '../auth/auth-context';
 import type { AppContext } from '../context';
 import { createWorkspace } from './create-workspace.use-case';
 import { listWorkspaces } from './list-workspaces.use-case';
@@ -19,12 +20,12 @@ export function workspaceRoutes(ctx: AppContext): Router {
   });
 
   router.post('/', requireAdmin, async (req, res) => {
-    res.status(201).json(await createWorkspace(ctx, requireAuth(res), parseBody(createWorkspaceSchema, req)));
+    res.status(201).json(await createWorkspace(ctx, actorOf(requireAuth(res)), parseBody(createWorkspaceSchema, req)));
   });
 
   router.patch('/:workspaceId', requireAdmin, async (req, res) => {
     const { workspaceId } = parseParams(workspaceParams, req);
-    res.json(await updateWorkspace(ctx, requireAuth(res), workspaceId, parseBody(updateWorkspaceSchema, req)));
+    res.json(await updateWorkspace(ctx, actorOf(requireAuth(res)), workspaceId, parseBody(updateWorkspaceSchema, req)));
   });
 
   return router;

@@ -1,6 +1,6 @@
-import { createServerSchema, type CurrentUser } from '@atrium/contracts';
+import { createServerSchema } from '@atrium/contracts';
 import { transaction, UniqueViolationError } from '@atrium/db';
-import type { AuthContext } from '../auth/auth-context';
+import { userActor, type Actor } from '../auth/auth-context';
 import { createGroup } from '../groups/create-group.use-case';
 import { setGroupMembers } from '../groups/set-group-members.use-case';
 import { createServer } from '../servers/create-server.use-case';
@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../testing/test-app';
 import { createUser } from '../users/create-user.use-case';
 
 let app: TestApp;
-let admin: AuthContext;
+let admin: Actor;
 
 /** Makes PostgreSQL refuse audit entries of one action, as a full disk or a broken audit table would. */
 async function failAuditOf(action: string): Promise<void> {
@@ -25,7 +25,7 @@ async function failAuditOf(action: string): Promise<void> {
 beforeAll(async () => {
   app = await startTestApp();
   const user = await app.ctx.knex('users').where({ username: 'admin' }).first();
-  admin = { user: { id: user.id, username: 'admin', role: 'admin' } as CurrentUser, authSessionId: '00000000-0000-4000-8000-000000000000' };
+  admin = userActor(user.id);
 });
 
 afterEach(() => app.ctx.knex.raw('drop trigger if exists refuse_audit on audit_log'));
