@@ -1,13 +1,17 @@
 import { errorHandler, notFoundHandler } from '@atrium/http';
 import express, { type Express } from 'express';
+import { apiKeyRoutes } from './api-keys/api-keys.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authenticate, requireUser } from './auth/authenticate.middleware';
 import { authRoutes } from './auth/auth.routes';
 import { requireSameOrigin } from './auth/same-origin.middleware';
 import { publicOrigin } from './config';
 import type { AppContext } from './context';
+import { openApiDocument } from './docs/openapi-document';
 import { platformHealthRoute, roleHealthRoute } from './health/health.routes';
 import { policyRoutes } from './policy/policy.routes';
+import { publicApiRoutes } from './public-api/public-api.routes';
+import { publicErrorHandler } from './public-api/public-errors';
 import { sessionRoutes } from './sessions/sessions.routes';
 import { groupRoutes } from './groups/groups.routes';
 import { serverRoutes } from './servers/servers.routes';
@@ -26,6 +30,10 @@ export function buildApp(ctx: AppContext): Express {
 
   app.use(roleHealthRoute(ctx));
   app.use('/api', platformHealthRoute(ctx));
+  const apiDocument = openApiDocument('0.1.0');
+  app.get('/api/docs', (_req, res) => void res.json(apiDocument));
+  // The Developer API authenticates by API key in the body, answers in Kasm's shapes, and has its own errors.
+  app.use('/api/public', publicApiRoutes(ctx), publicErrorHandler(ctx.logger));
 
   app.use('/api', requireSameOrigin(publicOrigin(ctx.config)), authenticate(ctx));
   app.use('/api/auth', authRoutes(ctx));
@@ -38,6 +46,7 @@ export function buildApp(ctx: AppContext): Express {
   app.use('/api/groups', groupRoutes(ctx));
   app.use('/api/servers', serverRoutes(ctx));
   app.use('/api/audit', auditRoutes(ctx));
+  app.use('/api/api-keys', apiKeyRoutes(ctx));
 
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));

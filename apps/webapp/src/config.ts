@@ -30,6 +30,8 @@ export const webappConfigShape = {
   LOGIN_ACCOUNT_SLOWDOWN_AFTER: z.coerce.number().int().min(1).default(20),
   LOGIN_ACCOUNT_MAX_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(2_000),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  /** How long a one-time login link (the Developer API's `kasm_url`) may be used, once. */
+  LOGIN_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
   /** Lifetime of a browser login. */
   SESSION_TTL_HOURS: z.coerce
     .number()

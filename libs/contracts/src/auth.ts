@@ -39,3 +39,19 @@ export const changePasswordSchema = z
   })
   .refine((value) => value.currentPassword !== value.newPassword, { message: 'must differ from the current password', path: ['newPassword'] });
 export type ChangePassword = z.infer<typeof changePasswordSchema>;
+
+/** Where a one-time login link (the Developer API's `kasm_url`) signs its user in and opens their session. */
+export const TOKEN_LOGIN_PATH = '/api/auth/token-login';
+export const tokenLoginUrl = (token: string) => `${TOKEN_LOGIN_PATH}?token=${token}`;
+export const tokenLoginQuerySchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a login token') });
+
+/** A user as administrators see them. */
+export const userViewSchema = z.object({
+  id: z.string().uuid(),
+  username: z.string(),
+  role: userRoleSchema,
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+});
+export type UserView = z.infer<typeof userViewSchema>;

@@ -14,3 +14,5 @@ export * from './audit';
 export * from './policy';
 export * from './groups';
 export * from './sharing';
+export * from './api-keys';
+export * from './public-api';

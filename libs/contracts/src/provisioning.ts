@@ -11,6 +11,16 @@ export const resolutionSchema = z.string().regex(/^\d{3,4}x\d{3,4}$/, 'must be W
 export const workspaceEgressSchema = z.enum(['none', 'internet']);
 export type WorkspaceEgress = z.infer<typeof workspaceEgressSchema>;
 
+/** Environment names an integration may not set in a workspace: Atrium's own settings of the desktop. */
+export const isReservedWorkspaceEnv = (name: string) => /^(VNC_|GEOMETRY$|DISPLAY$|WINDOW_MANAGER$|PANEL$)/.test(name);
+
+/** Extra environment of a workspace (the Developer API's `environment`): bounded, no reserved names. */
+export const workspaceEnvironmentSchema = z
+  .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be an environment variable name'), z.string().max(4096))
+  .refine((env) => Object.keys(env).length <= 32, 'at most 32 variables')
+  .refine((env) => !Object.keys(env).some(isReservedWorkspaceEnv), 'VNC_*, GEOMETRY, DISPLAY, WINDOW_MANAGER and PANEL are Atrium’s own')
+  .default({});
+
 /** webapp → agent `POST /v1/sessions`: start this workspace for this session. */
 export const provisionRequestSchema = z.object({
   sessionId: z.string().uuid(),
@@ -24,6 +34,7 @@ export const provisionRequestSchema = z.object({
     resolution: resolutionSchema,
     egress: workspaceEgressSchema,
   }),
+  environment: workspaceEnvironmentSchema,
 });
 export type ProvisionRequest = z.infer<typeof provisionRequestSchema>;
 
@@ -63,7 +74,7 @@ export type ConnectTokenClaims = z.infer<typeof connectTokenClaimsSchema>;
 /** Claims of the token on each webapp → agent call: one action, for one agent, for seconds. */
 export const agentCallClaimsSchema = z.object({
   typ: z.literal('agent-call'),
-  act: z.enum(['provision', 'destroy', 'close-streams', 'pause', 'resume', 'stop', 'start']),
+  act: z.enum(['provision', 'destroy', 'close-streams', 'pause', 'resume', 'stop', 'start', 'exec']),
   sid: z.string().uuid(),
   /** close-streams: only the streams this browser sign-in opened (absent: all of the session's). */
   asid: z.string().uuid().optional(),
@@ -79,3 +90,21 @@ export type AgentCallClaims = z.infer<typeof agentCallClaimsSchema>;
 /** Issuer and audience of tokens the webapp signs for agents. */
 export const TOKEN_ISSUER = 'atrium-webapp';
 export const agentAudience = (agentId: string) => `atrium-agent:${agentId}`;
+
+/** webapp → agent `POST /v1/sessions/<id>/exec`: run a command in the workspace, as its user (never root). */
+export const execRequestSchema = z.object({
+  cmd: z.string().min(1).max(8192),
+  environment: workspaceEnvironmentSchema,
+  workdir: z.string().max(1024).optional(),
+});
+export type ExecRequest = z.infer<typeof execRequestSchema>;
+
+/** What the command did: its exit code (null when it was still running at the time limit), and its output, capped. */
+export const execResultSchema = z.object({
+  exitCode: z.number().int().nullable(),
+  stdout: z.string(),
+  stderr: z.string(),
+  timedOut: z.boolean(),
+  truncated: z.boolean(),
+});
+export type ExecResult = z.infer<typeof execResultSchema>;

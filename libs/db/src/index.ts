@@ -11,5 +11,7 @@ export { WorkspacesRepository } from './repositories/workspaces.repository';
 export { SessionsRepository, type SessionRecord, type TransitionChange } from './repositories/sessions.repository';
 export { ServersRepository, type ServerRecord, type ServerWrite } from './repositories/servers.repository';
 export { GroupsRepository, type GroupPolicyRecord } from './repositories/groups.repository';
+export { ApiKeysRepository, type ApiKeyRecord } from './repositories/api-keys.repository';
+export { LoginTokensRepository } from './repositories/login-tokens.repository';
 export type { Knex } from 'knex';
 export { ensureAppRole, type AppRole } from './app-role';

@@ -12,6 +12,7 @@ const expectedTables = [
   'group_members',
   'group_settings',
   'groups',
+  'login_tokens',
   'server_groups',
   'servers',
   'session_events',

@@ -12,10 +12,13 @@ function fromBodyParser(error: unknown): AppError | undefined {
   return new AppError(candidate.status, 'invalid_body', message);
 }
 
+/** The error as the client's answer, when it is one we raised or Express' body parser refused; else undefined. */
+export const asAppError = (error: unknown): AppError | undefined => (isAppError(error) ? error : fromBodyParser(error));
+
 /** Maps every failure to the project's envelope; unexpected ones are logged with an errorId the client sees. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const known = isAppError(error) ? error : fromBodyParser(error);
+    const known = asAppError(error);
     if (known) {
       res.status(known.status).json(known.toEnvelope());
       return;

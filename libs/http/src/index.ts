@@ -1,5 +1,5 @@
 export { AppError, createError, isAppError } from './app-error';
-export { errorHandler, notFoundHandler } from './error-handler';
+export { asAppError, errorHandler, notFoundHandler } from './error-handler';
 export { parseBody, parseParams, parseQuery } from './validate';
 export { onShutdown, installShutdownHandlers } from './shutdown';
 export { listen, closeServer } from './server-lifecycle';

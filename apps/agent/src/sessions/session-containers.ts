@@ -1,9 +1,10 @@
 import { connect, type Socket } from 'node:net';
-import type { AgentHeartbeat, ProvisionRequest, ProvisionResponse } from '@atrium/contracts';
+import type { AgentHeartbeat, ExecRequest, ExecResult, ProvisionRequest, ProvisionResponse } from '@atrium/contracts';
 import type { Logger } from '@atrium/logging';
 import type Docker from 'dockerode';
 import { SESSION_LABEL } from '../docker/docker-host';
 import { readHome, writeHome } from './container-home';
+import { execInWorkspace } from './exec-command';
 import { HomeArchives } from './home-archive';
 import { SessionDirectory } from './session-directory';
 import { vncPasswordFor } from './vnc-password';
@@ -93,6 +94,12 @@ export class SessionContainers {
     if (home) await writeHome(container, WORKSPACE_HOME, String(WORKSPACE_UID), home);
     await waitForRfbBanner(this.directoryOf(sessionId).socketPath, this.options.readyTimeoutMs);
     await this.homes.remove(sessionId);
+  }
+
+  /** Runs a command in the running workspace as its user: 30 s at most, 64 KiB of each output kept. */
+  async exec(sessionId: string, request: ExecRequest): Promise<ExecResult> {
+    const container = await this.containerOf(sessionId);
+    return execInWorkspace(this.docker, container, String(WORKSPACE_UID), request, { timeoutMs: 30_000, maxOutputBytes: 64 * 1024 });
   }
 
   /** Removes the session's container and its directory; absent already counts as done. */

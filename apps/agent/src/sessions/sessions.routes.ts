@@ -1,4 +1,11 @@
-import { agentCallClaimsSchema, containerActionSchema, provisionRequestSchema, type AgentCallClaims, type ContainerAction } from '@atrium/contracts';
+import {
+  agentCallClaimsSchema,
+  containerActionSchema,
+  execRequestSchema,
+  provisionRequestSchema,
+  type AgentCallClaims,
+  type ContainerAction,
+} from '@atrium/contracts';
 import { createError, parseBody, parseParams, type OpenStreams } from '@atrium/http';
 import type { Logger } from '@atrium/logging';
 import { Router, type Request } from 'express';
@@ -66,6 +73,20 @@ export function sessionRoutes(deps: SessionRoutesDeps): Router {
     const closed = deps.streams.close({ sessionId, ...(asid && { authSessionId: asid }), ...(shr && { shareId: shr }) }, reason);
     deps.logger.info({ sessionId, closed }, 'desktop streams closed');
     res.json({ closed });
+  });
+
+  router.post('/v1/sessions/:sessionId/exec', async (req, res) => {
+    const { sessionId } = parseParams(sessionParams, req);
+    authorize(req, 'exec', sessionId);
+    const request = parseBody(execRequestSchema, req);
+    try {
+      const result = await deps.containers.exec(sessionId, request);
+      deps.logger.info({ sessionId, exitCode: result.exitCode, timedOut: result.timedOut }, 'command run in a workspace');
+      res.json(result);
+    } catch (error) {
+      if (error instanceof NoContainerError) throw createError(404, 'no_container', error.message);
+      throw createError(409, 'exec_failed', `Could not run the command: ${describeDockerError(error)}.`);
+    }
   });
 
   router.post('/v1/sessions/:sessionId/:action', async (req, res) => {

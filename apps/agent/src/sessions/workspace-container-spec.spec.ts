@@ -14,9 +14,18 @@ const request = (egress: 'none' | 'internet'): ProvisionRequest => ({
     resolution: '1280x720',
     egress,
   },
+  environment: {},
 });
 
 describe('workspaceContainerSpec', () => {
+  it("should pass an integration's environment, but never let it replace Atrium's own settings", () => {
+    const env =
+      workspaceContainerSpec({ ...request('none'), environment: { PROJECT: 'apollo', VNC_PORT: '5901', GEOMETRY: '1x1' } }, '/d', 'a', limits).Env ?? [];
+    expect(env).toContain('PROJECT=apollo');
+    expect(env).not.toContain('VNC_PORT=5901');
+    expect(env.filter((entry) => entry.startsWith('GEOMETRY='))).toEqual(['GEOMETRY=1280x720']);
+  });
+
   it('should give a workspace with internet egress only the egress bridge, never a role network', () => {
     const spec = workspaceContainerSpec(request('internet'), '/var/lib/atrium/sessions/a/s', 'a', limits);
     expect(spec.HostConfig?.NetworkMode).toBe('atrium_egress');

@@ -1,4 +1,4 @@
-import type { ProvisionRequest } from '@atrium/contracts';
+import { isReservedWorkspaceEnv, type ProvisionRequest } from '@atrium/contracts';
 import type { ContainerCreateOptions } from 'dockerode';
 import { SESSION_LABEL } from '../docker/docker-host';
 import { PASSWORD_NAME, SOCKET_NAME, WORKSPACE_SOCKET_DIR } from './session-directory';
@@ -46,6 +46,10 @@ export function workspaceContainerSpec(
       'atrium.egress': workspace.egress,
     },
     Env: [
+      // The integration's variables first, without Atrium's own names (also refused by the control plane).
+      ...Object.entries(request.environment ?? {})
+        .filter(([name]) => !isReservedWorkspaceEnv(name))
+        .map(([name, value]) => `${name}=${value}`),
       `GEOMETRY=${workspace.resolution}`,
       `VNC_SOCKET=${WORKSPACE_SOCKET_DIR}/${SOCKET_NAME}`,
       `VNC_PASSWORD_FILE=${WORKSPACE_SOCKET_DIR}/${PASSWORD_NAME}`,

@@ -1,6 +1,6 @@
 import { setTimeout } from 'node:timers/promises';
-import { changePasswordSchema, loginRequestSchema } from '@atrium/contracts';
-import { createError, isAppError, parseBody } from '@atrium/http';
+import { changePasswordSchema, loginRequestSchema, tokenLoginQuerySchema } from '@atrium/contracts';
+import { createError, isAppError, parseBody, parseQuery } from '@atrium/http';
 import { Router } from 'express';
 import type { AppContext } from '../context';
 import { currentAuth, requireAuth } from './authenticate.middleware';
@@ -8,6 +8,7 @@ import { changePassword } from './change-password.use-case';
 import { clientAddress } from './client-address';
 import { login } from './login.use-case';
 import { logout } from './logout.use-case';
+import { loginWithToken } from './one-time-login';
 import { LoginThrottle } from './login-throttle';
 import { clearedSessionCookie, sessionCookie } from './session-cookie';
 
@@ -40,6 +41,15 @@ export function authRoutes(ctx: AppContext): Router {
     const maxAgeSeconds = (result.expiresAt.getTime() - Date.now()) / 1000;
     res.setHeader('Set-Cookie', sessionCookie(result.token, { secure, maxAgeSeconds }));
     res.json(result.user);
+  });
+
+  // A one-time link from the Developer API (`kasm_url`): signs in, then opens the session's viewer.
+  router.get('/token-login', async (req, res) => {
+    const { token } = parseQuery(tokenLoginQuerySchema, req);
+    const login = await loginWithToken(ctx, token, { ip: clientAddress(req), userAgent: req.get('user-agent') ?? '' });
+    res.setHeader('Set-Cookie', sessionCookie(login.cookieToken, { secure, maxAgeSeconds: (login.expiresAt.getTime() - Date.now()) / 1000 }));
+    res.setHeader('Cache-Control', 'no-store');
+    res.redirect(302, login.redirectTo);
   });
 
   router.post('/logout', async (_req, res) => {

@@ -1,6 +1,9 @@
 import {
   closedStreamsSchema,
+  execResultSchema,
   provisionResponseSchema,
+  type ExecRequest,
+  type ExecResult,
   type ContainerAction,
   type ErrorEnvelope,
   type ProvisionRequest,
@@ -42,6 +45,13 @@ export class AgentClient {
   async changeContainer(agent: AgentAddress, sessionId: string, action: ContainerAction): Promise<void> {
     const token = this.signer.callToken(agent.id, { act: action, sid: sessionId });
     await this.call(agent, 'POST', `/v1/sessions/${sessionId}/${action}`, token, undefined, this.provisionTimeoutMs);
+  }
+
+  /** Runs a command in the session's workspace, as its user; waits for it (the agent stops waiting after 30 s). */
+  async exec(agent: AgentAddress, sessionId: string, request: ExecRequest): Promise<ExecResult> {
+    const token = this.signer.callToken(agent.id, { act: 'exec', sid: sessionId });
+    const response = await this.call(agent, 'POST', `/v1/sessions/${sessionId}/exec`, token, request, this.provisionTimeoutMs);
+    return execResultSchema.parse(await response.json());
   }
 
   /** Closes the session's open desktop streams, or only those one browser sign-in or one share opened; returns how many. */

@@ -13,7 +13,7 @@ import { pickAgent } from './pick-agent';
  * places the session on the least-loaded agent with room, and asks that agent to start it. Every state change
  * is recorded with its actor.
  */
-export async function launchSession(ctx: AppContext, auth: AuthContext, workspaceId: string): Promise<SessionRecord> {
+export async function launchSession(ctx: AppContext, auth: AuthContext, workspaceId: string, environment: Record<string, string> = {}): Promise<SessionRecord> {
   const found = await new WorkspacesRepository(ctx.knex).findById(workspaceId);
   if (!found || !found.enabled) throw createError(404, 'workspace_not_found', 'No such workspace, or it is disabled.');
   const { policy } = await userPolicy(ctx.knex, ctx.config, auth.user.id);
@@ -32,11 +32,17 @@ export async function launchSession(ctx: AppContext, auth: AuthContext, workspac
     return { session: opened, agent: chosen };
   });
 
-  return provision(ctx, session, agent, workspace);
+  return provision(ctx, session, agent, workspace, environment);
 }
 
 /** Asks the agent to start the container; the session ends `running` or `error` with the agent's reason. */
-async function provision(ctx: AppContext, session: SessionRecord, agent: AgentRecord, workspace: Workspace): Promise<SessionRecord> {
+async function provision(
+  ctx: AppContext,
+  session: SessionRecord,
+  agent: AgentRecord,
+  workspace: Workspace,
+  environment: Record<string, string>,
+): Promise<SessionRecord> {
   const actor = `agent:${agent.id}`;
   try {
     const result = await ctx.agents.provision(agent, {
@@ -51,6 +57,7 @@ async function provision(ctx: AppContext, session: SessionRecord, agent: AgentRe
         resolution: workspace.defaultResolution,
         egress: workspace.egress,
       },
+      environment,
     });
     const detail = `ready after ${result.readyAfterMs} ms`;
     return await transaction(ctx.knex, (trx) =>

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AuditRepository, SessionsRepository, transaction, type SessionRecord } from '@atrium/db';
 import { createError } from '@atrium/http';
-import { actorOf, type AuthContext } from '../auth/auth-context';
+import { actorOf, isAdmin, type AuthContext } from '../auth/auth-context';
 import type { AppContext } from '../context';
 import { userPolicy } from '../policy/user-policy';
 
@@ -17,7 +17,7 @@ export async function shareSession(ctx: AppContext, auth: AuthContext, sessionId
   if (session.kind !== 'container') throw createError(409, 'not_supported', 'Remote sessions cannot be shared.');
   if (session.state !== 'running') throw createError(409, 'session_not_running', `A ${session.state} session cannot be shared.`);
   const { policy } = await userPolicy(ctx.knex, ctx.config, auth.user.id);
-  if (!policy.allow_kasm_sharing) throw createError(403, 'not_allowed_by_policy', 'Your group policy does not allow sharing sessions.');
+  if (!isAdmin(auth) && !policy.allow_kasm_sharing) throw createError(403, 'not_allowed_by_policy', 'Your group policy does not allow sharing sessions.');
   if (session.shareId) return session;
 
   const actor = actorOf(auth);

@@ -88,6 +88,7 @@ export class StandInAgent {
       return [500, { code: 'internal_error', message: 'Docker did not answer' }];
     }
     if (action === 'close-streams') return [200, { closed: 1 }];
+    if (action === 'exec') return [200, { exitCode: 0, stdout: 'ran in the stand-in\n', stderr: '', timedOut: false, truncated: false }];
     return [204];
   }
 }

@@ -4,6 +4,7 @@ import * as seedWorkspaces from './20261125A-seed-workspaces';
 import * as sessionStopRetries from './20261126A-session-stop-retries';
 import * as workspaceEgress from './20261126B-workspace-egress';
 import * as governedSessions from './20261127A-governed-sessions';
+import * as loginTokens from './20261127B-login-tokens';
 
 /** Every migration, by its date-prefixed name. Add new ones here; names sort in the order they run. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261126A-session-stop-retries': sessionStopRetries,
   '20261126B-workspace-egress': workspaceEgress,
   '20261127A-governed-sessions': governedSessions,
+  '20261127B-login-tokens': loginTokens,
 };

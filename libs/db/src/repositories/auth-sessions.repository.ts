@@ -40,6 +40,11 @@ export class AuthSessionsRepository {
     await this.knex('auth_sessions').where({ user_id: userId }).whereNot({ id: keepId }).whereNull('revoked_at').update({ revoked_at: this.knex.fn.now() });
   }
 
+  /** Signs a user out everywhere. */
+  async revokeAllOf(userId: string): Promise<void> {
+    await this.knex('auth_sessions').where({ user_id: userId }).whereNull('revoked_at').update({ revoked_at: this.knex.fn.now() });
+  }
+
   async revoke(id: string): Promise<void> {
     await this.knex('auth_sessions').where({ id }).whereNull('revoked_at').update({ revoked_at: this.knex.fn.now() });
   }

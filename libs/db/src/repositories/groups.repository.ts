@@ -54,6 +54,28 @@ export class GroupsRepository {
     if (userIds.length) await this.knex('group_members').insert(userIds.map((userId) => ({ group_id: groupId, user_id: userId })));
   }
 
+  /** Adds one member; adding a member twice changes nothing. */
+  async addMember(groupId: string, userId: string): Promise<void> {
+    await this.knex('group_members').insert({ group_id: groupId, user_id: userId }).onConflict(['group_id', 'user_id']).ignore();
+  }
+
+  async removeMember(groupId: string, userId: string): Promise<void> {
+    await this.knex('group_members').where({ group_id: groupId, user_id: userId }).delete();
+  }
+
+  /** For each of these users, the groups they belong to (id and name). */
+  async groupsOfUsers(userIds: string[]): Promise<Map<string, { id: string; name: string }[]>> {
+    const byUser = new Map<string, { id: string; name: string }[]>(userIds.map((id) => [id, []]));
+    if (!userIds.length) return byUser;
+    const rows: { user_id: string; id: string; name: string }[] = await this.knex('group_members')
+      .join('groups', 'groups.id', 'group_members.group_id')
+      .whereIn('group_members.user_id', userIds)
+      .orderBy('groups.name')
+      .select('group_members.user_id', 'groups.id', 'groups.name');
+    for (const row of rows) byUser.get(row.user_id)?.push({ id: row.id, name: row.name });
+    return byUser;
+  }
+
   /** Replaces the group's settings (one row per setting). Run in a transaction. */
   async replaceSettings(groupId: string, settings: GroupSettings): Promise<void> {
     await this.knex('group_settings').where({ group_id: groupId }).delete();

@@ -61,4 +61,27 @@ export class UsersRepository {
   async recordLogin(id: string): Promise<void> {
     await this.knex('users').where({ id }).update({ last_login_at: this.knex.fn.now() });
   }
+
+  async list(): Promise<UserRecord[]> {
+    return (await this.knex<UserRow>('users').orderBy('username')).map(toUser);
+  }
+
+  /** Changes a user's name or whether they may sign in; undefined when there is no such user. */
+  async update(id: string, change: { username?: string; passwordHash?: string; disabled?: boolean }): Promise<UserRecord | undefined> {
+    const [row] = await this.knex('users')
+      .where({ id })
+      .update({
+        ...(change.username !== undefined && { username: change.username }),
+        ...(change.passwordHash !== undefined && { password_hash: change.passwordHash }),
+        ...(change.disabled !== undefined && { disabled: change.disabled }),
+        updated_at: this.knex.fn.now(),
+      })
+      .returning('*');
+    return row && toUser(row as UserRow);
+  }
+
+  /** Deletes a user (their memberships, sign-ins and session records go with them). */
+  async delete(id: string): Promise<boolean> {
+    return (await this.knex('users').where({ id }).delete()) > 0;
+  }
 }
