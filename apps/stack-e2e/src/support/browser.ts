@@ -15,9 +15,11 @@ export const launchChromium = (): Promise<Browser> =>
   });
 
 /**
- * How many distinct colours a user sees in `selector`'s area of the page: the real screenshot (what the
- * compositor shows), decoded by the browser in a blank page. Canvases can hold a drawn desktop that the
- * page still hides (a layer below the page's background), so their pixels prove nothing by themselves.
+ * How many distinct colours a user sees in `selector`'s area of the page, counting only colours that each
+ * cover at least 0.05% of it: a blank desktop with a mouse pointer, or the empty viewer, shows two at most;
+ * a terminal or desktop shows dozens (a count of every colour was fooled by a pointer's anti-aliased edge).
+ * It reads the real screenshot (what the compositor shows), decoded by the browser in a blank page: canvases
+ * can hold a drawn desktop that the page still hides (a layer below the page's background).
  */
 export async function distinctColoursSeen(page: Page, selector: string): Promise<number> {
   const box = await page.locator(selector).boundingBox();
@@ -35,9 +37,13 @@ export async function distinctColoursSeen(page: Page, selector: string): Promise
       const context = canvas.getContext('2d');
       context.drawImage(image, 0, 0);
       const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
-      const colours = new Set();
-      for (let i = 0; i < data.length; i += 4) colours.add(data[i] + ',' + data[i + 1] + ',' + data[i + 2]);
-      return colours.size;
+      const counts = new Map();
+      for (let i = 0; i < data.length; i += 4) {
+        const colour = data[i] + ',' + data[i + 1] + ',' + data[i + 2];
+        counts.set(colour, (counts.get(colour) || 0) + 1);
+      }
+      const minimum = (data.length / 4) * 0.0005;
+      return [...counts.values()].filter((count) => count >= minimum).length;
     })()`);
   } finally {
     await blank.close();
