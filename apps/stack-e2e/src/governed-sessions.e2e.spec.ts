@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { containerOf, eventually, https, loginAsAdmin, platformHealthy, userCookie } from './support/stack';
+import { launchChromium } from './support/browser';
 import { openDesktop } from './support/rfb-client';
+import { E2E_HOSTNAME, E2E_HTTPS_PORT } from './support/stack-settings';
 import { endSessions, execIn, inspectField, launchWorkspace, sessionContainer, smallWorkspace, type SessionView } from './support/workspaces';
 
 /**
@@ -195,13 +197,24 @@ describe('sharing', () => {
 });
 
 describe('a role restarting under running sessions', () => {
-  it('should keep a session running and reachable across a killed and restarted agent, with no orphan left', async () => {
+  it('should keep a session running and reachable across a killed and restarted agent, with no orphan left, and the open viewer reconnect by itself', async () => {
     const session = await launch();
+    const browser = await launchChromium();
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    const [name, value] = ownerCookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, domain: E2E_HOSTNAME, path: '/', secure: true, httpOnly: true, sameSite: 'Strict' }]);
+    const page = await context.newPage();
+    const status = () => page.evaluate("document.getElementById('status').textContent");
+    await page.goto(`https://${E2E_HOSTNAME}:${E2E_HTTPS_PORT}/desktop/${session.id}/`);
+    await eventually(async () => expect(await status()).toBe('connected'), 15_000, 250);
+
     const agent = containerOf('agent');
     execFileSync('docker', ['kill', agent], { stdio: 'ignore' });
-    await sleep(2000);
+    await eventually(async () => expect(await status()).toMatch(/reconnecting/), 10_000, 250);
     execFileSync('docker', ['start', agent], { stdio: 'ignore' });
     await platformHealthy();
+    await eventually(async () => expect(await status()).toBe('connected'), 45_000, 500);
+    await browser.close();
     const viewer = await eventually(() => openDesktop(session.id, { cookie: ownerCookie }), 20_000, 500);
     const init = await viewer.handshake();
     viewer.requestUpdate(init.width, init.height, false);
