@@ -64,14 +64,33 @@ describe('an integration using the Developer API', () => {
     const browser = await launchChromium();
     try {
       const page = await (await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 720 } })).newPage();
-      await page.goto(`${base}${status['kasm_url']}`);
-      await page.waitForFunction(() => document.getElementById('status')?.textContent === 'connected', null, { timeout: 15_000 });
-      await eventually(async () => expect(await distinctColoursSeen(page, '#screen')).toBeGreaterThan(4), 15_000, 500);
+      // A browser on the Docker host aborts a navigation when a container's interface comes or goes
+      // (ERR_NETWORK_CHANGED); the link may then be spent, so the integration asks for a fresh one, as it would.
+      const trouble: string[] = [];
+      page.on('requestfailed', (request) => trouble.push(`${request.url()}: ${request.failure()?.errorText}`));
+      page.on('pageerror', (error) => trouble.push(error.message));
+      let link = status['kasm_url'] as string;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await page.goto(`${base}${link}`);
+          break;
+        } catch (error) {
+          if (attempt === 3 || !/ERR_NETWORK_CHANGED/.test(String(error))) throw error;
+          link = payload(await call('get_kasm_status', { kasm_id: kasmId, user_id: userId }))['kasm_url'];
+        }
+      }
       mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: join(SCREENSHOTS, 'developer-api-kasm-url.png') });
+      try {
+        await page.waitForFunction(() => document.getElementById('status')?.textContent === 'connected', null, { timeout: 30_000 });
+        await eventually(async () => expect(await distinctColoursSeen(page, '#screen')).toBeGreaterThan(4), 15_000, 500);
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\nwhat the page met: ${trouble.join('; ') || 'nothing'}`);
+      } finally {
+        await page.screenshot({ path: join(SCREENSHOTS, 'developer-api-kasm-url.png') });
+      }
       // The link was for one use: a second visit (another browser, or someone who copied it) is refused.
       const again = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
-      const reused = await again.goto(`${base}${status['kasm_url']}`);
+      const reused = await again.goto(`${base}${link}`);
       expect(reused?.status()).toBe(401);
     } finally {
       await browser.close();

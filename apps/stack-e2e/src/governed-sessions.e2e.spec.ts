@@ -221,8 +221,18 @@ describe('a role restarting under running sessions', () => {
     expect(await viewer.readUpdate()).toBeGreaterThan(0);
     viewer.close();
     expect(await sessionState(session.id)).toBe('running');
-    const labelled = execFileSync('docker', ['ps', '-aq', '--filter', 'label=atrium.agent=e2e-agent'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-    expect(labelled).toEqual([sessionContainer(session.id)]);
+    // Other suites' sessions may run on the same stack: every container the agent labelled must be a live session's.
+    const labelled = execFileSync('docker', ['ps', '-a', '--filter', 'label=atrium.agent=e2e-agent', '--format', '{{.Label "atrium.session"}}'], {
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .filter(Boolean);
+    const live = (await https('/api/sessions', { cookie: adminCookie }))
+      .json<SessionView[]>()
+      .filter((entry) => ['running', 'paused', 'stopped'].includes(entry.state));
+    expect(labelled).toContain(session.id);
+    expect(labelled.filter((id) => !live.some((entry) => entry.id === id))).toEqual([]);
   });
 
   it('should keep an open desktop stream across a webapp restart (streams do not pass through it)', async () => {
