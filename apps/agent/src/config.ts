@@ -20,6 +20,10 @@ export const agentConfigShape = {
   /** Capacity offered to sessions; defaults to what the Docker host reports. */
   AGENT_CORES: z.coerce.number().positive().optional(),
   AGENT_MEMORY_MB: z.coerce.number().int().positive().optional(),
+  /** Cores the control plane may promise per real core: workspaces get CPU shares, not reserved cores. */
+  AGENT_CPU_OVERCOMMIT: z.coerce.number().min(1).max(64).default(4),
+  /** Memory never promised to sessions: the host's and the roles' own. */
+  AGENT_MEMORY_RESERVE_MB: z.coerce.number().int().min(0).default(1024),
   /** Public half of the webapp's ES256 key: verifies call and connect tokens (it cannot make them). */
   TOKEN_VERIFY_KEY: z.string({ message: 'is required (or set TOKEN_VERIFY_KEY_FILE)' }).includes('PUBLIC KEY', { message: 'must be a PEM public key' }),
   /**

@@ -21,7 +21,12 @@ async function main(): Promise<void> {
   await ensureEgressNetwork(docker.docker, { name: config.WORKSPACE_EGRESS_NETWORK, bridge: config.WORKSPACE_EGRESS_BRIDGE });
   const containers = new SessionContainers(docker.docker, sessionContainersOptions(config), logger);
   const streams = new OpenStreams();
-  const overrides = { cores: config.AGENT_CORES, memoryMb: config.AGENT_MEMORY_MB };
+  const overrides = {
+    cores: config.AGENT_CORES,
+    memoryMb: config.AGENT_MEMORY_MB,
+    cpuOvercommit: config.AGENT_CPU_OVERCOMMIT,
+    memoryReserveMb: config.AGENT_MEMORY_RESERVE_MB,
+  };
 
   const link = new ControlPlaneLink(
     new ControlPlaneClient(config.CONTROL_PLANE_URL, config.AGENT_REGISTRATION_TOKEN),

@@ -108,6 +108,26 @@ describe('a container workspace, end to end', () => {
   });
 });
 
+describe('capacity on this 2-core host', () => {
+  it('should start a third and a fourth one-core terminal (CPU is shared and overcommitted, memory decides)', async () => {
+    const started: SessionView[] = [];
+    try {
+      for (const cookie of [adminCookie, adminCookie, bobCookie, bobCookie]) {
+        const response = await launch(cookie, 'terminal');
+        expect(response.status).toBe(201);
+        started.push(response.json<SessionView>());
+      }
+      expect(started.map((entry) => entry.state)).toEqual(['running', 'running', 'running', 'running']);
+      const cpu = execFileSync('docker', ['inspect', '-f', '{{.HostConfig.CpuShares}} {{.HostConfig.NanoCpus}}', sessionContainers(started[3]?.id ?? '')], {
+        encoding: 'utf8',
+      }).trim();
+      expect(cpu).toBe('1024 0');
+    } finally {
+      for (const entry of started) await https(`/api/sessions/${entry.id}`, { method: 'DELETE', cookie: adminCookie });
+    }
+  });
+});
+
 describe('provisioning that fails', () => {
   it('should end in error, with a clear message and no container left behind, when the image is missing', async () => {
     const created = await https('/api/workspaces', {

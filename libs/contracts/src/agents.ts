@@ -3,9 +3,16 @@ import { z } from 'zod';
 /** Header carrying the one-time-configured registration token on the agent registration call. */
 export const AGENT_REGISTRATION_HEADER = 'x-atrium-registration-token';
 
+/**
+ * What an agent really has (cores and memory of its Docker host), and how much of it may be promised:
+ * CPU is shared, so `cpuOvercommit` cores may be promised per real core; memory is a hard limit, and
+ * `memoryReserveMb` of it stays with the host and the roles.
+ */
 export const agentCapacitySchema = z.object({
   cores: z.number().positive(),
   memoryMb: z.number().int().positive(),
+  cpuOvercommit: z.number().min(1).max(64).default(1),
+  memoryReserveMb: z.number().int().nonnegative().default(0),
 });
 export type AgentCapacity = z.infer<typeof agentCapacitySchema>;
 

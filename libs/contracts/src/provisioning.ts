@@ -33,6 +33,7 @@ export const provisionRequestSchema = z.object({
     memoryMb: z.number().int().positive(),
     resolution: resolutionSchema,
     egress: workspaceEgressSchema,
+    cpuHardLimit: z.boolean().default(false),
   }),
   environment: workspaceEnvironmentSchema,
 });

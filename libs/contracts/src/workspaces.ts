@@ -11,6 +11,8 @@ export const workspaceSchema = z.object({
   enabled: z.boolean(),
   defaultResolution: resolutionSchema,
   egress: workspaceEgressSchema,
+  /** true: the cores are a hard quota; false (default): a share of the host's CPU, which may be overcommitted. */
+  cpuHardLimit: z.boolean(),
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
 
@@ -30,6 +32,7 @@ export const createWorkspaceSchema = z.object({
   enabled: z.boolean().default(true),
   defaultResolution: resolutionSchema.default('1280x720'),
   egress: workspaceEgressSchema.default('internet'),
+  cpuHardLimit: z.boolean().default(false),
 });
 export type CreateWorkspace = z.infer<typeof createWorkspaceSchema>;
 

@@ -3,8 +3,17 @@ import { AgentUnknownError, type ControlPlaneClient } from './control-plane-clie
 import { ControlPlaneLink } from './control-plane-link';
 
 const logger = createLogger('agent-test', { level: 'silent' });
-const registration = async () => ({ name: 'a', apiUrl: 'http://agent:4100', capacity: { cores: 1, memoryMb: 512 }, version: 't' });
-const report = async () => ({ capacity: { cores: 1, memoryMb: 512 }, allocated: { cores: 0, memoryMb: 0 }, containers: [] });
+const registration = async () => ({
+  name: 'a',
+  apiUrl: 'http://agent:4100',
+  capacity: { cores: 1, memoryMb: 512, cpuOvercommit: 4, memoryReserveMb: 0 },
+  version: 't',
+});
+const report = async () => ({
+  capacity: { cores: 1, memoryMb: 512, cpuOvercommit: 4, memoryReserveMb: 0 },
+  allocated: { cores: 0, memoryMb: 0 },
+  containers: [],
+});
 
 /** A scripted control plane: each call pops the next outcome. */
 function fakeClient(outcomes: { register: (Error | null)[]; heartbeat: (Error | null | { orphans: string[] })[] }) {

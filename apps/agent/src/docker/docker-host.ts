@@ -12,11 +12,14 @@ export class DockerHost {
     this.docker = new Docker({ socketPath });
   }
 
-  async capacity(overrides: { cores?: number; memoryMb?: number }): Promise<AgentCapacity> {
+  /** What the Docker host really has (unless configured otherwise), and how much of it may be promised. */
+  async capacity(settings: { cores?: number; memoryMb?: number; cpuOvercommit: number; memoryReserveMb: number }): Promise<AgentCapacity> {
     const info = await this.docker.info();
     return {
-      cores: overrides.cores ?? info.NCPU,
-      memoryMb: overrides.memoryMb ?? Math.floor(info.MemTotal / 1024 / 1024),
+      cores: settings.cores ?? info.NCPU,
+      memoryMb: settings.memoryMb ?? Math.floor(info.MemTotal / 1024 / 1024),
+      cpuOvercommit: settings.cpuOvercommit,
+      memoryReserveMb: settings.memoryReserveMb,
     };
   }
 

@@ -13,6 +13,7 @@ const request = (egress: 'none' | 'internet'): ProvisionRequest => ({
     memoryMb: 768,
     resolution: '1280x720',
     egress,
+    cpuHardLimit: false,
   },
   environment: {},
 });
@@ -44,11 +45,20 @@ describe('workspaceContainerSpec', () => {
     expect(host?.PortBindings).toBeUndefined();
   });
 
-  it('should bound memory, CPU, processes, writable space and logs', () => {
+  it('should bound memory, processes, writable space and logs, and give CPU as shares that may be overcommitted', () => {
     const host = workspaceContainerSpec(request('none'), '/d', 'a', limits).HostConfig;
-    expect(host).toMatchObject({ Memory: 768 << 20, MemorySwap: 768 << 20, NanoCpus: 1e9, PidsLimit: 512 });
+    expect(host).toMatchObject({ Memory: 768 << 20, MemorySwap: 768 << 20, CpuShares: 1024, PidsLimit: 512 });
+    expect(host?.NanoCpus).toBeUndefined();
     expect(host?.Tmpfs).toEqual({ '/tmp': 'rw,nosuid,nodev,size=256m', '/home/user': 'rw,nosuid,nodev,size=512m,uid=1000,gid=1000,mode=0700' });
     expect(host?.LogConfig).toEqual({ Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '2' } });
+  });
+
+  it('should cap the CPU hard when the workspace asks for a hard limit, and give small workspaces at least the minimum share', () => {
+    const hard = workspaceContainerSpec({ ...request('none'), workspace: { ...request('none').workspace, cpuHardLimit: true, cores: 0.5 } }, '/d', 'a', limits);
+    expect(hard.HostConfig).toMatchObject({ NanoCpus: 5e8 });
+    expect(hard.HostConfig?.CpuShares).toBeUndefined();
+    const tiny = workspaceContainerSpec({ ...request('none'), workspace: { ...request('none').workspace, cores: 0.001 } }, '/d', 'a', limits);
+    expect(tiny.HostConfig?.CpuShares).toBe(2);
   });
 
   it('should put no secret in the environment', () => {

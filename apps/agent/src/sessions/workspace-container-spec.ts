@@ -58,7 +58,9 @@ export function workspaceContainerSpec(
       NetworkMode: workspace.egress === 'none' ? 'none' : limits.egressNetwork,
       Binds: [`${sessionDirectory}:${WORKSPACE_SOCKET_DIR}`],
       GroupAdd: [String(limits.socketGid)],
-      NanoCpus: Math.round(workspace.cores * 1e9),
+      // CPU is shared by default: `cores` worth of shares (1024 per core) when the host is busy, all of it
+      // when idle. A hard limit is the workspace's choice (`cpuHardLimit`).
+      ...(workspace.cpuHardLimit ? { NanoCpus: Math.round(workspace.cores * 1e9) } : { CpuShares: Math.max(2, Math.round(workspace.cores * 1024)) }),
       Memory: memoryBytes,
       MemorySwap: memoryBytes,
       PidsLimit: limits.pidsLimit,

@@ -16,10 +16,7 @@ export async function launchWorkspace(cookie: string, name = 'terminal'): Promis
   return session;
 }
 
-/**
- * A small workspace for a suite (the terminal image, a quarter of a core): this 2-core host holds only two
- * sessions of the seeded terminal, which reserves a whole core.
- */
+/** A small workspace for a suite (the terminal image, a quarter of a core's share, 512 MiB). */
 export async function smallWorkspace(adminCookie: string, name: string, egress: 'none' | 'internet' = 'internet'): Promise<string> {
   const body = { name, image: 'atrium/workspace-terminal:dev', cores: 0.25, memoryMb: 512, egress };
   const response = await https('/api/workspaces', { method: 'POST', cookie: adminCookie, body });

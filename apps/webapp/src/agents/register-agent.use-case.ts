@@ -20,8 +20,7 @@ export async function registerAgent(
       apiUrl: input.apiUrl,
       secretHash: hashAgentSecret(agentSecret),
       version: input.version,
-      cores: input.capacity.cores,
-      memoryMb: input.capacity.memoryMb,
+      capacity: input.capacity,
     });
     await new AuditRepository(trx).record({ actorType: 'agent', actorId: row.id, action: 'agent.register', detail: { name: input.name } });
     return row;

@@ -6,7 +6,7 @@ import type { AppContext } from '../context';
 import { userPolicy } from '../policy/user-policy';
 import { workspaceResourcesFor } from '../policy/resolve-policy';
 import { openSession } from './open-session';
-import { pickAgent } from './pick-agent';
+import { describeShortage, pickAgent } from './pick-agent';
 
 /**
  * Checks policy (workspace enabled, the user's session limit, their cores and memory for this workspace),
@@ -21,11 +21,16 @@ export async function launchSession(ctx: AppContext, auth: AuthContext, workspac
 
   const { session, agent } = await transaction(ctx.knex, async (trx) => {
     const agents = await new AgentsRepository(trx).listSchedulable(ctx.config.AGENT_STALE_AFTER_MS);
-    const chosen = pickAgent(agents, { cores: workspace.cores, memoryMb: workspace.memoryMb });
-    if (!chosen) throw createError(503, 'no_capacity', 'No agent has room for this workspace right now.');
+    const need = { cores: workspace.cores, memoryMb: workspace.memoryMb };
+    const placement = pickAgent(agents, need);
+    if ('shortage' in placement) {
+      throw createError(503, 'no_capacity', describeShortage(placement.shortage, need), { detail: `short of ${placement.shortage.resource}` });
+    }
+    const chosen = placement.agent;
     const opened = await openSession(trx, auth, policy, {
       kind: 'container',
       workspaceId,
+      resources: need,
       placement: { agentId: chosen.id, detail: `agent ${chosen.name}` },
       auditDetail: { workspace: workspace.name },
     });
@@ -56,6 +61,7 @@ async function provision(
         memoryMb: workspace.memoryMb,
         resolution: workspace.defaultResolution,
         egress: workspace.egress,
+        cpuHardLimit: workspace.cpuHardLimit,
       },
       environment,
     });

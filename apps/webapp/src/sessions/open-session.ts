@@ -7,6 +7,8 @@ export interface NewSession {
   kind: SessionKind;
   workspaceId?: string;
   serverId?: string;
+  /** What a container session is given, counted against its agent's capacity. */
+  resources?: { cores: number; memoryMb: number };
   /** How the scheduler placed it, recorded on the `provisioning` event. */
   placement: { agentId?: string; detail: string };
   /** What the audit entry names (the workspace or server), never a secret. */

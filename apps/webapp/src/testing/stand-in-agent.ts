@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { agentAudience, agentCallClaimsSchema, type AgentCallClaims, type AgentRegistrationResponse } from '@atrium/contracts';
+import { agentAudience, agentCallClaimsSchema, type agentCapacitySchema, type AgentCallClaims, type AgentRegistrationResponse } from '@atrium/contracts';
+import type { z } from 'zod';
 import jwt from 'jsonwebtoken';
 import { bodyOf, TEST_REGISTRATION_TOKEN, testKeys, type TestApp } from './test-app';
 
@@ -39,7 +40,7 @@ export class StandInAgent {
   private server?: Server;
 
   /** Starts listening and registers with the test app; resolves with the agent's id. */
-  async register(app: TestApp, capacity = { cores: 2, memoryMb: 4096 }): Promise<string> {
+  async register(app: TestApp, capacity: z.input<typeof agentCapacitySchema> = { cores: 2, memoryMb: 4096 }): Promise<string> {
     const apiUrl = await this.listen();
     const registered = await fetch(`${app.internalUrl}/internal/agents/register`, {
       method: 'POST',

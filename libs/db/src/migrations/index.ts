@@ -5,6 +5,7 @@ import * as sessionStopRetries from './20261126A-session-stop-retries';
 import * as workspaceEgress from './20261126B-workspace-egress';
 import * as governedSessions from './20261127A-governed-sessions';
 import * as loginTokens from './20261127B-login-tokens';
+import * as capacity from './20261127C-capacity';
 
 /** Every migration, by its date-prefixed name. Add new ones here; names sort in the order they run. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261126B-workspace-egress': workspaceEgress,
   '20261127A-governed-sessions': governedSessions,
   '20261127B-login-tokens': loginTokens,
+  '20261127C-capacity': capacity,
 };

@@ -1,4 +1,4 @@
-import { LIVE_STATES, type AgentHeartbeat } from '@atrium/contracts';
+import { LIVE_STATES, type AgentCapacity, type AgentHeartbeat } from '@atrium/contracts';
 import type { Knex } from 'knex';
 
 interface AgentRow {
@@ -12,6 +12,8 @@ interface AgentRow {
   memory_mb: number;
   allocated_cores: string;
   allocated_memory_mb: number;
+  cpu_overcommit: string;
+  memory_reserve_mb: number;
   last_heartbeat_at: Date | null;
 }
 
@@ -23,8 +25,13 @@ export interface AgentRecord {
   secretHash: string;
   version: string;
   enabled: boolean;
+  /** Real cores and memory of the agent's host. */
   cores: number;
   memoryMb: number;
+  /** Cores that may be promised per real core. */
+  cpuOvercommit: number;
+  /** Memory kept for the host and the roles. */
+  memoryReserveMb: number;
   /** What the agent last reported as held by its containers. */
   allocatedCores: number;
   allocatedMemoryMb: number;
@@ -48,7 +55,16 @@ const toAgent = (row: AgentRow): AgentRecord => ({
   memoryMb: row.memory_mb,
   allocatedCores: Number(row.allocated_cores),
   allocatedMemoryMb: row.allocated_memory_mb,
+  cpuOvercommit: Number(row.cpu_overcommit),
+  memoryReserveMb: row.memory_reserve_mb,
   lastHeartbeatAt: row.last_heartbeat_at,
+});
+
+const capacityColumns = (capacity: AgentCapacity) => ({
+  cores: capacity.cores,
+  memory_mb: capacity.memoryMb,
+  cpu_overcommit: capacity.cpuOvercommit,
+  memory_reserve_mb: capacity.memoryReserveMb,
 });
 
 export class AgentsRepository {
@@ -58,19 +74,18 @@ export class AgentsRepository {
    * Registers an agent by name, or re-registers it (a restarted agent keeps its row and its sessions)
    * with a fresh secret.
    */
-  async upsert(agent: { name: string; apiUrl: string; secretHash: string; version: string; cores: number; memoryMb: number }): Promise<AgentRecord> {
+  async upsert(agent: { name: string; apiUrl: string; secretHash: string; version: string; capacity: AgentCapacity }): Promise<AgentRecord> {
     const [row] = await this.knex('agents')
       .insert({
         name: agent.name,
         api_url: agent.apiUrl,
         secret_hash: agent.secretHash,
         version: agent.version,
-        cores: agent.cores,
-        memory_mb: agent.memoryMb,
+        ...capacityColumns(agent.capacity),
         last_heartbeat_at: this.knex.fn.now(),
       })
       .onConflict('name')
-      .merge(['api_url', 'secret_hash', 'version', 'cores', 'memory_mb', 'last_heartbeat_at', 'updated_at'])
+      .merge(['api_url', 'secret_hash', 'version', 'cores', 'memory_mb', 'cpu_overcommit', 'memory_reserve_mb', 'last_heartbeat_at', 'updated_at'])
       .returning('*');
     return toAgent(row as AgentRow);
   }
@@ -84,8 +99,7 @@ export class AgentsRepository {
     await this.knex('agents')
       .where({ id })
       .update({
-        cores: heartbeat.capacity.cores,
-        memory_mb: heartbeat.capacity.memoryMb,
+        ...capacityColumns(heartbeat.capacity),
         allocated_cores: heartbeat.allocated.cores,
         allocated_memory_mb: heartbeat.allocated.memoryMb,
         containers: JSON.stringify(heartbeat.containers),
@@ -116,7 +130,12 @@ export class AgentsRepository {
       .where('a.enabled', true)
       .whereRaw(`a.last_heartbeat_at > now() - (? * interval '1 millisecond')`, [staleAfterMs])
       .groupBy('a.id')
-      .select('a.*', this.knex.raw('coalesce(sum(w.cores), 0) as held_cores'), this.knex.raw('coalesce(sum(w.memory_mb), 0) as held_memory_mb'));
+      // What a session was given (recorded at launch), else its workspace's size (sessions older than that record).
+      .select(
+        'a.*',
+        this.knex.raw('coalesce(sum(coalesce(s.cores, w.cores)), 0) as held_cores'),
+        this.knex.raw('coalesce(sum(coalesce(s.memory_mb, w.memory_mb)), 0) as held_memory_mb'),
+      );
     return rows.map((row) => ({ ...toAgent(row), heldCores: Number(row.held_cores), heldMemoryMb: Number(row.held_memory_mb) }));
   }
 }

@@ -84,6 +84,8 @@ export class SessionsRepository {
     actor: string;
     expiresAt: Date;
     keepaliveUntil: Date;
+    /** What a container session is given (its workspace's size, or its user's override). */
+    resources?: { cores: number; memoryMb: number };
   }): Promise<SessionRecord> {
     const [row] = await this.knex('sessions')
       .insert({
@@ -94,6 +96,8 @@ export class SessionsRepository {
         state: 'requested',
         expires_at: session.expiresAt,
         keepalive_until: session.keepaliveUntil,
+        cores: session.resources?.cores ?? null,
+        memory_mb: session.resources?.memoryMb ?? null,
       })
       .returning('*');
     const created = toSession(row as SessionRow);

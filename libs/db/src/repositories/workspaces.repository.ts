@@ -12,6 +12,7 @@ interface WorkspaceRow {
   enabled: boolean;
   default_resolution: string;
   egress: WorkspaceEgress;
+  cpu_hard_limit: boolean;
 }
 
 const toWorkspace = (row: WorkspaceRow): Workspace => ({
@@ -24,6 +25,7 @@ const toWorkspace = (row: WorkspaceRow): Workspace => ({
   enabled: row.enabled,
   defaultResolution: row.default_resolution,
   egress: row.egress,
+  cpuHardLimit: row.cpu_hard_limit,
 });
 
 const toColumns = (input: UpdateWorkspace) =>
@@ -36,6 +38,7 @@ const toColumns = (input: UpdateWorkspace) =>
     enabled: 'enabled',
     defaultResolution: 'default_resolution',
     egress: 'egress',
+    cpuHardLimit: 'cpu_hard_limit',
   });
 
 export class WorkspacesRepository {
