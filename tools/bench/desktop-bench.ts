@@ -3,7 +3,8 @@
  *   floor    bare `docker run` of the terminal image until its VNC socket answers the RFB banner
  *   desktop  POST /api/sessions until the first FramebufferUpdate arrives through kasm_proxy and the agent
  *   relay    bytes/s of full-screen raw updates through proxy + agent, against a direct connection to the
- *            same workspace's VNC socket on this host (VncAuth), in the same run
+ *            same workspace's VNC socket on this host (VncAuth), and against websockify (the peer a user
+ *            would otherwise pick) on the same socket behind an nginx of the same build and settings
  * Run as root on the RA1 host (the sessions' sockets are in ATRIUM_SESSIONS_DIR).
  * Usage: npm run bench:desktop [-- --launches 10 --seconds 5]. Prints p50/p95 and ratios.
  */
@@ -15,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RfbViewer } from '@atrium/testing';
 import WebSocket, { createWebSocketStream } from 'ws';
+import { startWebsockifyPeer } from './websockify-peer';
 
 const args = new Map(process.argv.slice(2).map((arg, i, all) => [arg, all[i + 1]]));
 const LAUNCHES = Number(args.get('--launches') ?? 10);
@@ -30,15 +32,25 @@ const docker = (...argv: string[]) => execFileSync('docker', argv, { encoding: '
 const serviceContainer = (service: string) =>
   docker('ps', '-q', '--filter', `label=com.docker.compose.project=${PROJECT}`, '--filter', `label=com.docker.compose.service=${service}`);
 const ca = docker('exec', serviceContainer('kasm_proxy'), 'cat', '/certs/tls.crt');
+/**
+ * Where the bench reaches kasm_proxy: its container's address and port, as a browser on another machine
+ * reaches it through the published port's NAT. Through 127.0.0.1 the host's port goes through Docker's
+ * userland proxy instead, a copy no remote user pays (--via-loopback measures that path).
+ */
+const VIA_LOOPBACK = process.argv.includes('--via-loopback');
+const PROXY_ADDRESS = VIA_LOOPBACK
+  ? '127.0.0.1'
+  : docker('inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}', serviceContainer('kasm_proxy')).split(' ')[0];
+const PROXY_PORT = VIA_LOOPBACK ? PORT : 8443;
 
 function api(path: string, options: { method?: string; cookie?: string; body?: unknown } = {}) {
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise<{ status: number; body: string; cookie?: string }>((resolve, reject) => {
     const req = request(
       {
-        host: '127.0.0.1',
+        host: PROXY_ADDRESS,
         servername: HOST,
-        port: PORT,
+        port: PROXY_PORT,
         path,
         method: options.method ?? 'GET',
         ca,
@@ -57,10 +69,25 @@ function api(path: string, options: { method?: string; cookie?: string; body?: u
 
 function openDesktop(sessionId: string, cookie: string): Promise<RfbViewer> {
   const origin = `https://${HOST}${PORT === 443 ? '' : `:${PORT}`}`;
-  const ws = new WebSocket(`wss://${HOST}:${PORT}/desktop/${sessionId}/websockify`, ['binary'], { ca, headers: { cookie }, origin, perMessageDeflate: false });
+  const ws = new WebSocket(`wss://${PROXY_ADDRESS}:${PROXY_PORT}/desktop/${sessionId}/websockify`, ['binary'], {
+    ca,
+    servername: HOST,
+    headers: { cookie, host: `${HOST}${PORT === 443 ? '' : `:${PORT}`}` },
+    origin,
+    perMessageDeflate: false,
+  });
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(new RfbViewer(createWebSocketStream(ws))));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+/** A WebSocket to any wss URL with the generated certificate, as an RFB viewer. */
+function openWebSocket(url: string): Promise<RfbViewer> {
+  const ws = new WebSocket(url, ['binary'], { ca, servername: HOST, perMessageDeflate: false });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(new RfbViewer(createWebSocketStream(ws))));
     ws.once('error', reject);
   });
 }
@@ -144,6 +171,10 @@ async function main(): Promise<void> {
   const vncPassword = readFileSync(join(sessionDir, 'vnc-password'), 'utf8').trim();
   const direct = await throughput(new RfbViewer(connect(join(sessionDir, 'rfb.sock'))), vncPassword);
   const relayed = await throughput(await openDesktop(session.id, cookie));
+  const proxy = serviceContainer('kasm_proxy');
+  const tls = { cert: ca, key: docker('exec', proxy, 'cat', '/certs/tls.key') };
+  const peer = await startWebsockifyPeer(join(sessionDir, 'rfb.sock'), tls, docker('inspect', '-f', '{{.Config.Image}}', proxy));
+  const websockified = await throughput(await openWebSocket(peer.url), vncPassword).finally(() => peer.stop());
   await api(`/api/sessions/${session.id}`, { method: 'DELETE', cookie });
 
   const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
@@ -154,7 +185,11 @@ async function main(): Promise<void> {
   console.log(`  ratio p50 desktop/floor: ${(percentile(desktop, 50) / percentile(floor, 50)).toFixed(2)} (target <= 3)`);
   console.log(`stream throughput, ${SECONDS} s each, full-screen raw updates`);
   console.log(`  direct to the VNC socket:   ${mb(direct)}`);
-  console.log(`  through kasm_proxy + agent: ${mb(relayed)}  (${((relayed / direct) * 100).toFixed(0)} % of direct)`);
+  console.log(`  websockify behind the same nginx: ${mb(websockified)}  (${((websockified / direct) * 100).toFixed(0)} % of direct)`);
+  console.log(`  ratio Atrium/websockify: ${(relayed / websockified).toFixed(2)}`);
+  console.log(
+    `  through kasm_proxy + agent: ${mb(relayed)}  (${((relayed / direct) * 100).toFixed(0)} % of direct; ${VIA_LOOPBACK ? 'via the loopback port' : 'to the proxy container, as from another machine'})`,
+  );
 }
 
 main().catch((error: unknown) => {
