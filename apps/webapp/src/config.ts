@@ -71,6 +71,8 @@ export const webappConfigShape = {
     .positive()
     .max(24 * 30)
     .default(8),
+  /** How often the staging pools are topped up (a claim also starts a round at once). */
+  STAGING_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
   /** How often the reaper looks for sessions whose time is up. */
   REAPER_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   /** `max_kasms_per_user`: how many live sessions one user may hold at once. */

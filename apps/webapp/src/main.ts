@@ -7,6 +7,7 @@ import { ensureAdminUser } from './bootstrap/ensure-admin-user';
 import { loadWebappConfig } from './config';
 import { createAppContext } from './context';
 import { SessionReaper } from './sessions/session-reaper';
+import { StagingFiller } from './staging/staging-filler';
 
 async function main(): Promise<void> {
   const config = loadWebappConfig();
@@ -29,6 +30,9 @@ async function main(): Promise<void> {
   const reaper = new SessionReaper(ctx);
   reaper.start();
   onShutdown('session reaper', () => reaper.close());
+  const staging = new StagingFiller(ctx);
+  staging.start();
+  onShutdown('staging pools', () => staging.close());
   logger.info({ port: config.PORT, internalPort: config.INTERNAL_PORT }, 'webapp listening');
 }
 

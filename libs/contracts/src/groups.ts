@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { updateSchemaOf } from './update-schema';
 import { groupSettingsSchema } from './policy';
 
 /** Lower numbers win: where two of a user's groups set the same setting, the group with the lower priority number decides. */
@@ -11,7 +12,7 @@ export const createGroupSchema = z.object({
 });
 export type CreateGroup = z.infer<typeof createGroupSchema>;
 
-export const updateGroupSchema = createGroupSchema.partial().refine((value) => Object.keys(value).length > 0, 'nothing to change');
+export const updateGroupSchema = updateSchemaOf(createGroupSchema);
 export type UpdateGroup = z.infer<typeof updateGroupSchema>;
 
 export const setGroupMembersSchema = z.object({ userIds: z.array(z.string().uuid()).max(10_000) });

@@ -16,3 +16,4 @@ export * from './groups';
 export * from './sharing';
 export * from './api-keys';
 export * from './public-api';
+export * from './update-schema';

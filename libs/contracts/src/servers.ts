@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { updateSchemaOf } from './update-schema';
 
 export const serverProtocolSchema = z.enum(['rdp', 'vnc', 'ssh']);
 export type ServerProtocol = z.infer<typeof serverProtocolSchema>;
@@ -60,7 +61,7 @@ export const createServerSchema = z.object({
 });
 export type CreateServer = z.infer<typeof createServerSchema>;
 
-export const updateServerSchema = createServerSchema.partial().refine((value) => Object.keys(value).length > 0, 'nothing to change');
+export const updateServerSchema = updateSchemaOf(createServerSchema);
 export type UpdateServer = z.infer<typeof updateServerSchema>;
 
 /** What the API shows of a server: never its credentials, only whether it has any. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { updateSchemaOf } from './update-schema';
 import { resolutionSchema, workspaceEgressSchema } from './provisioning';
 
 export const workspaceSchema = z.object({
@@ -13,6 +14,8 @@ export const workspaceSchema = z.object({
   egress: workspaceEgressSchema,
   /** true: the cores are a hard quota; false (default): a share of the host's CPU, which may be overcommitted. */
   cpuHardLimit: z.boolean(),
+  /** Ready containers kept warm for instant launches (0: every launch starts one). */
+  stagingSize: z.number().int(),
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
 
@@ -33,8 +36,9 @@ export const createWorkspaceSchema = z.object({
   defaultResolution: resolutionSchema.default('1280x720'),
   egress: workspaceEgressSchema.default('internet'),
   cpuHardLimit: z.boolean().default(false),
+  stagingSize: z.number().int().min(0).max(50).default(0),
 });
 export type CreateWorkspace = z.infer<typeof createWorkspaceSchema>;
 
-export const updateWorkspaceSchema = createWorkspaceSchema.partial().refine((value) => Object.keys(value).length > 0, 'nothing to change');
+export const updateWorkspaceSchema = updateSchemaOf(createWorkspaceSchema);
 export type UpdateWorkspace = z.infer<typeof updateWorkspaceSchema>;

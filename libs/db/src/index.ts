@@ -13,5 +13,6 @@ export { ServersRepository, type ServerRecord, type ServerWrite } from './reposi
 export { GroupsRepository, type GroupPolicyRecord } from './repositories/groups.repository';
 export { ApiKeysRepository, type ApiKeyRecord } from './repositories/api-keys.repository';
 export { LoginTokensRepository } from './repositories/login-tokens.repository';
+export { StagingRepository, type StagingSlot } from './repositories/staging.repository';
 export type { Knex } from 'knex';
 export { ensureAppRole, type AppRole } from './app-role';

@@ -18,6 +18,7 @@ const expectedTables = [
   'session_events',
   'session_viewers',
   'sessions',
+  'staging_slots',
   'users',
   'workspaces',
 ];

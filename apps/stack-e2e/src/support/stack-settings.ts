@@ -24,6 +24,8 @@ export function stackEnvironment(): Record<string, string> {
     ATRIUM_EGRESS_BRIDGE: E2E_EGRESS_BRIDGE,
     // The reaper retries ends that an agent refused; a short period lets a test see the retry.
     ATRIUM_REAPER_INTERVAL_MS: '2000',
+    // Pools refill within a second or two, so a test sees it.
+    ATRIUM_STAGING_INTERVAL_MS: '1000',
     DOCKER_GID: dockerGid,
   };
 }

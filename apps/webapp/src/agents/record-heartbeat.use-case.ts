@@ -1,5 +1,5 @@
 import { IllegalTransitionError, type AgentHeartbeat, type AgentHeartbeatResponse, type SessionState } from '@atrium/contracts';
-import { AgentsRepository, SessionsRepository, transaction } from '@atrium/db';
+import { AgentsRepository, SessionsRepository, StagingRepository, transaction } from '@atrium/db';
 import { createError } from '@atrium/http';
 import type { AppContext } from '../context';
 import { hashAgentSecret, secretsEqual } from './agent-credentials';
@@ -21,14 +21,26 @@ export async function recordHeartbeat(
   }
   await agents.recordHeartbeat(agentId, heartbeat);
   await markVanishedSessionsLost(ctx, agentId, heartbeat);
+  await forgetVanishedSlots(ctx, agentId, heartbeat);
   return { orphans: await orphansAmong(ctx, heartbeat) };
+}
+
+/** Staged containers the agent no longer runs (removed by hand, crashed) leave the pool, which refills. */
+async function forgetVanishedSlots(ctx: AppContext, agentId: string, heartbeat: AgentHeartbeat): Promise<void> {
+  const running = new Set(heartbeat.containers.filter((container) => container.state === 'running').map((container) => container.sessionId));
+  const staging = new StagingRepository(ctx.knex);
+  for (const slot of await staging.listVanished(agentId, running, new Date(Date.now() - REPORT_GRACE_MS))) {
+    await staging.delete(slot.id);
+    ctx.logger.warn({ slotId: slot.id, agentId }, 'staged container gone: its slot is freed');
+  }
 }
 
 /** Reported containers that no live session record has: ended sessions, unknown ones, hand-made ones. */
 async function orphansAmong(ctx: AppContext, heartbeat: AgentHeartbeat): Promise<string[]> {
   const reported = [...new Set(heartbeat.containers.map((container) => container.sessionId))];
   const live = await new SessionsRepository(ctx.knex).liveAmong(reported);
-  const orphans = reported.filter((sessionId) => !live.has(sessionId));
+  const staged = await new StagingRepository(ctx.knex).idsAmong(reported);
+  const orphans = reported.filter((sessionId) => !live.has(sessionId) && !staged.has(sessionId));
   if (orphans.length) ctx.logger.warn({ orphans }, 'containers of no live session: the agent removes them');
   return orphans;
 }

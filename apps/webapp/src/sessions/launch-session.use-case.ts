@@ -1,17 +1,28 @@
-import type { Workspace } from '@atrium/contracts';
-import { AgentsRepository, SessionsRepository, transaction, WorkspacesRepository, type AgentRecord, type SessionRecord } from '@atrium/db';
+import type { ResolvedPolicy, Workspace } from '@atrium/contracts';
+import {
+  AgentsRepository,
+  SessionsRepository,
+  StagingRepository,
+  transaction,
+  WorkspacesRepository,
+  type AgentRecord,
+  type Knex,
+  type SessionRecord,
+} from '@atrium/db';
 import { createError } from '@atrium/http';
 import type { AuthContext } from '../auth/auth-context';
 import type { AppContext } from '../context';
+import { workspaceToProvision } from './provision-request';
 import { userPolicy } from '../policy/user-policy';
 import { workspaceResourcesFor } from '../policy/resolve-policy';
 import { openSession } from './open-session';
 import { describeShortage, pickAgent } from './pick-agent';
 
 /**
- * Checks policy (workspace enabled, the user's session limit, their cores and memory for this workspace),
- * places the session on the least-loaded agent with room, and asks that agent to start it. Every state change
- * is recorded with its actor.
+ * Checks policy (workspace enabled, the user's session limit, their cores and memory for this workspace), then
+ * takes a ready container from the workspace's staging pool when one fits (the same size, no extra
+ * environment), or places the session on the least-loaded agent with room and asks that agent to start it.
+ * Every state change is recorded with its actor.
  */
 export async function launchSession(ctx: AppContext, auth: AuthContext, workspaceId: string, environment: Record<string, string> = {}): Promise<SessionRecord> {
   const found = await new WorkspacesRepository(ctx.knex).findById(workspaceId);
@@ -19,9 +30,13 @@ export async function launchSession(ctx: AppContext, auth: AuthContext, workspac
   const { policy } = await userPolicy(ctx.knex, ctx.config, auth.user.id);
   const workspace = { ...found, ...workspaceResourcesFor(policy, found) };
 
+  const need = { cores: workspace.cores, memoryMb: workspace.memoryMb };
+  const poolFits = !Object.keys(environment).length && need.cores === found.cores && need.memoryMb === found.memoryMb;
+  const claimed = poolFits ? await transaction(ctx.knex, (trx) => claimStaged(trx, auth, policy, workspace)) : undefined;
+  if (claimed) return claimed;
+
   const { session, agent } = await transaction(ctx.knex, async (trx) => {
     const agents = await new AgentsRepository(trx).listSchedulable(ctx.config.AGENT_STALE_AFTER_MS);
-    const need = { cores: workspace.cores, memoryMb: workspace.memoryMb };
     const placement = pickAgent(agents, need);
     if ('shortage' in placement) {
       throw createError(503, 'no_capacity', describeShortage(placement.shortage, need), { detail: `short of ${placement.shortage.resource}` });
@@ -40,6 +55,30 @@ export async function launchSession(ctx: AppContext, auth: AuthContext, workspac
   return provision(ctx, session, agent, workspace, environment);
 }
 
+/**
+ * A launch from the pool: the oldest ready staged container of the workspace becomes this user's session under
+ * the id it was started for, running at once. Undefined when the pool is empty (the caller starts one cold).
+ * The claim, the session limit check and the record are one transaction: a refused launch leaves the slot.
+ */
+async function claimStaged(trx: Knex, auth: AuthContext, policy: ResolvedPolicy, workspace: Workspace): Promise<SessionRecord | undefined> {
+  const slot = await new StagingRepository(trx).claimReady(workspace.id, workspace.image);
+  if (!slot?.agentId || !slot.containerId) return undefined;
+  const opened = await openSession(trx, auth, policy, {
+    id: slot.id,
+    kind: 'container',
+    workspaceId: workspace.id,
+    resources: { cores: slot.cores, memoryMb: slot.memoryMb },
+    placement: { agentId: slot.agentId, detail: 'staged container' },
+    auditDetail: { workspace: workspace.name, staged: true },
+  });
+  return new SessionsRepository(trx).transition(opened.id, {
+    to: 'running',
+    actor: `agent:${slot.agentId}`,
+    set: { containerId: slot.containerId },
+    detail: `claimed from the staging pool, ready since ${slot.createdAt.toISOString()}`,
+  });
+}
+
 /** Asks the agent to start the container; the session ends `running` or `error` with the agent's reason. */
 async function provision(
   ctx: AppContext,
@@ -53,16 +92,7 @@ async function provision(
     const result = await ctx.agents.provision(agent, {
       sessionId: session.id,
       ownerId: session.userId,
-      workspace: {
-        id: workspace.id,
-        name: workspace.name,
-        image: workspace.image,
-        cores: workspace.cores,
-        memoryMb: workspace.memoryMb,
-        resolution: workspace.defaultResolution,
-        egress: workspace.egress,
-        cpuHardLimit: workspace.cpuHardLimit,
-      },
+      workspace: workspaceToProvision(workspace),
       environment,
     });
     const detail = `ready after ${result.readyAfterMs} ms`;

@@ -4,6 +4,8 @@ import { createError } from '@atrium/http';
 import { actorOf, type AuthContext } from '../auth/auth-context';
 
 export interface NewSession {
+  /** The id a staged container was started for; else a new one. */
+  id?: string;
   kind: SessionKind;
   workspaceId?: string;
   serverId?: string;

@@ -33,6 +33,8 @@ function expectedAction(req: IncomingMessage, body: string): { action: AgentCall
 export class StandInAgent {
   readonly calls: AgentCall[] = [];
   agentId = '';
+  /** The heartbeat secret the control plane handed out at registration. */
+  secret = '';
   /** The next provision fails with this reason. */
   failNextProvision: string | undefined;
   /** The next destroy answers 500. */
@@ -47,7 +49,9 @@ export class StandInAgent {
       headers: { 'content-type': 'application/json', 'x-atrium-registration-token': TEST_REGISTRATION_TOKEN },
       body: JSON.stringify({ name: `stand-in-${Math.random().toString(36).slice(2, 8)}`, apiUrl, capacity, version: 'test' }),
     });
-    this.agentId = (await bodyOf<AgentRegistrationResponse>(registered)).agentId;
+    const answer = await bodyOf<AgentRegistrationResponse>(registered);
+    this.agentId = answer.agentId;
+    this.secret = answer.agentSecret;
     return this.agentId;
   }
 

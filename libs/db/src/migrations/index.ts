@@ -6,6 +6,7 @@ import * as workspaceEgress from './20261126B-workspace-egress';
 import * as governedSessions from './20261127A-governed-sessions';
 import * as loginTokens from './20261127B-login-tokens';
 import * as capacity from './20261127C-capacity';
+import * as stagingPools from './20261127D-staging-pools';
 
 /** Every migration, by its date-prefixed name. Add new ones here; names sort in the order they run. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261127A-governed-sessions': governedSessions,
   '20261127B-login-tokens': loginTokens,
   '20261127C-capacity': capacity,
+  '20261127D-staging-pools': stagingPools,
 };

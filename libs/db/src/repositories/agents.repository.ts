@@ -120,7 +120,7 @@ export class AgentsRepository {
   }
 
   /**
-   * Enabled agents with a recent heartbeat, with what their live sessions hold according to the database
+   * Enabled agents with a recent heartbeat, with what their live sessions and staged containers hold according to the database
    * (immediate, unlike heartbeats): the ones the scheduler may place sessions on.
    */
   async listSchedulable(staleAfterMs: number): Promise<SchedulableAgent[]> {
@@ -131,10 +131,15 @@ export class AgentsRepository {
       .whereRaw(`a.last_heartbeat_at > now() - (? * interval '1 millisecond')`, [staleAfterMs])
       .groupBy('a.id')
       // What a session was given (recorded at launch), else its workspace's size (sessions older than that record).
+      // Staged containers (warm, unclaimed) hold their resources too.
       .select(
         'a.*',
-        this.knex.raw('coalesce(sum(coalesce(s.cores, w.cores)), 0) as held_cores'),
-        this.knex.raw('coalesce(sum(coalesce(s.memory_mb, w.memory_mb)), 0) as held_memory_mb'),
+        this.knex.raw(
+          'coalesce(sum(coalesce(s.cores, w.cores)), 0) + (select coalesce(sum(ss.cores), 0) from staging_slots ss where ss.agent_id = a.id) as held_cores',
+        ),
+        this.knex.raw(
+          'coalesce(sum(coalesce(s.memory_mb, w.memory_mb)), 0) + (select coalesce(sum(ss.memory_mb), 0) from staging_slots ss where ss.agent_id = a.id) as held_memory_mb',
+        ),
       );
     return rows.map((row) => ({ ...toAgent(row), heldCores: Number(row.held_cores), heldMemoryMb: Number(row.held_memory_mb) }));
   }

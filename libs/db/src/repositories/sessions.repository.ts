@@ -77,6 +77,8 @@ export class SessionsRepository {
 
   /** A new session in `requested`, with its first event. Run inside a transaction. */
   async create(session: {
+    /** A session id chosen in advance (a staged container's); else a new one. */
+    id?: string;
     kind: SessionKind;
     userId: string;
     workspaceId?: string;
@@ -89,6 +91,7 @@ export class SessionsRepository {
   }): Promise<SessionRecord> {
     const [row] = await this.knex('sessions')
       .insert({
+        ...(session.id && { id: session.id }),
         kind: session.kind,
         user_id: session.userId,
         workspace_id: session.workspaceId ?? null,

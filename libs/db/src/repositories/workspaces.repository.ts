@@ -13,6 +13,7 @@ interface WorkspaceRow {
   default_resolution: string;
   egress: WorkspaceEgress;
   cpu_hard_limit: boolean;
+  staging_size: number;
 }
 
 const toWorkspace = (row: WorkspaceRow): Workspace => ({
@@ -26,6 +27,7 @@ const toWorkspace = (row: WorkspaceRow): Workspace => ({
   defaultResolution: row.default_resolution,
   egress: row.egress,
   cpuHardLimit: row.cpu_hard_limit,
+  stagingSize: row.staging_size,
 });
 
 const toColumns = (input: UpdateWorkspace) =>
@@ -39,6 +41,7 @@ const toColumns = (input: UpdateWorkspace) =>
     defaultResolution: 'default_resolution',
     egress: 'egress',
     cpuHardLimit: 'cpu_hard_limit',
+    stagingSize: 'staging_size',
   });
 
 export class WorkspacesRepository {
