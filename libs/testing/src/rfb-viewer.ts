@@ -12,12 +12,14 @@ export interface ServerInit {
 export type ServerMessage = { type: 'update'; bytes: number; size?: { width: number; height: number } } | { type: 'cutText'; text: string } | { type: 'bell' };
 
 const RAW = 0;
+const COPY_RECT = 1;
+const ZRLE = 16;
 const DESKTOP_SIZE = -223;
 const EXTENDED_DESKTOP_SIZE = -308;
 
 /**
  * A small RFB 3.8 viewer for tests and benchmarks: handshake (None, or VncAuth with a password), ask for
- * raw framebuffer updates, read them whole, send pointer and key events, clipboard text, resize requests or
+ * framebuffer updates (raw, or ZRLE and CopyRect, which it reads without decoding), read them whole, send pointer and key events, clipboard text, resize requests or
  * any bytes at all. Not a UI; it counts bytes.
  */
 export class RfbViewer {
@@ -90,6 +92,18 @@ export class RfbViewer {
       if (encoding === DESKTOP_SIZE || encoding === EXTENDED_DESKTOP_SIZE) {
         size = { width, height };
         if (encoding === EXTENDED_DESKTOP_SIZE) await this.reader.read(16 * (await this.reader.read(4)).readUInt8(0));
+        continue;
+      }
+      if (encoding === ZRLE) {
+        // A length, then zlib data: counted, not inflated (the bench measures the stream, not a decoder).
+        const length = (await this.reader.read(4)).readUInt32BE(0);
+        await this.reader.read(length);
+        bytes += 16 + length;
+        continue;
+      }
+      if (encoding === COPY_RECT) {
+        await this.reader.read(4);
+        bytes += 16;
         continue;
       }
       if (encoding !== RAW) throw new Error(`unexpected encoding ${encoding}`);
