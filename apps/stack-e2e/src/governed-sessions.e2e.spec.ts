@@ -197,7 +197,7 @@ describe('sharing', () => {
 });
 
 describe('a role restarting under running sessions', () => {
-  it('should keep a session running and reachable across a killed and restarted agent, with no orphan left, and the open viewer reconnect by itself', async () => {
+  it('should keep a session running and reachable across a killed and restarted agent, with no orphan left, and the open viewer keep it alive and reconnect by itself', async () => {
     const session = await launch();
     const browser = await launchChromium();
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
@@ -205,8 +205,14 @@ describe('a role restarting under running sessions', () => {
     await context.addCookies([{ name, value, domain: E2E_HOSTNAME, path: '/', secure: true, httpOnly: true, sameSite: 'Strict' }]);
     const page = await context.newPage();
     const status = () => page.evaluate("document.getElementById('status').textContent");
+    const keepaliveUntil = async () =>
+      Date.parse((await https(`/api/sessions/${session.id}`, { cookie: adminCookie })).json<{ keepaliveUntil: string }>().keepaliveUntil);
+    const launchedUntil = await keepaliveUntil();
+    await sleep(1000);
     await page.goto(`https://${E2E_HOSTNAME}:${E2E_HTTPS_PORT}/desktop/${session.id}/`);
     await eventually(async () => expect(await status()).toBe('connected'), 15_000, 250);
+    // The open viewer keeps its session alive: its first keepalive moved the deadline on.
+    await eventually(async () => expect(await keepaliveUntil()).toBeGreaterThan(launchedUntil + 500), 10_000, 250);
 
     const agent = containerOf('agent');
     execFileSync('docker', ['kill', agent], { stdio: 'ignore' });
