@@ -32,7 +32,7 @@ export async function launchSession(ctx: AppContext, auth: AuthContext, workspac
 
   const need = { cores: workspace.cores, memoryMb: workspace.memoryMb };
   const poolFits = !Object.keys(environment).length && need.cores === found.cores && need.memoryMb === found.memoryMb;
-  const claimed = poolFits ? await transaction(ctx.knex, (trx) => claimStaged(trx, auth, policy, workspace)) : undefined;
+  const claimed = poolFits ? await transaction(ctx.knex, (trx) => claimStaged(trx, ctx, auth, policy, workspace)) : undefined;
   if (claimed) return claimed;
 
   const { session, agent } = await transaction(ctx.knex, async (trx) => {
@@ -60,8 +60,8 @@ export async function launchSession(ctx: AppContext, auth: AuthContext, workspac
  * the id it was started for, running at once. Undefined when the pool is empty (the caller starts one cold).
  * The claim, the session limit check and the record are one transaction: a refused launch leaves the slot.
  */
-async function claimStaged(trx: Knex, auth: AuthContext, policy: ResolvedPolicy, workspace: Workspace): Promise<SessionRecord | undefined> {
-  const slot = await new StagingRepository(trx).claimReady(workspace.id, workspace.image);
+async function claimStaged(trx: Knex, ctx: AppContext, auth: AuthContext, policy: ResolvedPolicy, workspace: Workspace): Promise<SessionRecord | undefined> {
+  const slot = await new StagingRepository(trx).claimReady(workspace.id, workspace.image, ctx.config.AGENT_STALE_AFTER_MS);
   if (!slot?.agentId || !slot.containerId) return undefined;
   const opened = await openSession(trx, auth, policy, {
     id: slot.id,

@@ -77,6 +77,16 @@ describe('staging pools', () => {
     expect(await slots()).toHaveLength(before);
   });
 
+  it('should not hand out a staged container of an agent that went silent', async () => {
+    const before = (await slots()).length;
+    expect(before).toBeGreaterThan(0);
+    await app.ctx.knex('agents').where({ id: agent.agentId }).update({ last_heartbeat_at: new Date(Date.now() - 60_000) });
+    const refused = await launch();
+    expect((await bodyOf<ErrorEnvelope>(refused)).code).toBe('no_capacity');
+    expect(await slots()).toHaveLength(before);
+    await app.ctx.knex('agents').where({ id: agent.agentId }).update({ last_heartbeat_at: new Date() });
+  });
+
   it('should replace the pool after an image change, and empty it when its size is 0', async () => {
     await apiCall(app, `/api/workspaces/${pool.id}`, admin, 'PATCH', { image: 'atrium/test:2' });
     const destroysBefore = agent.callsOf('destroy').length;

@@ -66,12 +66,17 @@ export class StagingRepository {
   }
 
   /**
-   * Takes the oldest ready slot of a workspace for one launch: the row is locked and deleted in the caller's
-   * transaction, and other transactions skip locked rows, so no two launches (on any replica) get the same one.
+   * Takes the oldest ready slot of a workspace on an agent that is online for one launch: the row is locked and
+   * deleted in the caller's transaction, and other transactions skip locked rows, so no two launches (on any
+   * replica) get the same one.
    */
-  async claimReady(workspaceId: string, image: string): Promise<StagingSlot | undefined> {
+  async claimReady(workspaceId: string, image: string, agentStaleAfterMs: number): Promise<StagingSlot | undefined> {
     const row = await this.knex<SlotRow>('staging_slots')
       .where({ workspace_id: workspaceId, image, state: 'ready' })
+      .whereIn(
+        'agent_id',
+        this.knex('agents').where('enabled', true).whereRaw(`last_heartbeat_at > now() - (? * interval '1 millisecond')`, [agentStaleAfterMs]).select('id'),
+      )
       .orderBy('ready_at')
       .forUpdate()
       .skipLocked()
