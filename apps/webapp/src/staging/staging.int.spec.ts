@@ -80,7 +80,10 @@ describe('staging pools', () => {
   it('should not hand out a staged container of an agent that went silent', async () => {
     const before = (await slots()).length;
     expect(before).toBeGreaterThan(0);
-    await app.ctx.knex('agents').where({ id: agent.agentId }).update({ last_heartbeat_at: new Date(Date.now() - 60_000) });
+    await app.ctx
+      .knex('agents')
+      .where({ id: agent.agentId })
+      .update({ last_heartbeat_at: new Date(Date.now() - 60_000) });
     const refused = await launch();
     expect((await bodyOf<ErrorEnvelope>(refused)).code).toBe('no_capacity');
     expect(await slots()).toHaveLength(before);
