@@ -43,12 +43,13 @@ export async function connect({ sessionId, screen, setStatus }) {
   });
   // guacd 1.3 may announce the display's size before a viewer rejoining a running RDP session is attached, and
   // then never again: the display stays 0x0 (blank). A size differing by a pixel, then the real one, makes it
-  // announce the size; asked only when the first frame came without one.
-  let sizeChecked = false;
+  // announce the size; asked whenever frames keep coming without one, at most once a second and five times.
+  let sizeAttempts = 0;
+  let lastAttempt = 0;
   client.onsync = () => {
-    if (sizeChecked) return;
-    sizeChecked = true;
-    if (client.getDisplay().getWidth() > 0) return;
+    if (client.getDisplay().getWidth() > 0 || sizeAttempts >= 5 || Date.now() - lastAttempt < 1000) return;
+    sizeAttempts += 1;
+    lastAttempt = Date.now();
     client.sendSize(screen.clientWidth, screen.clientHeight - 1);
     setTimeout(() => client.sendSize(screen.clientWidth, screen.clientHeight), 300);
   };

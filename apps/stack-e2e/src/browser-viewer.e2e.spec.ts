@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { distinctColoursSeen, launchChromium, SCREENSHOTS } from './support/browser';
+import { distinctColoursSeen, launchChromium, SCREENSHOTS, expectViewerConnected } from './support/browser';
 import { adminPassword, eventually, platformHealthy } from './support/stack';
 import { E2E_HOSTNAME, E2E_HTTPS_PORT } from './support/stack-settings';
 
@@ -44,7 +44,7 @@ describe('in a browser', () => {
       return ((await response.json()) as { id: string }).id;
     });
     await page.goto(`${base}/desktop/${sessionId}/`);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'connected', null, { timeout: 15_000 });
+    await expectViewerConnected(page);
     // What the user sees: a drawn desktop, not the viewer's empty background.
     await eventually(async () => expect(await distinctColoursSeen(page, '#screen')).toBeGreaterThan(4), 15_000, 500);
     mkdirSync(SCREENSHOTS, { recursive: true });

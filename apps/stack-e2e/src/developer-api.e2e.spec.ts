@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { distinctColoursSeen, launchChromium, SCREENSHOTS } from './support/browser';
+import { distinctColoursSeen, launchChromium, SCREENSHOTS, expectViewerConnected } from './support/browser';
 import { eventually, https, loginAsAdmin, platformHealthy, type HttpAnswer } from './support/stack';
 import { E2E_HOSTNAME, E2E_HTTPS_PORT } from './support/stack-settings';
 import { execIn, sessionContainer, smallWorkspace } from './support/workspaces';
@@ -81,7 +81,7 @@ describe('an integration using the Developer API', () => {
       }
       mkdirSync(SCREENSHOTS, { recursive: true });
       try {
-        await page.waitForFunction(() => document.getElementById('status')?.textContent === 'connected', null, { timeout: 30_000 });
+        await expectViewerConnected(page);
         await eventually(async () => expect(await distinctColoursSeen(page, '#screen')).toBeGreaterThan(4), 15_000, 500);
       } catch (error) {
         throw new Error(`${(error as Error).message}\nwhat the page met: ${trouble.join('; ') || 'nothing'}`);

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { containerOf, eventually, https, loginAsAdmin, platformHealthy, userCookie } from './support/stack';
-import { launchChromium } from './support/browser';
+import { expectViewerConnected, launchChromium } from './support/browser';
 import { openDesktop } from './support/rfb-client';
 import { E2E_HOSTNAME, E2E_HTTPS_PORT } from './support/stack-settings';
 import { endSessions, execIn, inspectField, launchWorkspace, sessionContainer, smallWorkspace, type SessionView } from './support/workspaces';
@@ -41,7 +41,8 @@ beforeAll(async () => {
   adminCookie = await loginAsAdmin();
   ownerCookie = await userCookie(adminCookie, 'gina');
   viewerCookie = await userCookie(adminCookie, 'vera');
-  await smallWorkspace(adminCookie, WORKSPACE);
+  // No egress: these sessions need no network, and a browser on this host sees no interface come and go.
+  await smallWorkspace(adminCookie, WORKSPACE, 'none');
   const gina = (await https('/api/auth/me', { cookie: ownerCookie })).json<{ id: string }>();
   const created = await https('/api/groups', { method: 'POST', cookie: adminCookie, body: { name: 'e2e-governed', priority: 1 } });
   groupId = created.json<{ id: string }>().id;
@@ -210,7 +211,7 @@ describe('a role restarting under running sessions', () => {
     const launchedUntil = await keepaliveUntil();
     await sleep(1000);
     await page.goto(`https://${E2E_HOSTNAME}:${E2E_HTTPS_PORT}/desktop/${session.id}/`);
-    await eventually(async () => expect(await status()).toBe('connected'), 15_000, 250);
+    await expectViewerConnected(page);
     // The open viewer keeps its session alive: its first keepalive moved the deadline on.
     await eventually(async () => expect(await keepaliveUntil()).toBeGreaterThan(launchedUntil + 500), 10_000, 250);
 

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { sealConnectionToken } from '@atrium/connection-token';
 import { guacamoleStatusSentence } from '@atrium/contracts';
-import { distinctColoursSeen, launchChromium, SCREENSHOTS } from './support/browser';
+import { distinctColoursSeen, launchChromium, SCREENSHOTS, expectViewerConnected } from './support/browser';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import { adminPassword, containerOf, eventually, execIn, https, loginAsAdmin, platformHealthy } from './support/stack';
 import { E2E_HOSTNAME, E2E_HTTPS_PORT, E2E_PROJECT } from './support/stack-settings';
@@ -298,7 +298,7 @@ describe('remote systems through the connection proxy', () => {
     try {
       const page = await (await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 720 } })).newPage();
       const sessionId = await launchInBrowser(page, serverName);
-      await page.waitForFunction(() => document.getElementById('status')?.textContent === 'connected', null, { timeout: 15_000 });
+      await expectViewerConnected(page);
       launchedSessions.push(sessionId);
       mkdirSync(SCREENSHOTS, { recursive: true });
       try {
@@ -317,7 +317,7 @@ describe('remote systems through the connection proxy', () => {
     try {
       const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
       launchedSessions.push(await launchInBrowser(page, 'ssh-box'));
-      await page.waitForFunction(() => document.getElementById('status')?.textContent === 'connected', null, { timeout: 15_000 });
+      await expectViewerConnected(page);
       const target = targets['ssh']?.getId() ?? '';
       await eventually(
         async () => {

@@ -49,3 +49,27 @@ export async function distinctColoursSeen(page: Page, selector: string): Promise
     await blank.close();
   }
 }
+
+/**
+ * Waits until the viewer page says `connected`. Chromium on the Docker host aborts requests when a container's
+ * network interface comes or goes; when that took the page's own script, the page never leaves its first
+ * text ("connecting…"), and the test reloads it, as a user would, at most twice.
+ */
+export async function expectViewerConnected(page: Page, timeoutMs = 30_000): Promise<void> {
+  const status = () => page.evaluate("document.getElementById('status')?.textContent ?? ''") as Promise<string>;
+  const deadline = Date.now() + timeoutMs;
+  let reloads = 0;
+  let stuckSince = Date.now();
+  for (;;) {
+    const now = await status();
+    if (now === 'connected') return;
+    if (Date.now() > deadline) throw new Error(`the viewer says "${now}", not "connected"`);
+    if (now !== 'connecting…') stuckSince = Date.now();
+    else if (Date.now() - stuckSince > 8000 && reloads < 2) {
+      reloads += 1;
+      stuckSince = Date.now();
+      await page.reload();
+    }
+    await page.waitForTimeout(250);
+  }
+}

@@ -42,7 +42,8 @@ describe('staging pools', () => {
   });
 
   it('should launch from the pool without starting a container, the oldest slot first, and refill', async () => {
-    const [oldest] = await slots();
+    // Claims go by readiness: the slot that became ready first (both were started together).
+    const [oldest] = await app.ctx.knex('staging_slots').where({ workspace_id: pool.id }).orderBy('ready_at');
     const provisionsBefore = agent.callsOf('provision').length;
     const session = await bodyOf<Session>(await launch());
     expect(session).toMatchObject({ id: oldest.id, state: 'running' });
