@@ -43,16 +43,14 @@ export async function connect({ sessionId, screen, setStatus }) {
   });
   // guacd 1.3 may announce the display's size before a viewer rejoining a running RDP session is attached, and
   // then never again: the display stays 0x0 (blank). A size differing by a pixel, then the real one, makes it
-  // announce the size; asked whenever frames keep coming without one, at most once a second and five times.
+  // announce the size; asked each second while the display has none, five times at most.
   let sizeAttempts = 0;
-  let lastAttempt = 0;
-  client.onsync = () => {
-    if (client.getDisplay().getWidth() > 0 || sizeAttempts >= 5 || Date.now() - lastAttempt < 1000) return;
+  const askForSize = setInterval(() => {
+    if (client.getDisplay().getWidth() > 0 || sizeAttempts >= 5) return clearInterval(askForSize);
     sizeAttempts += 1;
-    lastAttempt = Date.now();
     client.sendSize(screen.clientWidth, screen.clientHeight - 1);
     setTimeout(() => client.sendSize(screen.clientWidth, screen.clientHeight), 300);
-  };
+  }, 1000);
   // The remote desktop follows the window (RDP display update, SSH terminal size), a moment after resizing stops.
   let resizing;
   window.addEventListener('resize', () => {
