@@ -1,5 +1,6 @@
 import { errorHandler, notFoundHandler } from '@atrium/http';
 import express, { type Express } from 'express';
+import { agentAdminRoutes } from './agents/agent-admin.routes';
 import { apiKeyRoutes } from './api-keys/api-keys.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authenticate, requireUser } from './auth/authenticate.middleware';
@@ -45,6 +46,7 @@ export function buildApp(ctx: AppContext): Express {
   app.use('/api/users', userRoutes(ctx));
   app.use('/api/groups', groupRoutes(ctx));
   app.use('/api/servers', serverRoutes(ctx));
+  app.use('/api/agents', agentAdminRoutes(ctx));
   app.use('/api/audit', auditRoutes(ctx));
   app.use('/api/api-keys', apiKeyRoutes(ctx));
 

@@ -52,3 +52,23 @@ export type AgentHeartbeat = z.infer<typeof agentHeartbeatSchema>;
  */
 export const agentHeartbeatResponseSchema = z.object({ orphans: z.array(z.string().uuid()) });
 export type AgentHeartbeatResponse = z.infer<typeof agentHeartbeatResponseSchema>;
+
+/** An agent as administrators see it (`GET /api/agents`): never its secret or the address the control plane calls. */
+export const agentViewSchema = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  version: z.string(),
+  enabled: z.boolean(),
+  /** A heartbeat arrived recently enough to place sessions there. */
+  online: z.boolean(),
+  lastHeartbeatAt: z.string().nullable(),
+  capacity: agentCapacitySchema,
+  /** What live sessions and staged containers hold there, by the control plane's records. */
+  held: z.object({ cores: z.number(), memoryMb: z.number().int() }),
+  liveSessions: z.number().int(),
+});
+export type AgentView = z.infer<typeof agentViewSchema>;
+
+/** `PATCH /api/agents/:id`: a disabled agent gets no new sessions; its running ones keep running. */
+export const updateAgentSchema = z.object({ enabled: z.boolean() }).strict();
+export type UpdateAgent = z.infer<typeof updateAgentSchema>;

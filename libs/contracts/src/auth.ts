@@ -55,3 +55,20 @@ export const userViewSchema = z.object({
   lastLoginAt: z.string().nullable(),
 });
 export type UserView = z.infer<typeof userViewSchema>;
+
+/** `PATCH /api/users/:id` (administrators): rename, disable or enable a user. */
+export const updateUserSchema = z
+  .object({
+    username: createUserSchema.shape.username.optional(),
+    disabled: z.boolean().optional(),
+  })
+  .strict();
+export type UpdateUser = z.infer<typeof updateUserSchema>;
+
+/** `POST /api/users/:id/password` (administrators): a new password, which signs the user out everywhere. */
+export const resetPasswordSchema = z.object({ password: createUserSchema.shape.password }).strict();
+export type ResetPassword = z.infer<typeof resetPasswordSchema>;
+
+/** `PUT /api/users/:id/groups` (administrators): the groups the user belongs to, replacing the previous ones. */
+export const setUserGroupsSchema = z.object({ groupIds: z.array(z.string().uuid()).max(1000) }).strict();
+export type SetUserGroups = z.infer<typeof setUserGroupsSchema>;

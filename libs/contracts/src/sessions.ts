@@ -39,3 +39,10 @@ export const keepaliveSchema = z.object({
   usageReached: z.boolean(),
 });
 export type Keepalive = z.infer<typeof keepaliveSchema>;
+
+/**
+ * `POST /api/sessions` with `Prefer: respond-async` (RFC 7240) answers 202 at once with the session in
+ * `provisioning`; the caller follows it with `GET /api/sessions/:id`. Without it the call waits until the
+ * session runs or fails, as before.
+ */
+export const RESPOND_ASYNC_PREFERENCE = 'respond-async';

@@ -5,7 +5,7 @@ export { ForeignKeyViolationError, UniqueViolationError } from './constraint-err
 export { lockForTransaction, pingDatabase } from './database-checks';
 export { UsersRepository, type UserRecord } from './repositories/users.repository';
 export { AuthSessionsRepository, type LiveAuthSession } from './repositories/auth-sessions.repository';
-export { AgentsRepository, type AgentRecord, type SchedulableAgent } from './repositories/agents.repository';
+export { AgentsRepository, type AgentRecord, type AgentWithHoldings, type SchedulableAgent } from './repositories/agents.repository';
 export { AuditRepository, type AuditEntry } from './repositories/audit.repository';
 export { WorkspacesRepository } from './repositories/workspaces.repository';
 export { SessionsRepository, type SessionRecord, type TransitionChange } from './repositories/sessions.repository';

@@ -19,9 +19,11 @@ export async function login(ctx: AppContext, input: LoginRequest, client: { ip: 
     await new AuditRepository(ctx.knex).record({
       actorType: 'anonymous',
       action: 'auth.login_failed',
-      detail: { username: input.username.slice(0, 128) },
+      detail: { username: input.username.slice(0, 128), ...(user && valid && { reason: 'disabled' }) },
       ip: client.ip,
     });
+    // Only someone who knows the password learns that the account exists and is disabled.
+    if (user && valid) throw createError(403, 'account_disabled', 'This account is disabled; ask an administrator to enable it.');
     throw createError(401, 'invalid_credentials', 'Wrong username or password.');
   }
   const token = newSessionToken();

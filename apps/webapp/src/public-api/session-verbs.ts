@@ -41,7 +41,7 @@ export const requestKasm: VerbHandler<'request_kasm'> = async (ctx, key, input) 
   const auth = onBehalfOf(user, key);
   const workspace = await new WorkspacesRepository(ctx.knex).findById(input.image_id);
   if (!workspace || !workspace.enabled) throw createError(404, 'image_not_found', 'No such image, or it is disabled.');
-  let session = await launchSession(ctx, auth, workspace.id, input.environment);
+  let session = await launchSession(ctx, auth, workspace.id, { environment: input.environment });
   if (session.state === 'error') throw createError(409, 'kasm_failed', `The session could not start: ${session.errorMessage ?? 'unknown reason'}`);
   if (input.enable_sharing) session = await shareSession(ctx, auth, session.id);
   const login = await mintLoginUrl(ctx, { userId: user.id, sessionId: session.id, apiKeyId: key.id });

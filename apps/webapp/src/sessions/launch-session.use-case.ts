@@ -18,13 +18,21 @@ import { workspaceResourcesFor } from '../policy/resolve-policy';
 import { openSession } from './open-session';
 import { describeShortage, pickAgent } from './pick-agent';
 
+export interface LaunchOptions {
+  /** Extra environment for the container (the Developer API's); a launch with any skips the staging pool. */
+  environment?: Record<string, string>;
+  /** false: answer with the `provisioning` session and let the agent's start finish in the background. */
+  waitUntilRunning?: boolean;
+}
+
 /**
  * Checks policy (workspace enabled, the user's session limit, their cores and memory for this workspace), then
  * takes a ready container from the workspace's staging pool when one fits (the same size, no extra
  * environment), or places the session on the least-loaded agent with room and asks that agent to start it.
  * Every state change is recorded with its actor.
  */
-export async function launchSession(ctx: AppContext, auth: AuthContext, workspaceId: string, environment: Record<string, string> = {}): Promise<SessionRecord> {
+export async function launchSession(ctx: AppContext, auth: AuthContext, workspaceId: string, options: LaunchOptions = {}): Promise<SessionRecord> {
+  const { environment = {}, waitUntilRunning = true } = options;
   const found = await new WorkspacesRepository(ctx.knex).findById(workspaceId);
   if (!found || !found.enabled) throw createError(404, 'workspace_not_found', 'No such workspace, or it is disabled.');
   const { policy } = await userPolicy(ctx.knex, ctx.config, auth.user.id);
@@ -52,7 +60,11 @@ export async function launchSession(ctx: AppContext, auth: AuthContext, workspac
     return { session: opened, agent: chosen };
   });
 
-  return provision(ctx, session, agent, workspace, environment);
+  const started = provision(ctx, session, agent, workspace, environment);
+  if (waitUntilRunning) return started;
+  // The reaper ends a session left in `provisioning` if even recording the outcome fails.
+  started.catch((error: Error) => ctx.logger.error({ sessionId: session.id, reason: error.message }, 'recording a launch outcome failed'));
+  return session;
 }
 
 /**

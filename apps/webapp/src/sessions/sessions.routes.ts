@@ -1,6 +1,6 @@
-import { containerActionSchema, launchSessionSchema } from '@atrium/contracts';
+import { containerActionSchema, launchSessionSchema, RESPOND_ASYNC_PREFERENCE } from '@atrium/contracts';
 import { parseBody, parseParams } from '@atrium/http';
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { requireAuth } from '../auth/authenticate.middleware';
 import type { AppContext } from '../context';
@@ -15,6 +15,9 @@ import { freshRemoteConnectUrl } from './remote-connection';
 import { toSessionView } from './session-view';
 
 const sessionParams = z.object({ sessionId: z.string().uuid() });
+
+/** `Prefer: respond-async` (RFC 7240): the browser portal follows the launch instead of waiting on the request. */
+const prefersAsync = (req: Request) => (req.get('prefer') ?? '').split(/[,;]\s*/).includes(RESPOND_ASYNC_PREFERENCE);
 const actionParams = sessionParams.extend({ action: containerActionSchema });
 
 /** A user sees and touches only their own sessions; an administrator sees all. */
@@ -27,6 +30,14 @@ export function sessionRoutes(ctx: AppContext): Router {
     if ('serverId' in input) {
       const { session, connectUrl } = await launchRemoteSession(ctx, auth, input);
       res.status(201).json(toSessionView(session, connectUrl));
+      return;
+    }
+    if (prefersAsync(req)) {
+      const session = await launchSession(ctx, auth, input.workspaceId, { waitUntilRunning: false });
+      res
+        .status(session.state === 'running' ? 201 : 202)
+        .set('Preference-Applied', RESPOND_ASYNC_PREFERENCE)
+        .json(toSessionView(session));
       return;
     }
     const session = await launchSession(ctx, auth, input.workspaceId);

@@ -39,6 +39,8 @@ export class StandInAgent {
   failNextProvision: string | undefined;
   /** The next destroy answers 500. */
   refuseNextDestroy = false;
+  /** How long a provision takes to answer (a real start takes about half a second). */
+  provisionDelayMs = 0;
   private server?: Server;
 
   /** Starts listening and registers with the test app; resolves with the agent's id. */
@@ -74,8 +76,11 @@ export class StandInAgent {
         if (claims.sid !== sessionId || claims.act !== action) throw new Error('token for another call');
         this.calls.push({ method: req.method ?? '', action, sessionId, claims, ...(body && { body: JSON.parse(body) }) });
         const [status, answer] = this.answer(action, sessionId);
-        if (answer === undefined) res.writeHead(status).end();
-        else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+        const reply = () => {
+          if (answer === undefined) res.writeHead(status).end();
+          else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+        };
+        setTimeout(reply, action === 'provision' ? this.provisionDelayMs : 0);
       });
     });
     return new Promise((resolve) => this.server?.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`)));

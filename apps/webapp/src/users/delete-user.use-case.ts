@@ -5,14 +5,15 @@ import type { Actor } from '../auth/auth-context';
 import type { AppContext } from '../context';
 import { destroySession } from '../sessions/destroy-session.use-case';
 import { auditedWrite } from '../writes/audited-write';
-import { manageableUser } from './manage-user';
+import { manageableUser, refuseSelfLockout } from './manage-user';
 
 /**
  * Deletes a user. With live sessions it refuses (409) unless `force`, which ends them first (their
  * containers removed), so no container outlives its owner's record.
  */
 export async function deleteUser(ctx: AppContext, actor: Actor, userId: string, force: boolean): Promise<void> {
-  await manageableUser(ctx, userId);
+  await manageableUser(ctx, actor, userId);
+  refuseSelfLockout(actor, userId);
   const live = (await new SessionsRepository(ctx.knex).list({ userId })).filter((session) => LIVE_STATES.includes(session.state));
   if (live.length && !force) throw createError(409, 'user_has_sessions', `The user has ${live.length} live session(s); end them first, or pass force.`);
   for (const session of live) await destroySession(ctx, actor, session, 'user deleted');

@@ -6,7 +6,7 @@ import { closeAllStreamsOf, manageableUser } from './manage-user';
 
 /** Signs a user out of every browser, and closes their open streams; their sessions keep running. */
 export async function signOutUser(ctx: AppContext, actor: Actor, userId: string): Promise<void> {
-  await manageableUser(ctx, userId);
+  await manageableUser(ctx, actor, userId);
   await auditedWrite(ctx, actor, { action: 'user.sign_out', targetType: 'user' }, async (trx) => {
     await new AuthSessionsRepository(trx).revokeAllOf(userId);
     return { id: userId };

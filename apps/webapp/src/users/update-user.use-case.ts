@@ -4,7 +4,7 @@ import { hashPassword } from '../auth/password-hash';
 import type { AppContext } from '../context';
 import { auditedWrite } from '../writes/audited-write';
 import { conflictAs } from '../writes/constraint-conflicts';
-import { closeAllStreamsOf, manageableUser } from './manage-user';
+import { closeAllStreamsOf, manageableUser, refuseSelfLockout } from './manage-user';
 
 export interface UserChange {
   username?: string;
@@ -17,7 +17,8 @@ export interface UserChange {
  * everywhere, and disabling also closes their open streams.
  */
 export async function updateUser(ctx: AppContext, actor: Actor, userId: string, change: UserChange): Promise<UserRecord> {
-  await manageableUser(ctx, userId);
+  await manageableUser(ctx, actor, userId);
+  if (change.disabled) refuseSelfLockout(actor, userId);
   const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
   const signOut = change.disabled === true || passwordHash !== undefined;
   const fields = Object.keys(change).filter((field) => change[field as keyof UserChange] !== undefined);

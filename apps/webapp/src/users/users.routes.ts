@@ -1,33 +1,63 @@
-import { createUserSchema, type UserView } from '@atrium/contracts';
-import { UsersRepository } from '@atrium/db';
-import { parseBody } from '@atrium/http';
+import { createUserSchema, resetPasswordSchema, setUserGroupsSchema, updateUserSchema, type UserView } from '@atrium/contracts';
+import { UsersRepository, type UserRecord } from '@atrium/db';
+import { parseBody, parseParams, parseQuery } from '@atrium/http';
 import { Router } from 'express';
+import { z } from 'zod';
 import { actorOf } from '../auth/auth-context';
 import { requireAdmin, requireAuth } from '../auth/authenticate.middleware';
 import type { AppContext } from '../context';
 import { createUser } from './create-user.use-case';
+import { deleteUser } from './delete-user.use-case';
+import { setUserGroups } from './set-user-groups.use-case';
+import { updateUser } from './update-user.use-case';
 
-/** Administrators manage users. */
+const userParams = z.object({ userId: z.string().uuid() });
+const deleteQuery = z.object({ force: z.enum(['true', 'false']).default('false') });
+
+const toUserView = (user: UserRecord): UserView => ({
+  id: user.id,
+  username: user.username,
+  role: user.role,
+  disabled: user.disabled,
+  createdAt: user.createdAt.toISOString(),
+  lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+});
+
+/** Administrators manage users: create, rename, disable, reset a password, set groups, delete. */
 export function userRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use(requireAdmin);
 
   router.get('/', async (_req, res) => {
-    const users = await new UsersRepository(ctx.knex).list();
-    res.json(
-      users.map((user): UserView => ({
-        id: user.id,
-        username: user.username,
-        role: user.role,
-        disabled: user.disabled,
-        createdAt: user.createdAt.toISOString(),
-        lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
-      })),
-    );
+    res.json((await new UsersRepository(ctx.knex).list()).map(toUserView));
   });
 
   router.post('/', async (req, res) => {
     res.status(201).json(await createUser(ctx, actorOf(requireAuth(res)), parseBody(createUserSchema, req)));
+  });
+
+  router.patch('/:userId', async (req, res) => {
+    const { userId } = parseParams(userParams, req);
+    res.json(toUserView(await updateUser(ctx, actorOf(requireAuth(res)), userId, parseBody(updateUserSchema, req))));
+  });
+
+  router.post('/:userId/password', async (req, res) => {
+    const { userId } = parseParams(userParams, req);
+    const { password } = parseBody(resetPasswordSchema, req);
+    await updateUser(ctx, actorOf(requireAuth(res)), userId, { password });
+    res.status(204).end();
+  });
+
+  router.put('/:userId/groups', async (req, res) => {
+    const { userId } = parseParams(userParams, req);
+    await setUserGroups(ctx, actorOf(requireAuth(res)), userId, parseBody(setUserGroupsSchema, req).groupIds);
+    res.status(204).end();
+  });
+
+  router.delete('/:userId', async (req, res) => {
+    const { userId } = parseParams(userParams, req);
+    await deleteUser(ctx, actorOf(requireAuth(res)), userId, parseQuery(deleteQuery, req).force === 'true');
+    res.status(204).end();
   });
   return router;
 }

@@ -44,6 +44,12 @@ export interface SchedulableAgent extends AgentRecord {
   heldMemoryMb: number;
 }
 
+/** An agent as administrators see it: its holdings, its live sessions and whether its heartbeat is recent. */
+export interface AgentWithHoldings extends SchedulableAgent {
+  liveSessions: number;
+  online: boolean;
+}
+
 const toAgent = (row: AgentRow): AgentRecord => ({
   id: row.id,
   name: row.name,
@@ -124,12 +130,17 @@ export class AgentsRepository {
    * (immediate, unlike heartbeats): the ones the scheduler may place sessions on.
    */
   async listSchedulable(staleAfterMs: number): Promise<SchedulableAgent[]> {
-    const rows: (AgentRow & { held_cores: string; held_memory_mb: string })[] = await this.knex('agents as a')
+    const agents = await this.listWithHoldings(staleAfterMs);
+    return agents.filter((agent) => agent.enabled && agent.online);
+  }
+
+  /** Every registered agent with its holdings and whether it is online: what administrators see. */
+  async listWithHoldings(staleAfterMs: number): Promise<AgentWithHoldings[]> {
+    const rows: (AgentRow & { held_cores: string; held_memory_mb: string; live_sessions: number; online: boolean })[] = await this.knex('agents as a')
       .leftJoin('sessions as s', (join) => join.on('s.agent_id', 'a.id').onIn('s.state', [...LIVE_STATES]))
       .leftJoin('workspaces as w', 'w.id', 's.workspace_id')
-      .where('a.enabled', true)
-      .whereRaw(`a.last_heartbeat_at > now() - (? * interval '1 millisecond')`, [staleAfterMs])
       .groupBy('a.id')
+      .orderBy('a.name')
       // What a session was given (recorded at launch), else its workspace's size (sessions older than that record).
       // Staged containers (warm, unclaimed) hold their resources too.
       .select(
@@ -140,7 +151,21 @@ export class AgentsRepository {
         this.knex.raw(
           'coalesce(sum(coalesce(s.memory_mb, w.memory_mb)), 0) + (select coalesce(sum(ss.memory_mb), 0) from staging_slots ss where ss.agent_id = a.id) as held_memory_mb',
         ),
+        this.knex.raw('count(s.id)::int as live_sessions'),
+        this.knex.raw(`coalesce(a.last_heartbeat_at > now() - (? * interval '1 millisecond'), false) as online`, [staleAfterMs]),
       );
-    return rows.map((row) => ({ ...toAgent(row), heldCores: Number(row.held_cores), heldMemoryMb: Number(row.held_memory_mb) }));
+    return rows.map((row) => ({
+      ...toAgent(row),
+      heldCores: Number(row.held_cores),
+      heldMemoryMb: Number(row.held_memory_mb),
+      liveSessions: Number(row.live_sessions),
+      online: row.online,
+    }));
+  }
+
+  /** Enables or disables scheduling on an agent; undefined when there is no such agent. */
+  async setEnabled(id: string, enabled: boolean): Promise<{ id: string } | undefined> {
+    const [row] = await this.knex('agents').where({ id }).update({ enabled, updated_at: this.knex.fn.now() }).returning('id');
+    return row && { id: row.id };
   }
 }

@@ -63,6 +63,12 @@ export class GroupsRepository {
     await this.knex('group_members').where({ group_id: groupId, user_id: userId }).delete();
   }
 
+  /** Replaces the groups one user belongs to; unknown group ids fail on the foreign key. Run in a transaction. */
+  async setGroupsOfUser(userId: string, groupIds: string[]): Promise<void> {
+    await this.knex('group_members').where({ user_id: userId }).delete();
+    if (groupIds.length) await this.knex('group_members').insert(groupIds.map((groupId) => ({ group_id: groupId, user_id: userId })));
+  }
+
   /** For each of these users, the groups they belong to (id and name). */
   async groupsOfUsers(userIds: string[]): Promise<Map<string, { id: string; name: string }[]>> {
     const byUser = new Map<string, { id: string; name: string }[]>(userIds.map((id) => [id, []]));
