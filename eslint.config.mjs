@@ -11,6 +11,7 @@ const depConstraints = [
   { sourceTag: 'scope:agent', onlyDependOnLibsWithTags: ['scope:agent', 'scope:shared'] },
   { sourceTag: 'scope:connection-proxy', onlyDependOnLibsWithTags: ['scope:connection-proxy', 'scope:shared'] },
   { sourceTag: 'scope:kasm-proxy', onlyDependOnLibsWithTags: ['scope:kasm-proxy', 'scope:shared'] },
+  { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:portal', 'scope:shared'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts'] },
   { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:contracts'] },
   { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:contracts'] },
@@ -27,7 +28,7 @@ export default [
   ...nx.configs['flat/typescript'],
   { ignores: ['**/dist', '**/out-tsc', '**/node_modules', '**/*.cjs'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@nx/enforce-module-boundaries': boundaries([]),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -37,12 +38,12 @@ export default [
   },
   {
     // Tests may use the shared testing helpers, whatever the type of the code they test.
-    files: ['**/*.spec.ts', '**/testing/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/testing/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': boundaries(['@atrium/testing']) },
   },
   {
     // knex belongs to repositories in libs/db; nothing else builds queries.
-    files: ['apps/**/*.ts', 'libs/!(db)/**/*.ts'],
+    files: ['apps/**/*.ts', 'apps/**/*.tsx', 'libs/!(db)/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/testing/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'knex', message: 'Queries live in libs/db repositories.' }] }],

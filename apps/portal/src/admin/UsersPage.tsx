@@ -1,0 +1,170 @@
+import { createUserSchema, type CreateUser, type GroupView, type UserView } from '@atrium/contracts';
+import { Badge, Button, Group, Modal, MultiSelect, PasswordInput, Select, Stack, Switch, Table, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useDisclosure } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../api/client';
+import { useCurrentUser } from '../auth/current-user';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { ageOf } from '../format/durations';
+import { zodValidator } from '../forms/zod-validator';
+import { AdminPage } from './AdminPage';
+import { useAdminMutation } from './use-admin-mutation';
+
+function NewUserDialog({ onClose }: { onClose: () => void }) {
+  const form = useForm<CreateUser>({ initialValues: { username: '', password: '', role: 'user' }, validate: zodValidator(createUserSchema) });
+  const create = useAdminMutation({ run: api.createUser, done: (input) => `User ${input.username} created.`, refresh: ['users'], onDone: onClose });
+  return (
+    <Modal opened onClose={onClose} title="New user" centered>
+      <form onSubmit={form.onSubmit((values) => create.mutate(values))}>
+        <Stack>
+          <TextInput label="Username" name="new-username" autoComplete="off" required {...form.getInputProps('username')} />
+          <PasswordInput
+            label="Password"
+            name="new-password"
+            autoComplete="new-password"
+            description="At least 12 characters"
+            required
+            {...form.getInputProps('password')}
+          />
+          <Select
+            label="Role"
+            data={[
+              { value: 'user', label: 'User' },
+              { value: 'admin', label: 'Administrator' },
+            ]}
+            allowDeselect={false}
+            {...form.getInputProps('role')}
+          />
+          <Button type="submit" loading={create.isPending}>
+            Create user
+          </Button>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function EditUserDialog({ user, groups, memberOf, onClose }: { user: UserView; groups: GroupView[]; memberOf: string[]; onClose: () => void }) {
+  const [disabled, setDisabled] = useState(user.disabled);
+  const [groupIds, setGroupIds] = useState(memberOf);
+  const [password, setPassword] = useState('');
+  const save = useAdminMutation({
+    run: async () => {
+      if (disabled !== user.disabled) await api.updateUser(user.id, { disabled });
+      await api.setUserGroups(user.id, groupIds);
+      if (password) await api.resetPassword(user.id, password);
+    },
+    done: () => `User ${user.username} saved.`,
+    refresh: ['users', 'groups'],
+    onDone: onClose,
+  });
+  return (
+    <Modal opened onClose={onClose} title={`Edit ${user.username}`} centered>
+      <Stack>
+        <Switch label="Disabled (cannot sign in; signed out everywhere)" checked={disabled} onChange={(event) => setDisabled(event.currentTarget.checked)} />
+        <MultiSelect label="Groups" data={groups.map((group) => ({ value: group.id, label: group.name }))} value={groupIds} onChange={setGroupIds} searchable />
+        <PasswordInput
+          label="New password"
+          description="Leave empty to keep the current one; setting one signs the user out everywhere"
+          autoComplete="new-password"
+          value={password}
+          onChange={(event) => setPassword(event.currentTarget.value)}
+        />
+        <Button onClick={() => save.mutate(undefined)} loading={save.isPending}>
+          Save
+        </Button>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Users: create, disable, reset a password, set groups, delete. */
+export function UsersPage() {
+  const { data: me } = useCurrentUser();
+  const users = useQuery({ queryKey: ['users'], queryFn: api.users });
+  const groups = useQuery({ queryKey: ['groups'], queryFn: api.groups });
+  const [creating, { open: startCreating, close: stopCreating }] = useDisclosure(false);
+  const [editing, setEditing] = useState<UserView>();
+  const remove = useAdminMutation({
+    run: (user: UserView) => api.deleteUser(user.id),
+    done: (user) => `User ${user.username} deleted.`,
+    refresh: ['users', 'sessions'],
+  });
+  const groupsOf = (userId: string) => (groups.data ?? []).filter((group) => group.userIds.includes(userId));
+  const now = Date.now();
+
+  return (
+    <AdminPage
+      title="Users"
+      intro="Who may sign in, and the groups that decide what they may do."
+      action={<Button onClick={startCreating}>New user</Button>}
+      loading={users.isPending}
+      error={users.error ?? groups.error}
+    >
+      <Table.ScrollContainer minWidth={720}>
+        <Table striped verticalSpacing="sm" aria-label="Users">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Username</Table.Th>
+              <Table.Th>Role</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>Groups</Table.Th>
+              <Table.Th>Last sign-in</Table.Th>
+              <Table.Th>Actions</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(users.data ?? []).map((user) => (
+              <Table.Tr key={user.id} data-username={user.username}>
+                <Table.Td fw={500}>{user.username}</Table.Td>
+                <Table.Td>{user.role === 'admin' ? 'Administrator' : 'User'}</Table.Td>
+                <Table.Td>
+                  <Badge color={user.disabled ? 'red' : 'teal'} variant="light">
+                    {user.disabled ? 'disabled' : 'active'}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  {groupsOf(user.id)
+                    .map((group) => group.name)
+                    .join(', ') || '–'}
+                </Table.Td>
+                <Table.Td>{user.lastLoginAt ? `${ageOf(user.lastLoginAt, now)} ago` : 'never'}</Table.Td>
+                <Table.Td>
+                  <Group gap="xs" wrap="nowrap">
+                    <Button size="xs" variant="light" onClick={() => setEditing(user)}>
+                      Edit
+                    </Button>
+                    {user.id !== me?.id && (
+                      <ConfirmButton
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        title={`Delete ${user.username}?`}
+                        consequence="Their live sessions end and their containers are removed. This cannot be undone."
+                        confirmLabel="Delete user"
+                        onConfirm={() => remove.mutate(user)}
+                      >
+                        Delete
+                      </ConfirmButton>
+                    )}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {creating && <NewUserDialog onClose={stopCreating} />}
+      {editing && (
+        <EditUserDialog
+          user={editing}
+          groups={groups.data ?? []}
+          memberOf={groupsOf(editing.id).map((group) => group.id)}
+          onClose={() => setEditing(undefined)}
+        />
+      )}
+    </AdminPage>
+  );
+}

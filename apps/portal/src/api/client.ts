@@ -1,0 +1,118 @@
+import {
+  RESPOND_ASYNC_PREFERENCE,
+  type AgentView,
+  type AuditPage,
+  type AuditQuery,
+  type CreateGroup,
+  type CreateServer,
+  type CreateUser,
+  type CreateWorkspace,
+  type CurrentUser,
+  type GroupSettings,
+  type GroupView,
+  type Keepalive,
+  type LaunchSession,
+  type LoginRequest,
+  type PlatformHealth,
+  type PolicyView,
+  type ServerView,
+  type Session,
+  type UpdateGroup,
+  type UpdateServer,
+  type UpdateUser,
+  type UpdateWorkspace,
+  type UserView,
+  type Workspace,
+} from '@atrium/contracts';
+import { ApiError, errorFromResponse } from './api-error';
+
+/**
+ * Every call the portal makes to the control plane, in one place. The browser's session is the HttpOnly cookie
+ * (never readable here); a 401 on any call but the sign-in itself means the sign-in expired, and the listener
+ * set with `onSignInExpired` sends the person back to the sign-in page.
+ */
+let signInExpired: () => void = () => undefined;
+export const onSignInExpired = (listener: () => void) => {
+  signInExpired = listener;
+};
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * One request; a read the network dropped (a laptop changing networks, a proxy restarting) is tried once more
+ * after a moment. A change is never repeated: it may have reached the server.
+ */
+async function send(method: Method, path: string, body: unknown, headers: Record<string, string>): Promise<Response> {
+  const request = () =>
+    fetch(`/api${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  try {
+    return await request();
+  } catch {
+    if (method === 'GET') {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const retried = await request().catch(() => undefined);
+      if (retried) return retried;
+    }
+    throw new ApiError(0, 'unreachable', 'Atrium could not be reached; check your connection and try again.');
+  }
+}
+
+async function call<T>(method: Method, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const response = await send(method, path, body, headers);
+  if (response.status === 204) return undefined as T;
+  const payload: unknown = await response.json().catch(() => undefined);
+  if (response.ok) return payload as T;
+  if (response.status === 401 && !path.startsWith('/auth/')) signInExpired();
+  throw errorFromResponse(response.status, payload);
+}
+
+const query = (params: object) => {
+  const entries = Object.entries(params).filter(([, value]) => value !== undefined && value !== '');
+  return entries.length ? `?${new URLSearchParams(entries.map(([key, value]) => [key, String(value)])).toString()}` : '';
+};
+
+export const api = {
+  // The signed-in person
+  me: () => call<CurrentUser>('GET', '/auth/me'),
+  signIn: (credentials: LoginRequest) => call<CurrentUser>('POST', '/auth/login', credentials),
+  signOut: () => call<void>('POST', '/auth/logout'),
+  myPolicy: () => call<PolicyView>('GET', '/me/policy'),
+  health: () => call<PlatformHealth>('GET', '/health'),
+
+  // Catalog
+  workspaces: () => call<Workspace[]>('GET', '/workspaces'),
+  servers: () => call<ServerView[]>('GET', '/servers'),
+
+  // Sessions: the launch answers at once; the page follows the session until it runs.
+  sessions: () => call<Session[]>('GET', '/sessions'),
+  session: (id: string) => call<Session>('GET', `/sessions/${id}`),
+  launch: (request: LaunchSession) => call<Session>('POST', '/sessions', request, { prefer: RESPOND_ASYNC_PREFERENCE }),
+  endSession: (id: string) => call<Session>('DELETE', `/sessions/${id}`),
+  keepalive: (id: string) => call<Keepalive>('POST', `/sessions/${id}/keepalive`),
+  joinShare: (shareId: string) => call<unknown>('POST', `/shares/${encodeURIComponent(shareId)}/join`),
+
+  // Administration (the API refuses these to anyone but administrators)
+  users: () => call<UserView[]>('GET', '/users'),
+  createUser: (input: CreateUser) => call<CurrentUser>('POST', '/users', input),
+  updateUser: (id: string, change: UpdateUser) => call<UserView>('PATCH', `/users/${id}`, change),
+  resetPassword: (id: string, password: string) => call<void>('POST', `/users/${id}/password`, { password }),
+  setUserGroups: (id: string, groupIds: string[]) => call<void>('PUT', `/users/${id}/groups`, { groupIds }),
+  deleteUser: (id: string) => call<void>('DELETE', `/users/${id}?force=true`),
+  groups: () => call<GroupView[]>('GET', '/groups'),
+  createGroup: (input: CreateGroup) => call<GroupView>('POST', '/groups', input),
+  updateGroup: (id: string, change: UpdateGroup) => call<void>('PATCH', `/groups/${id}`, change),
+  setGroupSettings: (id: string, settings: GroupSettings) => call<void>('PUT', `/groups/${id}/settings`, settings),
+  createWorkspace: (input: CreateWorkspace) => call<Workspace>('POST', '/workspaces', input),
+  updateWorkspace: (id: string, change: UpdateWorkspace) => call<Workspace>('PATCH', `/workspaces/${id}`, change),
+  createServer: (input: CreateServer) => call<ServerView>('POST', '/servers', input),
+  updateServer: (id: string, change: UpdateServer) => call<ServerView>('PATCH', `/servers/${id}`, change),
+  deleteServer: (id: string) => call<void>('DELETE', `/servers/${id}`),
+  agents: () => call<AgentView[]>('GET', '/agents'),
+  setAgentEnabled: (id: string, enabled: boolean) => call<void>('PATCH', `/agents/${id}`, { enabled }),
+  audit: (filter: Partial<AuditQuery>) => call<AuditPage>('GET', `/audit${query(filter)}`),
+};

@@ -1,0 +1,140 @@
+import { Badge, Button, Group, Paper, Popover, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import { useEffect, useRef, useState } from 'react';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { CTRL_ALT_DEL, CTRL_ESC } from './screen-connection';
+import { showsClipboard, type ViewerControls } from './viewer-controls';
+
+interface ControlBarProps {
+  controls: ViewerControls;
+  latencyMs: number | undefined;
+  remoteClipboard: string;
+  onKeys(keysyms: number[]): void;
+  onSendClipboard(text: string): void;
+  onReconnect(): void;
+  onLeave(): void;
+  onEnd(): void;
+}
+
+/** How long the bar stays after the pointer leaves it. */
+const HIDE_AFTER_MS = 2500;
+
+function ClipboardPanel({ controls, remoteClipboard, onSend }: { controls: ViewerControls; remoteClipboard: string; onSend(text: string): void }) {
+  const [text, setText] = useState('');
+  useEffect(() => {
+    if (controls.clipboardDown && remoteClipboard) setText(remoteClipboard);
+  }, [controls.clipboardDown, remoteClipboard]);
+  return (
+    <Stack gap="xs" w={320}>
+      <Text size="sm">
+        {controls.clipboardDown ? 'Text copied in the session appears here. ' : ''}
+        {controls.clipboardUp ? 'Put text here and send it to paste it in the session.' : 'Your policy does not allow pasting into the session.'}
+      </Text>
+      <Textarea
+        aria-label="Clipboard"
+        autosize
+        minRows={3}
+        maxRows={8}
+        value={text}
+        readOnly={!controls.clipboardUp}
+        onChange={(event) => setText(event.currentTarget.value)}
+      />
+      {controls.clipboardUp && (
+        <Button size="xs" onClick={() => onSend(text)} disabled={!text}>
+          Send to session
+        </Button>
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * The viewer's controls, in a bar at the top that hides itself after a moment and comes back when the pointer
+ * touches the top edge or the keyboard reaches it. Only the controls the policy allows appear.
+ */
+export function ControlBar(props: ControlBarProps) {
+  const { controls, latencyMs } = props;
+  const [hidden, setHidden] = useState(false);
+  const hideTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const show = () => {
+    clearTimeout(hideTimer.current);
+    setHidden(false);
+  };
+  const hideSoon = () => {
+    clearTimeout(hideTimer.current);
+    hideTimer.current = setTimeout(() => setHidden(true), HIDE_AFTER_MS);
+  };
+  useEffect(() => {
+    hideSoon();
+    return () => clearTimeout(hideTimer.current);
+  }, []);
+
+  const fullscreen = () => (document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen()).catch(() => undefined);
+
+  return (
+    <Paper
+      className="viewer-bar"
+      data-hidden={hidden}
+      shadow="md"
+      p={6}
+      radius="0 0 8px 8px"
+      role="toolbar"
+      aria-label="Session controls"
+      onPointerEnter={show}
+      onPointerLeave={hideSoon}
+      onFocus={show}
+      onBlur={hideSoon}
+    >
+      <Group gap={6} wrap="wrap" justify="center">
+        <Button size="compact-sm" variant="default" onClick={fullscreen}>
+          Fullscreen
+        </Button>
+        {showsClipboard(controls) && (
+          <Popover position="bottom" withArrow shadow="md" trapFocus>
+            <Popover.Target>
+              <Button size="compact-sm" variant="default">
+                Clipboard
+              </Button>
+            </Popover.Target>
+            <Popover.Dropdown>
+              <ClipboardPanel controls={controls} remoteClipboard={props.remoteClipboard} onSend={props.onSendClipboard} />
+            </Popover.Dropdown>
+          </Popover>
+        )}
+        {controls.keys && (
+          <>
+            <Button size="compact-sm" variant="default" onClick={() => props.onKeys(CTRL_ALT_DEL)}>
+              Ctrl+Alt+Del
+            </Button>
+            <Button size="compact-sm" variant="default" onClick={() => props.onKeys(CTRL_ESC)}>
+              Ctrl+Esc
+            </Button>
+          </>
+        )}
+        <Tooltip label="Round trip to the control plane">
+          <Badge variant="light" color={latencyMs === undefined ? 'gray' : latencyMs < 150 ? 'teal' : 'yellow'} data-testid="latency">
+            {latencyMs === undefined ? 'latency –' : `latency ${latencyMs} ms`}
+          </Badge>
+        </Tooltip>
+        <Button size="compact-sm" variant="default" onClick={props.onReconnect}>
+          Reconnect
+        </Button>
+        <Button size="compact-sm" variant="default" onClick={props.onLeave}>
+          Leave
+        </Button>
+        {controls.end && (
+          <ConfirmButton
+            size="compact-sm"
+            color="red"
+            id="end"
+            title="End this session?"
+            consequence="Its desktop, and everything in it not saved elsewhere, is thrown away."
+            confirmLabel="End session"
+            onConfirm={props.onEnd}
+          >
+            End session
+          </ConfirmButton>
+        )}
+      </Group>
+    </Paper>
+  );
+}

@@ -1,0 +1,23 @@
+/** What the viewer's page does with an open remote screen, whichever client draws it. */
+export interface ScreenConnection {
+  disconnect(): void;
+  /** Presses and releases these keys together (X11 keysyms), e.g. Ctrl+Esc. */
+  sendKeyCombo(keysyms: number[]): void;
+  /** Puts text on the remote clipboard (the control plane's filters apply on the way). */
+  sendClipboard(text: string): void;
+  /** Gives the remote desktop the keyboard. */
+  focus(): void;
+}
+
+export interface ScreenEvents {
+  onConnected(): void;
+  /** The stream closed; `retry` is false when the remote end refused for good (e.g. wrong credentials). */
+  onClosed(retry: boolean, reason?: string): void;
+  onClipboard(text: string): void;
+  /** A sentence about an intermediate step (e.g. "waiting for the remote system"). */
+  onStatus(text: string): void;
+}
+
+export const KEYSYMS = { controlLeft: 0xffe3, altLeft: 0xffe9, delete: 0xffff, escape: 0xff1b } as const;
+export const CTRL_ALT_DEL = [KEYSYMS.controlLeft, KEYSYMS.altLeft, KEYSYMS.delete];
+export const CTRL_ESC = [KEYSYMS.controlLeft, KEYSYMS.escape];

@@ -1,0 +1,30 @@
+import type { ResolvedPolicy } from '@atrium/contracts';
+
+/** Which controls the viewer's bar offers; the server enforces each of these anyway. */
+export interface ViewerControls {
+  /** Text may go from the browser into the session. */
+  clipboardUp: boolean;
+  /** Text may come from the session to the browser. */
+  clipboardDown: boolean;
+  /** Special keys (Ctrl+Alt+Del, Ctrl+Esc): for whoever may type. */
+  keys: boolean;
+  /** End the session for good (the owner, when the policy allows deleting). */
+  end: boolean;
+}
+
+/**
+ * From the person's policy and whether they own the session or watch someone else's shared one. A share viewer
+ * never gets the clipboard or the end button; the owner gets what their groups allow.
+ */
+export function viewerControls(policy: ResolvedPolicy | undefined, role: 'owner' | 'share-viewer'): ViewerControls {
+  if (role === 'share-viewer' || !policy) return { clipboardUp: false, clipboardDown: false, keys: role === 'owner', end: false };
+  return {
+    clipboardUp: policy.allow_kasm_clipboard_up,
+    clipboardDown: policy.allow_kasm_clipboard_down,
+    keys: true,
+    end: policy.allow_kasm_delete,
+  };
+}
+
+/** The clipboard panel appears when text may go either way. */
+export const showsClipboard = (controls: ViewerControls) => controls.clipboardUp || controls.clipboardDown;
