@@ -27,7 +27,8 @@ const settings = loadConfig(proxySettingsShape, {
   PUBLIC_HTTPS_PORT: '8443',
   TLS_CERT_PATH: join(runDir, 'tls.crt'),
   TLS_KEY_PATH: join(runDir, 'tls.key'),
-  STATIC_ROOT: join(root, 'apps', 'kasm-proxy', 'static'),
+  // The portal's build (nx build portal); `nx serve portal` instead serves it with hot reload on :5173.
+  STATIC_ROOT: join(root, 'apps', 'portal', 'dist'),
   WEBAPP_UPSTREAM: '127.0.0.1:3000',
   WEBAPP_INTERNAL_UPSTREAM: '127.0.0.1:3001',
   CONNECTION_PROXY_UPSTREAM: '127.0.0.1:4000',

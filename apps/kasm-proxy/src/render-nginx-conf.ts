@@ -1,12 +1,4 @@
-import {
-  agentDesktopStreamPath,
-  INTERNAL_PATHS,
-  desktopStreamPath,
-  desktopViewerPath,
-  REMOTE_STREAM_PREFIX,
-  remoteViewerPath,
-  SESSION_ID_PATTERN,
-} from '@atrium/contracts';
+import { agentDesktopStreamPath, INTERNAL_PATHS, desktopStreamPath, REMOTE_STREAM_PREFIX, SESSION_ID_PATTERN } from '@atrium/contracts';
 import { errorLocations, errorPageDirectives } from './nginx/error-pages';
 import { indent } from './nginx/indent';
 import { pageHeaders, securityHeaders } from './nginx/response-headers';
@@ -113,8 +105,8 @@ ${indent(apiLocation('/api/'), 4)}
 ${indent(apiLocation('/api/auth/', `\n  limit_req zone=atrium_auth burst=${s.LIMIT_AUTH_BURST} nodelay;`), 4)}
 
     # The control plane's internal routes are on another listener that no public location reaches; this
-    # answer is only defence in depth (any case).
-    location ~* "^/api/internal(/|$)" { return 404; }
+    # answer is only defence in depth (any case, with or without /api; the portal would otherwise answer).
+    location ~* "^/(api/)?internal(/|$)" { return 404; }
 
     # Desktop streams: the webapp authorises each WebSocket (cookie, ownership, state) and names the agent
     # and a seconds-lived connect token; the token goes to the agent, never back to the browser.
@@ -139,12 +131,10 @@ ${indent(streamProxy(s), 6)}
 
 ${authorizationSubrequest('remoteAuthorization')}
 
-    # The viewer page (one for both kinds; its script picks noVNC or guacamole-common-js from the path).
-${indent(pageLocation(s, `~ "^${remoteViewerPath(SESSION_ID_PATTERN)}$"`, '/viewer.html =404'), 4)}
-${indent(pageLocation(s, `~ "^${desktopViewerPath(SESSION_ID_PATTERN)}$"`, '/viewer.html =404'), 4)}
-
-    # Browser UI: static files only.
-${indent(pageLocation(s, '/', '$uri $uri/ =404', '\n  index index.html;'), 4)}
+    # The portal (apps/portal): hashed assets are cached for good; every other path is the single-page app,
+    # which routes in the browser (the viewer's /desktop/<id>/ and /remote/<id>/ included).
+${indent(pageLocation(s, '/assets/', '$uri =404', '\n  add_header Cache-Control "public, max-age=31536000, immutable" always;'), 4)}
+${indent(pageLocation(s, '/', '$uri /index.html', '\n  index index.html;\n  add_header Cache-Control "no-cache" always;'), 4)}
 
     # nginx's own refusals, in the error envelope.
 ${indent(errorLocations(), 4)}

@@ -29,7 +29,7 @@ describe('front door (kasm_proxy)', () => {
     expect(response.headers['location']).toBe(`https://localhost:${E2E_HTTPS_PORT}/some/page?x=1`);
   });
 
-  it('should serve the placeholder UI with security headers', async () => {
+  it('should serve the portal with security headers', async () => {
     const page = await https('/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Atrium</title>');

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import { sealConnectionToken } from '@atrium/connection-token';
 import { guacamoleStatusSentence } from '@atrium/contracts';
-import { distinctColoursSeen, launchChromium, SCREENSHOTS, expectViewerConnected } from './support/browser';
+import { distinctColoursSeen, launchChromium, SCREENSHOTS, expectViewerConnected, signInThroughPortal } from './support/browser';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import { adminPassword, containerOf, eventually, execIn, https, loginAsAdmin, platformHealthy } from './support/stack';
 import { E2E_HOSTNAME, E2E_HTTPS_PORT, E2E_PROJECT } from './support/stack-settings';
@@ -63,11 +63,7 @@ const allLogsOf = (service: string) =>
 /** Signs the page in as the administrator, launches a session of a server by name, and opens its viewer. */
 async function launchInBrowser(page: Page, serverName: string): Promise<string> {
   const base = `https://${E2E_HOSTNAME}:${E2E_HTTPS_PORT}`;
-  await page.goto(`${base}/`);
-  await page.fill('input[name=username]', 'admin');
-  await page.fill('input[name=password]', adminPassword());
-  await page.click('button[type=submit]');
-  await page.waitForSelector('#signed-in:not([hidden])');
+  await signInThroughPortal(page, base, 'admin', adminPassword());
   const serverId = (await api('/api/servers')).json<{ id: string; name: string }[]>().find((server) => server.name === serverName)?.id;
   const sessionId = await page.evaluate(async (id) => {
     const response = await fetch('/api/sessions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serverId: id }) });

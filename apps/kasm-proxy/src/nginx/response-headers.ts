@@ -9,9 +9,13 @@ const SECURITY_HEADERS = [
   'add_header Referrer-Policy no-referrer always;',
 ];
 
-/** Pages may talk only to this origin, over HTTPS and WSS, and may not be framed. */
+/**
+ * Pages may talk only to this origin, over HTTPS and WSS, run only this origin's scripts, and may not be framed.
+ * Styles may also be inline: the portal's component kit (Mantine) writes its theme variables and responsive
+ * rules into <style> elements at run time. Scripts stay 'self' only, which is what stops injected code.
+ */
 const contentSecurityPolicy = (origin: string) =>
-  `add_header Content-Security-Policy "default-src 'self'; connect-src 'self' ${origin.replace('https://', 'wss://')}; img-src 'self' data: blob:; style-src 'self'; frame-ancestors 'none'" always;`;
+  `add_header Content-Security-Policy "default-src 'self'; connect-src 'self' ${origin.replace('https://', 'wss://')}; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; frame-ancestors 'none'" always;`;
 
 /** For API answers and nginx's own errors. */
 export const securityHeaders = (extra: string[] = []) => [...SECURITY_HEADERS, ...extra].join('\n');

@@ -47,6 +47,8 @@ export async function distinctColoursSeen(page: Page, selector: string): Promise
     })()`);
   } finally {
     await blank.close();
+    // The blank page took the window's focus; give it back, so keys typed next reach the page as a person's would.
+    await page.bringToFront();
   }
 }
 
@@ -73,3 +75,19 @@ export async function expectViewerConnected(page: Page, timeoutMs = 30_000): Pro
     await page.waitForTimeout(250);
   }
 }
+
+/** Signs in through the portal's sign-in page, as a person would, and waits for the launcher. */
+export async function signInThroughPortal(page: Page, base: string, username: string, password: string): Promise<void> {
+  await page.goto(`${base}/sign-in`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.getByRole('heading', { name: 'Launcher' }).waitFor({ timeout: 15_000 });
+}
+
+/** The drawing canvas's size in the viewer (noVNC sizes it to the remote desktop). */
+export const viewerCanvasSize = (page: Page) =>
+  page.evaluate(() => {
+    const canvas = document.querySelector('#screen canvas') as HTMLCanvasElement | null;
+    return canvas ? `${canvas.width}x${canvas.height}` : 'none';
+  });

@@ -1,0 +1,265 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import { distinctColoursSeen, expectViewerConnected, launchChromium, SCREENSHOTS, signInThroughPortal, viewerCanvasSize } from './support/browser';
+import { adminPassword, eventually, https, loginAsAdmin, platformHealthy } from './support/stack';
+import { E2E_HOSTNAME, E2E_HTTPS_PORT, E2E_PROJECT } from './support/stack-settings';
+import { sessionContainer, smallWorkspace } from './support/workspaces';
+
+/**
+ * The portal as people use it, in Chromium against the compose stack: an administrator and an ordinary user,
+ * each in their own browser context. Every response either of them receives is kept, and checked at the end
+ * for what must never reach a browser.
+ */
+const base = `https://${E2E_HOSTNAME}:${E2E_HTTPS_PORT}`;
+// No egress: a workspace without a network interface starts without the host's interfaces changing, which
+// makes Chromium on the Docker host abort what it is loading (ERR_NETWORK_CHANGED).
+const WORKSPACE = 'portal-terminal';
+const SSH_SERVER = 'portal-ssh';
+const SSH_PASSWORD = 'portal-ssh-pässword';
+const USER = 'pat';
+const USER_PASSWORD = 'pat-portal-password-1';
+
+let admin: string;
+let adminPage: Page;
+let browser: Browser;
+let ssh: StartedTestContainer;
+const contexts: BrowserContext[] = [];
+/** Every response body a browser received, by whose browser received it. */
+const received: { who: 'admin' | 'user'; url: string; body: string }[] = [];
+/** What the page logged as an error, or threw. */
+const pageErrors: string[] = [];
+/** Values no response may hold: VNC passwords read from the running containers, the server's password. */
+const secrets = new Set<string>([SSH_PASSWORD]);
+
+async function openPage(who: 'admin' | 'user', viewport = { width: 1280, height: 720 }): Promise<Page> {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    // A 401 before signing in and a 403 the test provokes are answers the page expects; a request the browser
+    // aborted because a container's interface came or went on this host is the machine's, not the page's.
+    if (message.type() === 'error' && !/status of 40[13]|ERR_NETWORK_CHANGED/.test(message.text())) pageErrors.push(`${who}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
+  page.on('response', async (response) => {
+    const type = response.headers()['content-type'] ?? '';
+    if (!/json|html|javascript|text/.test(type)) return;
+    const body = await response.text().catch(() => '');
+    received.push({ who, url: response.url(), body });
+  });
+  return page;
+}
+
+/** Records the launch dialog's progress lines as they change, from before the click on. */
+const watchLaunchProgress = (page: Page) =>
+  page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { launchProgress: string[] }).launchProgress = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid=launch-status]')?.textContent;
+      if (text && seen[seen.length - 1] !== text) seen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+const launchProgressSeen = (page: Page) => page.evaluate(() => (window as unknown as { launchProgress: string[] }).launchProgress);
+
+const sessionIdInUrl = (page: Page) => /\/(?:desktop|remote)\/([0-9a-f-]{36})\//.exec(page.url())?.[1] as string;
+const containerFile = (container: string, path: string) => {
+  try {
+    execFileSync('docker', ['exec', container, 'test', '-f', path], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const vncPasswordOf = (container: string) => execFileSync('docker', ['exec', container, 'cat', '/run/atrium/vnc/vnc-password'], { encoding: 'utf8' }).trim();
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await platformHealthy();
+  admin = await loginAsAdmin();
+  await smallWorkspace(admin, WORKSPACE, 'none');
+  // The SSH target and the user start before any browser runs (their interfaces would disturb it).
+  ssh = await new GenericContainer('atrium/target-ssh:dev')
+    .withNetworkMode(`${E2E_PROJECT}_targets`)
+    .withNetworkAliases('portal-ssh-target')
+    .withEnvironment({ TARGET_PASSWORD: SSH_PASSWORD })
+    .withLabels({ 'atrium.test': 'target' })
+    .withWaitStrategy(Wait.forSuccessfulCommand(`bash -c 'exec 3<>/dev/tcp/127.0.0.1/22'`))
+    .withStartupTimeout(60_000)
+    .start();
+  const server = {
+    name: SSH_SERVER,
+    protocol: 'ssh',
+    hostname: 'portal-ssh-target',
+    port: 22,
+    credentials: { mode: 'static', username: 'atrium', password: SSH_PASSWORD },
+  };
+  const created = await https('/api/servers', { method: 'POST', cookie: admin, body: server });
+  if (created.status !== 201 && created.status !== 409) throw new Error(`creating the SSH server answered ${created.status}: ${created.body}`);
+  // Let the host's network settle after the target's interface appeared, or Chromium aborts its first requests.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  const sessions = (await https('/api/sessions', { cookie: admin })).json<{ id: string; state: string }[]>();
+  for (const session of sessions.filter((entry) => ['running', 'provisioning', 'paused', 'stopped'].includes(entry.state))) {
+    await https(`/api/sessions/${session.id}`, { method: 'DELETE', cookie: admin });
+  }
+  await ssh?.stop();
+});
+
+describe('the portal, as an administrator', () => {
+  let page: Page;
+  let desktopSessionId: string;
+
+  beforeAll(async () => {
+    adminPage = await openPage('admin');
+    page = adminPage;
+  });
+
+  it('should refuse a wrong password with a sentence, then sign in and show the launcher', async () => {
+    await page.goto(`${base}/`);
+    await page.waitForURL(/\/sign-in$/);
+    await page.fill('input[name=username]', 'admin');
+    await page.fill('input[name=password]', 'not-the-password');
+    await page.click('button[type=submit]');
+    await expect(page.getByRole('alert').innerText()).resolves.toContain('Wrong username or password.');
+    await page.fill('input[name=password]', adminPassword());
+    await page.click('button[type=submit]');
+    await page.getByRole('heading', { name: 'Launcher' }).waitFor();
+    await page.getByRole('article', { name: WORKSPACE }).waitFor();
+    await page.getByRole('article', { name: SSH_SERVER }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'portal-launcher.png') });
+  });
+
+  it('should launch the terminal from its card, show the progress, and open a drawn desktop', async () => {
+    await watchLaunchProgress(page);
+    await page.getByRole('button', { name: `Launch ${WORKSPACE}` }).click();
+    await page.waitForURL(/\/desktop\/[0-9a-f-]{36}\/$/, { timeout: 60_000 });
+    expect(await launchProgressSeen(page)).toContain('Starting your session…');
+    desktopSessionId = sessionIdInUrl(page);
+    await expectViewerConnected(page);
+    await eventually(async () => expect(await distinctColoursSeen(page, '#screen')).toBeGreaterThan(4), 15_000, 500);
+    secrets.add(vncPasswordOf(sessionContainer(desktopSessionId)));
+  });
+
+  it('should send typing to the terminal right away, without a first click', async () => {
+    await page.keyboard.type('touch /tmp/portal-proof');
+    await page.keyboard.press('Enter');
+    await eventually(async () => expect(containerFile(sessionContainer(desktopSessionId), '/tmp/portal-proof')).toBe(true), 10_000, 500);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(SCREENSHOTS, 'portal-desktop.png') });
+  });
+
+  it('should resize the remote desktop to follow the window', async () => {
+    await eventually(async () => expect(await viewerCanvasSize(page)).toBe('1280x720'), 10_000, 250);
+    await page.setViewportSize({ width: 1024, height: 640 });
+    await eventually(async () => expect(await viewerCanvasSize(page)).toBe('1024x640'), 10_000, 250);
+    await page.setViewportSize({ width: 1280, height: 720 });
+  });
+
+  it('should list the session in My sessions and end it from there, removing its container', async () => {
+    await page.goto(`${base}/sessions`);
+    const row = page.locator(`tr[data-session-id="${desktopSessionId}"]`);
+    await row.waitFor();
+    expect((await row.textContent())?.toLowerCase()).toContain('running');
+    await page.screenshot({ path: join(SCREENSHOTS, 'portal-my-sessions.png') });
+    await row.getByRole('button', { name: 'End' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'End session' }).click();
+    await eventually(async () => expect(sessionContainer(desktopSessionId)).toBe(''), 20_000, 500);
+    await eventually(async () => expect(await page.getByText('No session is running.').isVisible()).toBe(true), 10_000, 500);
+  });
+
+  it('should open the SSH server from the launcher and draw its prompt', async () => {
+    await page.goto(`${base}/`);
+    await page.getByRole('button', { name: `Launch ${SSH_SERVER}` }).click();
+    await page.waitForURL(/\/remote\/[0-9a-f-]{36}\/$/, { timeout: 30_000 });
+    await expectViewerConnected(page);
+    await eventually(async () => expect(await distinctColoursSeen(page, '#screen')).toBeGreaterThan(4), 20_000, 500);
+    await page.screenshot({ path: join(SCREENSHOTS, 'portal-ssh.png') });
+    await https(`/api/sessions/${sessionIdInUrl(page)}`, { method: 'DELETE', cookie: admin });
+  });
+
+  it('should create a user from the users page', async () => {
+    await page.goto(`${base}/admin/users`);
+    await page.getByRole('button', { name: 'New user' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[name=new-username]').fill(USER);
+    await dialog.locator('input[name=new-password]').fill('short');
+    await dialog.getByRole('button', { name: 'Create user' }).click();
+    await expect(dialog.innerText()).resolves.toContain('must be at least 12 characters');
+    await dialog.locator('input[name=new-password]').fill(USER_PASSWORD);
+    await dialog.getByRole('button', { name: 'Create user' }).click();
+    await page.locator(`tr[data-username="${USER}"]`).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'portal-admin-users.png') });
+  });
+});
+
+describe('the portal, as an ordinary user and the administrator watching', () => {
+  let user: Page;
+  let userSessionId: string;
+
+  beforeAll(async () => {
+    // A narrow (phone-width) window: the portal must work there too.
+    user = await openPage('user', { width: 390, height: 844 });
+  });
+
+  it('should sign the new user in, show no administration, and refuse an admin route with 403', async () => {
+    await signInThroughPortal(user, base, USER, USER_PASSWORD);
+    expect(await user.getByText('Administration').count()).toBe(0);
+    await user.goto(`${base}/admin/users`);
+    await user.waitForURL(`${base}/`);
+    const status = await user.evaluate(async () => (await fetch('/api/users')).status);
+    expect(status).toBe(403);
+    await user.screenshot({ path: join(SCREENSHOTS, 'portal-user-phone.png') });
+  });
+
+  it("should let the administrator end the user's session from Live sessions", async () => {
+    await user.getByRole('button', { name: `Launch ${WORKSPACE}` }).click();
+    await user.waitForURL(/\/desktop\/[0-9a-f-]{36}\/$/, { timeout: 60_000 });
+    userSessionId = sessionIdInUrl(user);
+    await expectViewerConnected(user);
+    secrets.add(vncPasswordOf(sessionContainer(userSessionId)));
+
+    await adminPage.goto(`${base}/admin/sessions`);
+    const row = adminPage.locator(`tr[data-session-id="${userSessionId}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain(USER);
+    await adminPage.screenshot({ path: join(SCREENSHOTS, 'portal-admin-sessions.png') });
+    await row.getByRole('button', { name: 'End' }).click();
+    await adminPage.getByRole('dialog').getByRole('button', { name: 'End session' }).click();
+    await eventually(async () => expect(sessionContainer(userSessionId)).toBe(''), 20_000, 500);
+    // The user's viewer says why it stopped, instead of reconnecting forever.
+    await eventually(async () => expect(await user.locator('#status').textContent()).toMatch(/^session (destroyed|ended)$/), 20_000, 500);
+    expect(await user.getByRole('alertdialog').innerText()).toContain('This session');
+  });
+});
+
+describe('what reached the browsers', () => {
+  it('should hold no VNC password, server credential or agent connect token in any response', () => {
+    expect(secrets.size).toBeGreaterThanOrEqual(3);
+    expect(received.length).toBeGreaterThan(20);
+    for (const { url, body } of received) {
+      for (const secret of secrets) expect({ url, leaked: body.includes(secret) }).toEqual({ url, leaked: false });
+      // The agent's connect tokens are JWTs; no response to a browser carries one.
+      expect({ url, jwt: /eyJhbGciOi/.test(body) }).toEqual({ url, jwt: false });
+    }
+  });
+
+  it("should show the ordinary user none of the administrator's data", async () => {
+    const adminId = (await https('/api/auth/me', { cookie: admin })).json<{ id: string }>().id;
+    const userBodies = received.filter((entry) => entry.who === 'user' && entry.url.includes('/api/'));
+    expect(userBodies.length).toBeGreaterThan(3);
+    for (const { url, body } of userBodies) expect({ url, holdsAdmin: body.includes(adminId) }).toEqual({ url, holdsAdmin: false });
+  });
+
+  it('should have logged no error in either page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
