@@ -147,12 +147,28 @@ describe('the portal, as an administrator', () => {
     await expectViewerConnected(page);
     await eventually(async () => expect(await distinctColoursSeen(page, '#screen')).toBeGreaterThan(4), 15_000, 500);
     secrets.add(vncPasswordOf(sessionContainer(desktopSessionId)));
+    // The platform's defaults allow the clipboard and ending: the bar offers both.
+    expect(await page.getByRole('toolbar', { name: 'Session controls' }).getByRole('button', { name: 'Clipboard' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'End session' }).count()).toBe(1);
   });
 
   it('should send typing to the terminal right away, without a first click', async () => {
+    // "Right away" is once the terminal's shell runs (what a person sees as the prompt), not before it exists.
+    const container = sessionContainer(desktopSessionId);
+    await eventually(
+      async () => expect(execFileSync('docker', ['exec', container, 'sh', '-c', 'grep -lx bash /proc/[0-9]*/comm'], { encoding: 'utf8' }).trim()).not.toBe(''),
+      10_000,
+      200,
+    );
     await page.keyboard.type('touch /tmp/portal-proof');
     await page.keyboard.press('Enter');
-    await eventually(async () => expect(containerFile(sessionContainer(desktopSessionId), '/tmp/portal-proof')).toBe(true), 10_000, 500);
+    try {
+      await eventually(async () => expect(containerFile(container, '/tmp/portal-proof')).toBe(true), 10_000, 500);
+    } catch (error) {
+      await page.screenshot({ path: join(SCREENSHOTS, 'portal-typing-failed.png') });
+      const focused = await page.evaluate(() => `${document.activeElement?.tagName}#${document.activeElement?.id}, page focused: ${document.hasFocus()}`);
+      throw new Error(`${(error as Error).message}\nfocus: ${focused}`);
+    }
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(SCREENSHOTS, 'portal-desktop.png') });
   });
@@ -211,6 +227,14 @@ describe('the portal, as an ordinary user and the administrator watching', () =>
   });
 
   it('should sign the new user in, show no administration, and refuse an admin route with 403', async () => {
+    // The user's group takes the clipboard away; their viewer must not offer it.
+    const users = (await https('/api/users', { cookie: admin })).json<{ id: string; username: string }[]>();
+    const userId = users.find((entry) => entry.username === USER)?.id as string;
+    const group = (await https('/api/groups', { method: 'POST', cookie: admin, body: { name: 'portal-no-clipboard', priority: 10 } })).json<{ id: string }>();
+    const settings = { allow_kasm_clipboard_up: false, allow_kasm_clipboard_down: false };
+    expect((await https(`/api/groups/${group.id}/settings`, { method: 'PUT', cookie: admin, body: settings })).status).toBe(204);
+    expect((await https(`/api/users/${userId}/groups`, { method: 'PUT', cookie: admin, body: { groupIds: [group.id] } })).status).toBe(204);
+
     await signInThroughPortal(user, base, USER, USER_PASSWORD);
     expect(await user.getByText('Administration').count()).toBe(0);
     await user.goto(`${base}/admin/users`);
@@ -226,6 +250,9 @@ describe('the portal, as an ordinary user and the administrator watching', () =>
     userSessionId = sessionIdInUrl(user);
     await expectViewerConnected(user);
     secrets.add(vncPasswordOf(sessionContainer(userSessionId)));
+    const bar = user.getByRole('toolbar', { name: 'Session controls' });
+    expect(await bar.getByRole('button', { name: 'Ctrl+Alt+Del' }).count()).toBe(1);
+    expect(await bar.getByRole('button', { name: 'Clipboard' }).count()).toBe(0);
 
     await adminPage.goto(`${base}/admin/sessions`);
     const row = adminPage.locator(`tr[data-session-id="${userSessionId}"]`);

@@ -1,8 +1,9 @@
-import { Button, Code, Group, Select, Table, TextInput } from '@mantine/core';
+import { Button, Code, Group, Select, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client';
+import { DataTable } from '../components/DataTable';
 import { AdminPage } from './AdminPage';
 import { auditQueryOf, type AuditFilterForm } from './audit-filter';
 
@@ -49,34 +50,19 @@ export function AuditPage() {
           </Button>
         </Group>
       </form>
-      <Table.ScrollContainer minWidth={760}>
-        <Table striped verticalSpacing="xs" aria-label="Audit entries">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>When</Table.Th>
-              <Table.Th>Who</Table.Th>
-              <Table.Th>Action</Table.Th>
-              <Table.Th>Target</Table.Th>
-              <Table.Th>Detail</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {entries.map((entry) => (
-              <Table.Tr key={entry.id}>
-                <Table.Td>{new Date(entry.at).toLocaleString()}</Table.Td>
-                <Table.Td>{entry.actorType === 'user' && entry.actorId ? (usernames.get(entry.actorId) ?? entry.actorId) : entry.actorType}</Table.Td>
-                <Table.Td>
-                  <Code>{entry.action}</Code>
-                </Table.Td>
-                <Table.Td>{entry.targetType ? `${entry.targetType} ${entry.targetId?.slice(0, 8) ?? ''}` : '–'}</Table.Td>
-                <Table.Td>
-                  <Code>{Object.keys(entry.detail).length ? JSON.stringify(entry.detail) : ''}</Code>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        label="Audit entries"
+        minWidth={760}
+        rows={entries}
+        rowKey={(entry) => String(entry.id)}
+        columns={[
+          { header: 'When', cell: (entry) => new Date(entry.at).toLocaleString() },
+          { header: 'Who', cell: (entry) => (entry.actorType === 'user' && entry.actorId ? (usernames.get(entry.actorId) ?? entry.actorId) : entry.actorType) },
+          { header: 'Action', cell: (entry) => <Code>{entry.action}</Code> },
+          { header: 'Target', cell: (entry) => (entry.targetType ? `${entry.targetType} ${entry.targetId?.slice(0, 8) ?? ''}` : '–') },
+          { header: 'Detail', cell: (entry) => <Code>{Object.keys(entry.detail).length ? JSON.stringify(entry.detail) : ''}</Code> },
+        ]}
+      />
       {audit.hasNextPage && (
         <Button variant="default" onClick={() => audit.fetchNextPage()} loading={audit.isFetchingNextPage}>
           Older entries

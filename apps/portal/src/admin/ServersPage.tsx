@@ -1,10 +1,11 @@
 import type { CreateServer, ServerProtocol, ServerView } from '@atrium/contracts';
-import { Badge, Button, Group, Modal, MultiSelect, NumberInput, PasswordInput, SegmentedControl, Select, Stack, Table, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, MultiSelect, NumberInput, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client';
 import { ConfirmButton } from '../components/ConfirmButton';
+import { DataTable } from '../components/DataTable';
 import { AdminPage } from './AdminPage';
 import { useAdminMutation } from './use-admin-mutation';
 
@@ -124,52 +125,46 @@ export function ServersPage() {
       loading={servers.isPending}
       error={servers.error}
     >
-      <Table.ScrollContainer minWidth={720}>
-        <Table striped verticalSpacing="sm" aria-label="Servers">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Address</Table.Th>
-              <Table.Th>Credentials</Table.Th>
-              <Table.Th>Groups</Table.Th>
-              <Table.Th>Actions</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(servers.data ?? []).map((server) => (
-              <Table.Tr key={server.id}>
-                <Table.Td fw={500}>{server.name}</Table.Td>
-                <Table.Td>
-                  <Badge variant="light" mr="xs">
-                    {server.protocol}
-                  </Badge>
-                  {server.hostname}:{server.port}
-                </Table.Td>
-                <Table.Td>{server.credentialMode === 'prompt' ? 'asked at connect' : 'stored'}</Table.Td>
-                <Table.Td>{server.groupIds.map(groupName).join(', ') || '–'}</Table.Td>
-                <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
-                    <Button size="xs" variant="light" onClick={() => setEditing(server)}>
-                      Edit
-                    </Button>
-                    <ConfirmButton
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      title={`Delete ${server.name}?`}
-                      consequence="Users can no longer open it; its stored credentials are erased."
-                      confirmLabel="Delete server"
-                      onConfirm={() => remove.mutate(server)}
-                    >
-                      Delete
-                    </ConfirmButton>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        label="Servers"
+        minWidth={720}
+        rows={servers.data ?? []}
+        rowKey={(server) => server.id}
+        columns={[
+          { header: 'Name', cell: (server) => <Text fw={500}>{server.name}</Text> },
+          {
+            header: 'Address',
+            cell: (server) => (
+              <>
+                <Badge variant="light" mr="xs">
+                  {server.protocol}
+                </Badge>
+                {server.hostname}:{server.port}
+              </>
+            ),
+          },
+          { header: 'Credentials', cell: (server) => (server.credentialMode === 'prompt' ? 'asked at connect' : 'stored') },
+          { header: 'Groups', cell: (server) => server.groupIds.map(groupName).join(', ') || '–' },
+          {
+            header: 'Actions',
+            cell: (server) => (
+              <Group gap="xs" wrap="nowrap">
+                <Button size="xs" variant="light" onClick={() => setEditing(server)}>
+                  Edit
+                </Button>
+                <ConfirmButton
+                  title={`Delete ${server.name}?`}
+                  consequence="Users can no longer open it; its stored credentials are erased."
+                  confirmLabel="Delete server"
+                  onConfirm={() => remove.mutate(server)}
+                >
+                  Delete
+                </ConfirmButton>
+              </Group>
+            ),
+          },
+        ]}
+      />
       {editing && <ServerDialog server={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />}
     </AdminPage>
   );

@@ -1,5 +1,5 @@
 import { createUserSchema, type CreateUser, type GroupView, type UserView } from '@atrium/contracts';
-import { Badge, Button, Group, Modal, MultiSelect, PasswordInput, Select, Stack, Switch, Table, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Modal, MultiSelect, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { useCurrentUser } from '../auth/current-user';
 import { ConfirmButton } from '../components/ConfirmButton';
+import { DataTable } from '../components/DataTable';
 import { ageOf } from '../format/durations';
 import { zodValidator } from '../forms/zod-validator';
 import { AdminPage } from './AdminPage';
@@ -103,59 +104,53 @@ export function UsersPage() {
       loading={users.isPending}
       error={users.error ?? groups.error}
     >
-      <Table.ScrollContainer minWidth={720}>
-        <Table striped verticalSpacing="sm" aria-label="Users">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Username</Table.Th>
-              <Table.Th>Role</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Groups</Table.Th>
-              <Table.Th>Last sign-in</Table.Th>
-              <Table.Th>Actions</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(users.data ?? []).map((user) => (
-              <Table.Tr key={user.id} data-username={user.username}>
-                <Table.Td fw={500}>{user.username}</Table.Td>
-                <Table.Td>{user.role === 'admin' ? 'Administrator' : 'User'}</Table.Td>
-                <Table.Td>
-                  <Badge color={user.disabled ? 'red' : 'teal'} variant="light">
-                    {user.disabled ? 'disabled' : 'active'}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  {groupsOf(user.id)
-                    .map((group) => group.name)
-                    .join(', ') || '–'}
-                </Table.Td>
-                <Table.Td>{user.lastLoginAt ? `${ageOf(user.lastLoginAt, now)} ago` : 'never'}</Table.Td>
-                <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
-                    <Button size="xs" variant="light" onClick={() => setEditing(user)}>
-                      Edit
-                    </Button>
-                    {user.id !== me?.id && (
-                      <ConfirmButton
-                        size="xs"
-                        variant="subtle"
-                        color="red"
-                        title={`Delete ${user.username}?`}
-                        consequence="Their live sessions end and their containers are removed. This cannot be undone."
-                        confirmLabel="Delete user"
-                        onConfirm={() => remove.mutate(user)}
-                      >
-                        Delete
-                      </ConfirmButton>
-                    )}
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        label="Users"
+        minWidth={720}
+        rows={users.data ?? []}
+        rowKey={(user) => user.id}
+        rowAttributes={(user) => ({ 'data-username': user.username })}
+        columns={[
+          { header: 'Username', cell: (user) => <Text fw={500}>{user.username}</Text> },
+          { header: 'Role', cell: (user) => (user.role === 'admin' ? 'Administrator' : 'User') },
+          {
+            header: 'Status',
+            cell: (user) => (
+              <Badge color={user.disabled ? 'red' : 'teal'} variant="light">
+                {user.disabled ? 'disabled' : 'active'}
+              </Badge>
+            ),
+          },
+          {
+            header: 'Groups',
+            cell: (user) =>
+              groupsOf(user.id)
+                .map((group) => group.name)
+                .join(', ') || '–',
+          },
+          { header: 'Last sign-in', cell: (user) => (user.lastLoginAt ? `${ageOf(user.lastLoginAt, now)} ago` : 'never') },
+          {
+            header: 'Actions',
+            cell: (user) => (
+              <Group gap="xs" wrap="nowrap">
+                <Button size="xs" variant="light" onClick={() => setEditing(user)}>
+                  Edit
+                </Button>
+                {user.id !== me?.id && (
+                  <ConfirmButton
+                    title={`Delete ${user.username}?`}
+                    consequence="Their live sessions end and their containers are removed. This cannot be undone."
+                    confirmLabel="Delete user"
+                    onConfirm={() => remove.mutate(user)}
+                  >
+                    Delete
+                  </ConfirmButton>
+                )}
+              </Group>
+            ),
+          },
+        ]}
+      />
       {creating && <NewUserDialog onClose={stopCreating} />}
       {editing && (
         <EditUserDialog

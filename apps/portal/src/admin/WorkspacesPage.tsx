@@ -1,9 +1,10 @@
 import { createWorkspaceSchema, type CreateWorkspace, type Workspace } from '@atrium/contracts';
-import { Badge, Button, Group, Modal, NumberInput, Stack, Switch, Table, TextInput, Textarea } from '@mantine/core';
+import { Badge, Button, Code, Group, Modal, NumberInput, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client';
+import { DataTable } from '../components/DataTable';
 import { zodValidator } from '../forms/zod-validator';
 import { AdminPage } from './AdminPage';
 import { useAdminMutation } from './use-admin-mutation';
@@ -73,49 +74,39 @@ export function WorkspacesPage() {
       loading={workspaces.isPending}
       error={workspaces.error}
     >
-      <Table.ScrollContainer minWidth={720}>
-        <Table striped verticalSpacing="sm" aria-label="Workspaces">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Image</Table.Th>
-              <Table.Th>Size</Table.Th>
-              <Table.Th>Warm</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Actions</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(workspaces.data ?? []).map((workspace) => (
-              <Table.Tr key={workspace.id}>
-                <Table.Td fw={500}>{workspace.name}</Table.Td>
-                <Table.Td>
-                  <code>{workspace.image}</code>
-                </Table.Td>
-                <Table.Td>
-                  {workspace.cores} cores, {workspace.memoryMb} MiB
-                </Table.Td>
-                <Table.Td>{workspace.stagingSize}</Table.Td>
-                <Table.Td>
-                  <Badge color={workspace.enabled ? 'teal' : 'gray'} variant="light">
-                    {workspace.enabled ? 'enabled' : 'disabled'}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
-                    <Button size="xs" variant="light" onClick={() => setEditing(workspace)}>
-                      Edit
-                    </Button>
-                    <Button size="xs" variant="subtle" onClick={() => toggle.mutate(workspace)}>
-                      {workspace.enabled ? 'Disable' : 'Enable'}
-                    </Button>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        label="Workspaces"
+        minWidth={720}
+        rows={workspaces.data ?? []}
+        rowKey={(workspace) => workspace.id}
+        columns={[
+          { header: 'Name', cell: (workspace) => <Text fw={500}>{workspace.name}</Text> },
+          { header: 'Image', cell: (workspace) => <Code>{workspace.image}</Code> },
+          { header: 'Size', cell: (workspace) => `${workspace.cores} cores, ${workspace.memoryMb} MiB` },
+          { header: 'Warm', cell: (workspace) => workspace.stagingSize },
+          {
+            header: 'Status',
+            cell: (workspace) => (
+              <Badge color={workspace.enabled ? 'teal' : 'gray'} variant="light">
+                {workspace.enabled ? 'enabled' : 'disabled'}
+              </Badge>
+            ),
+          },
+          {
+            header: 'Actions',
+            cell: (workspace) => (
+              <Group gap="xs" wrap="nowrap">
+                <Button size="xs" variant="light" onClick={() => setEditing(workspace)}>
+                  Edit
+                </Button>
+                <Button size="xs" variant="subtle" onClick={() => toggle.mutate(workspace)}>
+                  {workspace.enabled ? 'Disable' : 'Enable'}
+                </Button>
+              </Group>
+            ),
+          },
+        ]}
+      />
       {editing && <WorkspaceDialog workspace={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />}
     </AdminPage>
   );

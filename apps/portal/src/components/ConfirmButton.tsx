@@ -13,12 +13,15 @@ interface ConfirmButtonProps extends ButtonProps {
   children: ReactNode;
 }
 
-/** A button for something that cannot be undone: it asks first, in a dialog that names the consequence. */
+/**
+ * A button for something that cannot be undone: it asks first, in a dialog that names the consequence. It looks
+ * like a table row's quiet red action unless told otherwise.
+ */
 export function ConfirmButton({ title, consequence, confirmLabel, onConfirm, children, ...buttonProps }: ConfirmButtonProps) {
   const [opened, { open, close }] = useDisclosure(false);
   return (
     <>
-      <Button {...buttonProps} onClick={open}>
+      <Button size="xs" variant="subtle" color="red" {...buttonProps} onClick={open}>
         {children}
       </Button>
       <Modal opened={opened} onClose={close} title={title} centered>

@@ -1,11 +1,12 @@
 import type { Session } from '@atrium/contracts';
-import { Badge, Button, Group, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from 'react-router';
 import { sentenceOf } from '../api/api-error';
 import { api } from '../api/client';
 import { ConfirmButton } from '../components/ConfirmButton';
+import { DataTable } from '../components/DataTable';
 import { ageOf, timeLeft } from '../format/durations';
 import { viewerPathOf } from '../launcher/launch-target';
 import { isLive, sessionTargetName, STATE_COLOURS } from './session-names';
@@ -32,62 +33,58 @@ export function SessionsTable({ sessions, owners, ownUserId }: SessionsTableProp
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['sessions'] }),
   });
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped highlightOnHover verticalSpacing="sm" aria-label="Sessions">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Opens</Table.Th>
-            {owners && <Table.Th>Owner</Table.Th>}
-            <Table.Th>State</Table.Th>
-            <Table.Th>Age</Table.Th>
-            <Table.Th>Time left</Table.Th>
-            <Table.Th>Actions</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {sessions.map((session) => (
-            <Table.Tr key={session.id} data-session-id={session.id}>
-              <Table.Td>
-                <Text fw={500}>{sessionTargetName(session, workspaces.data, servers.data)}</Text>
-                <Text size="xs" c="dimmed">
-                  {session.kind === 'remote' ? 'server' : 'workspace'}
-                </Text>
-              </Table.Td>
-              {owners && <Table.Td>{owners.get(session.userId) ?? 'a removed user'}</Table.Td>}
-              <Table.Td>
-                <Badge color={STATE_COLOURS[session.state] ?? 'gray'} variant="light" title={session.errorMessage ?? undefined}>
-                  {session.state}
-                </Badge>
-              </Table.Td>
-              <Table.Td>{ageOf(session.createdAt, now)}</Table.Td>
-              <Table.Td>{isLive(session) ? timeLeft(session.expiresAt, now) : '–'}</Table.Td>
-              <Table.Td>
-                <Group gap="xs" wrap="nowrap">
-                  {session.state === 'running' && (!ownUserId || session.userId === ownUserId) && (
-                    <Button size="xs" variant="light" onClick={() => navigate(viewerPathOf(session))}>
-                      Reconnect
-                    </Button>
-                  )}
-                  {isLive(session) && (
-                    <ConfirmButton
-                      size="xs"
-                      color="red"
-                      variant="subtle"
-                      loading={end.isPending && end.variables === session.id}
-                      title="End this session?"
-                      consequence="Its desktop, and everything in it not saved elsewhere, is thrown away."
-                      confirmLabel="End session"
-                      onConfirm={() => end.mutate(session.id)}
-                    >
-                      End
-                    </ConfirmButton>
-                  )}
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      label="Sessions"
+      rows={sessions}
+      rowKey={(session) => session.id}
+      rowAttributes={(session) => ({ 'data-session-id': session.id })}
+      columns={[
+        {
+          header: 'Opens',
+          cell: (session) => (
+            <>
+              <Text fw={500}>{sessionTargetName(session, workspaces.data, servers.data)}</Text>
+              <Text size="xs" c="dimmed">
+                {session.kind === 'remote' ? 'server' : 'workspace'}
+              </Text>
+            </>
+          ),
+        },
+        ...(owners ? [{ header: 'Owner', cell: (session: Session) => owners.get(session.userId) ?? 'a removed user' }] : []),
+        {
+          header: 'State',
+          cell: (session) => (
+            <Badge color={STATE_COLOURS[session.state] ?? 'gray'} variant="light" title={session.errorMessage ?? undefined}>
+              {session.state}
+            </Badge>
+          ),
+        },
+        { header: 'Age', cell: (session) => ageOf(session.createdAt, now) },
+        { header: 'Time left', cell: (session) => (isLive(session) ? timeLeft(session.expiresAt, now) : '–') },
+        {
+          header: 'Actions',
+          cell: (session) => (
+            <Group gap="xs" wrap="nowrap">
+              {session.state === 'running' && (!ownUserId || session.userId === ownUserId) && (
+                <Button size="xs" variant="light" onClick={() => navigate(viewerPathOf(session))}>
+                  Reconnect
+                </Button>
+              )}
+              {isLive(session) && (
+                <ConfirmButton
+                  loading={end.isPending && end.variables === session.id}
+                  title="End this session?"
+                  consequence="Its desktop, and everything in it not saved elsewhere, is thrown away."
+                  confirmLabel="End session"
+                  onConfirm={() => end.mutate(session.id)}
+                >
+                  End
+                </ConfirmButton>
+              )}
+            </Group>
+          ),
+        },
+      ]}
+    />
   );
 }

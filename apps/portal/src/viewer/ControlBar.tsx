@@ -124,6 +124,7 @@ export function ControlBar(props: ControlBarProps) {
         {controls.end && (
           <ConfirmButton
             size="compact-sm"
+            variant="filled"
             color="red"
             id="end"
             title="End this session?"

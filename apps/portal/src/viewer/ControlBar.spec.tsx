@@ -1,0 +1,50 @@
+import { MantineProvider } from '@mantine/core';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { ControlBar } from './ControlBar';
+import { viewerControls, type ViewerControls } from './viewer-controls';
+import type { ResolvedPolicy } from '@atrium/contracts';
+
+/** The bar as the server would render it: which controls a person is offered. */
+function barFor(controls: ViewerControls, latencyMs?: number): string {
+  const noop = () => undefined;
+  return renderToStaticMarkup(
+    <MantineProvider>
+      <ControlBar
+        controls={controls}
+        latencyMs={latencyMs}
+        remoteClipboard=""
+        onKeys={noop}
+        onSendClipboard={noop}
+        onReconnect={noop}
+        onLeave={noop}
+        onEnd={noop}
+      />
+    </MantineProvider>,
+  );
+}
+
+const policy = (change: Partial<ResolvedPolicy>) =>
+  ({ allow_kasm_clipboard_up: true, allow_kasm_clipboard_down: true, allow_kasm_delete: true, ...change }) as ResolvedPolicy;
+
+describe('ControlBar', () => {
+  it('should offer the owner the clipboard, the special keys and the end button when the policy allows them', () => {
+    const bar = barFor(viewerControls(policy({}), 'owner'), 12);
+    for (const label of ['Fullscreen', 'Clipboard', 'Ctrl+Alt+Del', 'Ctrl+Esc', 'Reconnect', 'Leave', 'End session', 'latency 12 ms']) {
+      expect(bar).toContain(label);
+    }
+  });
+
+  it('should leave out what the policy forbids', () => {
+    const bar = barFor(viewerControls(policy({ allow_kasm_clipboard_up: false, allow_kasm_clipboard_down: false, allow_kasm_delete: false }), 'owner'));
+    expect(bar).not.toContain('Clipboard');
+    expect(bar).not.toContain('End session');
+    expect(bar).toContain('Ctrl+Alt+Del');
+  });
+
+  it('should give a share viewer only what watching needs', () => {
+    const bar = barFor(viewerControls(policy({}), 'share-viewer'));
+    for (const label of ['Clipboard', 'Ctrl+Alt+Del', 'End session']) expect(bar).not.toContain(label);
+    expect(bar).toContain('Leave');
+    expect(bar).toContain('latency –');
+  });
+});
