@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { desEncryptBlock } from './des';
-import { vncAuthResponse } from './vnc-auth';
+import { passwordOfVncPasswdFile, vncAuthResponse, vncPasswdFile } from './vnc-auth';
 
 /** OpenSSL's DES (legacy provider) in a child process: the reference the implementation must match. */
 function opensslDes(key: Buffer, block: Buffer): string {
@@ -35,5 +35,18 @@ describe('vncAuthResponse', () => {
   it('should use only the first 8 characters of the password, as VNC does', () => {
     const challenge = randomBytes(16);
     expect(vncAuthResponse('12345678-and-more', challenge)).toEqual(vncAuthResponse('12345678', challenge));
+  });
+});
+
+describe('vncPasswdFile', () => {
+  it("should write what TigerVNC's vncpasswd -f writes (bytes taken from it)", () => {
+    expect(vncPasswdFile('secret').toString('hex')).toBe('2e2dbf576eb06c9e');
+    expect(vncPasswdFile('a1B2-c3_').toString('hex')).toBe('07fcd1cdbfb55bf9');
+    expect(vncPasswdFile('a1B2-c3_and-more')).toEqual(vncPasswdFile('a1B2-c3_'));
+  });
+
+  it('should read back the password a file holds (decryption undoes encryption)', () => {
+    expect(passwordOfVncPasswdFile(Buffer.from('2e2dbf576eb06c9e', 'hex'))).toBe('secret');
+    expect(passwordOfVncPasswdFile(vncPasswdFile('Zx9-_aQ1'))).toBe('Zx9-_aQ1');
   });
 });

@@ -68,9 +68,14 @@ function feistel(right: Bits, subkey: Bits): Bits {
 }
 
 /** Encrypts one 8-byte block with an 8-byte key. */
-export function desEncryptBlock(key: Uint8Array, block: Uint8Array): Buffer {
+export const desEncryptBlock = (key: Uint8Array, block: Uint8Array): Buffer => desBlock(key, block, false);
+
+/** Decrypts one 8-byte block: the same rounds with the subkeys in reverse order. */
+export const desDecryptBlock = (key: Uint8Array, block: Uint8Array): Buffer => desBlock(key, block, true);
+
+function desBlock(key: Uint8Array, block: Uint8Array, decrypt: boolean): Buffer {
   if (key.length !== 8 || block.length !== 8) throw new Error('DES works on 8-byte keys and blocks');
-  const keys = subkeys(key);
+  const keys = decrypt ? subkeys(key).reverse() : subkeys(key);
   const permuted = permute(toBits(block), IP);
   let left = permuted.slice(0, 32);
   let right = permuted.slice(32);

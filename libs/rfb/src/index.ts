@@ -1,5 +1,5 @@
-export { desEncryptBlock } from './des';
-export { vncAuthResponse } from './vnc-auth';
+export { desDecryptBlock, desEncryptBlock } from './des';
+export { passwordOfVncPasswdFile, vncAuthResponse, vncPasswdFile } from './vnc-auth';
 export { ByteReader } from './byte-reader';
 export { acceptClient, authenticateToServer, RfbHandshakeError } from './rfb-handshakes';
 export { ProtocolFilter, type Protocol, type StreamOp } from './protocol-filter';
