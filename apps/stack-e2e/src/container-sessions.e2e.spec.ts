@@ -3,8 +3,8 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { execIn, eventually, https, loginAsAdmin, platformHealthy } from './support/stack';
 import { openDesktop } from './support/rfb-client';
+import type { SessionView } from './support/workspaces';
 
-type SessionView = { id: string; state: string; connectUrl: string | null; errorMessage: string | null };
 type WorkspaceView = { id: string; name: string };
 
 let adminCookie: string;
@@ -78,7 +78,14 @@ describe('a container workspace, end to end', () => {
     const signingKey = execIn('webapp', ['cat', '/secrets/webapp/token-signing-key.pem']);
     const agentId = execIn('db', ['psql', '-U', 'atrium', '-h', '/tmp', '-tAc', 'select id from agents limit 1']);
     const options = { algorithm: 'ES256' as const, issuer: 'atrium-webapp', audience: `atrium-agent:${agentId}` };
-    const claims = { typ: 'connect', sid: session.id, perm: 'full', clip: { up: true, down: true }, asid: '00000000-0000-4000-8000-00000000000a' };
+    const claims = {
+      typ: 'connect',
+      sid: session.id,
+      own: session.userId,
+      perm: 'full',
+      clip: { up: true, down: true },
+      asid: '00000000-0000-4000-8000-00000000000a',
+    };
     const forgedKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
     const tokens = {
       missing: '',

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { passwordOfVncPasswdFile } from '@atrium/rfb';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import { distinctColoursSeen, expectViewerConnected, launchChromium, SCREENSHOTS, signInThroughPortal, viewerCanvasSize } from './support/browser';
 import { adminPassword, eventually, https, loginAsAdmin, platformHealthy } from './support/stack';
@@ -74,7 +75,8 @@ const containerFile = (container: string, path: string) => {
     return false;
   }
 };
-const vncPasswordOf = (container: string) => execFileSync('docker', ['exec', container, 'cat', '/run/atrium/vnc/vnc-password'], { encoding: 'utf8' }).trim();
+/** The password a session's desktop asks for, read from the vncpasswd file inside its container. */
+const vncPasswordOf = (container: string) => passwordOfVncPasswdFile(execFileSync('docker', ['exec', container, 'cat', '/run/atrium/vnc/vnc-passwd']));
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -24,6 +24,11 @@ const containers = () => {
       return { sessionId, image, createdAt: Date.parse(created) };
     });
 };
+/** The VNC password file a session's desktop reads, as seen from inside its container (hex). */
+const vncPasswdIn = (sessionId: string) => {
+  const id = docker('ps', '-q', '--filter', `label=atrium.session=${sessionId}`);
+  return docker('exec', id, 'od', '-An', '-tx1', '/run/atrium/vnc/vnc-passwd').replace(/\s+/g, '');
+};
 const stagedIds = async () => {
   const live = new Set((await https('/api/sessions', { cookie: adminCookie })).json<SessionView[]>().map((session) => session.id));
   return containers().filter((container) => !live.has(container.sessionId));
@@ -55,15 +60,18 @@ afterAll(async () => {
 });
 
 describe('a staging pool', () => {
-  it('should keep two containers warm, and launch from one that was started before the request', async () => {
+  it('should keep two containers warm, and launch from one that was started before the request, with a VNC password of its own', async () => {
     await eventually(async () => expect(await stagedIds()).toHaveLength(2), 30_000, 500);
     const staged = await stagedIds();
+    const passwordsWhileStaged = new Map(staged.map((entry) => [entry.sessionId, vncPasswdIn(entry.sessionId)]));
     const requested = Date.now();
     const session = await launch();
     expect(session.state).toBe('running');
     expect(staged.map((entry) => entry.sessionId)).toContain(session.id);
     const container = containers().find((entry) => entry.sessionId === session.id);
     expect(container?.createdAt).toBeLessThan(requested);
+    // The claim rotated the password the desktop asks for; the agent reaches it with the new one (Xvnc reads the file at each authentication).
+    expect(vncPasswdIn(session.id)).not.toBe(passwordsWhileStaged.get(session.id));
     const viewer = await openDesktop(session.id, { cookie: adminCookie });
     const init = await viewer.handshake();
     viewer.requestUpdate(init.width, init.height, false);

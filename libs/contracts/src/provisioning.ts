@@ -65,6 +65,8 @@ export const connectTokenClaimsSchema = z.object({
   perm: desktopPermissionSchema,
   /** Which way clipboard text may cross: up (browser to desktop) and down (desktop to browser). */
   clip: z.object({ up: z.boolean(), down: z.boolean() }),
+  /** The session's owner (whoever watches): the agent derives the VNC password the owner's claim set. */
+  own: z.string().uuid(),
   /** The browser sign-in this stream belongs to: signing out closes it. */
   asid: z.string().uuid(),
   /** Set when a viewer joined through a share: revoking the share closes exactly these streams. */
@@ -75,13 +77,20 @@ export type ConnectTokenClaims = z.infer<typeof connectTokenClaimsSchema>;
 /** Claims of the token on each webapp → agent call: one action, for one agent, for seconds. */
 export const agentCallClaimsSchema = z.object({
   typ: z.literal('agent-call'),
-  act: z.enum(['provision', 'destroy', 'close-streams', 'pause', 'resume', 'stop', 'start', 'exec']),
+  act: z.enum(['provision', 'claim', 'destroy', 'close-streams', 'pause', 'resume', 'stop', 'start', 'exec']),
   sid: z.string().uuid(),
   /** close-streams: only the streams this browser sign-in opened (absent: all of the session's). */
   asid: z.string().uuid().optional(),
   /** close-streams: only the streams opened through this share. */
   shr: z.string().optional(),
 });
+
+/**
+ * `POST /v1/sessions/:sid/claim`: a staged container becomes this user's session. The agent rotates its VNC
+ * password to one bound to the owner, so nothing set while it waited in the pool opens it afterwards.
+ */
+export const claimSessionSchema = z.object({ ownerId: z.string().uuid() }).strict();
+export type ClaimSession = z.infer<typeof claimSessionSchema>;
 
 /** What the control plane may ask of a session's container besides creating and removing it. */
 export const containerActionSchema = z.enum(['pause', 'resume', 'stop', 'start']);

@@ -29,7 +29,7 @@ export interface BridgeDeps {
  * stream buffers and the largest WebSocket message: payloads stream through, they are never collected.
  */
 export async function bridgeDesktop(deps: BridgeDeps, claims: ConnectTokenClaims, browser: Duplex): Promise<void> {
-  const vnc = await deps.containers.openDesktop(claims.sid);
+  const vnc = await deps.containers.openDesktop(claims.sid, claims.own);
   const close = () => {
     vnc.socket.destroy();
     browser.destroy();

@@ -52,7 +52,7 @@ export class SessionContainers {
     const directory = this.directoryOf(request.sessionId);
     let container: Docker.Container | undefined;
     try {
-      await directory.create(this.options.limits.socketGid, this.passwordOf(request.sessionId));
+      await directory.create(this.options.limits.socketGid, this.passwordOf(request.sessionId, request.ownerId));
       container = await this.docker.createContainer(workspaceContainerSpec(request, directory.path, this.options.agentName, this.options.limits));
       await container.start();
       await waitForRfbBanner(directory.socketPath, this.options.readyTimeoutMs);
@@ -118,8 +118,15 @@ export class SessionContainers {
     await this.homes.remove(sessionId);
   }
 
+  /** A staged container becomes `ownerId`'s session: its VNC password is rotated to the owner's. */
+  async claim(sessionId: string, ownerId: string): Promise<void> {
+    const [summary] = await this.containersOf(sessionId);
+    if (summary?.State !== 'running') throw new NoContainerError('the session has no running container on this agent');
+    await this.directoryOf(sessionId).writePassword(this.passwordOf(sessionId, ownerId));
+  }
+
   /** Opens the session's VNC socket, if its container runs and the socket is a socket. */
-  async openDesktop(sessionId: string): Promise<DesktopConnection> {
+  async openDesktop(sessionId: string, ownerId: string): Promise<DesktopConnection> {
     const [summary] = await this.containersOf(sessionId);
     if (summary?.State !== 'running') throw new Error('session has no running container');
     const path = await this.directoryOf(sessionId).verifiedSocketPath();
@@ -128,7 +135,7 @@ export class SessionContainers {
       socket.once('connect', resolve);
       socket.once('error', reject);
     });
-    return { socket, password: this.passwordOf(sessionId) };
+    return { socket, password: this.passwordOf(sessionId, ownerId) };
   }
 
   async report(): Promise<Pick<AgentHeartbeat, 'allocated' | 'containers'>> {
@@ -151,8 +158,8 @@ export class SessionContainers {
     return new SessionDirectory(this.options.sessionsDir, this.options.agentName, sessionId);
   }
 
-  private passwordOf(sessionId: string): string {
-    return vncPasswordFor(this.options.passwordSecret, sessionId);
+  private passwordOf(sessionId: string, ownerId: string): string {
+    return vncPasswordFor(this.options.passwordSecret, sessionId, ownerId);
   }
 
   private async containerOf(sessionId: string): Promise<Docker.Container> {

@@ -1,10 +1,12 @@
-import { chmod, chown, lstat, mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { vncPasswdFile } from '@atrium/rfb';
 
 /** Where the workspace sees its session directory, and what it finds there. */
 export const WORKSPACE_SOCKET_DIR = '/run/atrium/vnc';
 export const SOCKET_NAME = 'rfb.sock';
-export const PASSWORD_NAME = 'vnc-password';
+/** The VNC password file (`vncpasswd` format) Xvnc reads at each authentication. */
+export const PASSWORD_NAME = 'vnc-passwd';
 
 /**
  * A session's directory on the host: the only thing the agent and that one workspace share. It holds the VNC
@@ -26,7 +28,17 @@ export class SessionDirectory {
     await mkdir(this.path, { recursive: true, mode: 0o700 });
     await chown(this.path, process.getuid?.() ?? 0, socketGid);
     await chmod(this.path, 0o2770);
-    await writeFile(join(this.path, PASSWORD_NAME), `${password}\n`, { mode: 0o440 });
+    await this.writePassword(password);
+  }
+
+  /**
+   * Sets the password the desktop asks for from its next connection on. Written beside and renamed over the
+   * old file, so Xvnc never reads half of one.
+   */
+  async writePassword(password: string): Promise<void> {
+    const next = join(this.path, `.${PASSWORD_NAME}.next`);
+    await writeFile(next, vncPasswdFile(password), { mode: 0o440 });
+    await rename(next, join(this.path, PASSWORD_NAME));
   }
 
   /**

@@ -1,5 +1,6 @@
 import {
   agentCallClaimsSchema,
+  claimSessionSchema,
   containerActionSchema,
   execRequestSchema,
   provisionRequestSchema,
@@ -55,6 +56,20 @@ export function sessionRoutes(deps: SessionRoutesDeps): Router {
       deps.logger.warn({ sessionId: request.sessionId, reason: error.message }, 'provisioning failed');
       throw createError(422, 'provision_failed', error.message);
     }
+  });
+
+  router.post('/v1/sessions/:sessionId/claim', async (req, res) => {
+    const { sessionId } = parseParams(sessionParams, req);
+    authorize(req, 'claim', sessionId);
+    const { ownerId } = parseBody(claimSessionSchema, req);
+    try {
+      await deps.containers.claim(sessionId, ownerId);
+    } catch (error) {
+      if (error instanceof NoContainerError) throw createError(404, 'no_container', error.message);
+      throw error;
+    }
+    deps.logger.info({ sessionId }, 'staged container claimed; its VNC password rotated');
+    res.status(204).end();
   });
 
   router.delete('/v1/sessions/:sessionId', async (req, res) => {

@@ -64,6 +64,6 @@ describe('workspaceContainerSpec', () => {
   it('should put no secret in the environment', () => {
     const env = workspaceContainerSpec(request('none'), '/d', 'a', limits).Env ?? [];
     expect(env.join(' ')).not.toMatch(/PASSWORD=(?!.*\/)/);
-    expect(env).toContain('VNC_PASSWORD_FILE=/run/atrium/vnc/vnc-password');
+    expect(env).toContain('VNC_PASSWD_FILE=/run/atrium/vnc/vnc-passwd');
   });
 });

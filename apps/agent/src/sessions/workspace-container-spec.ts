@@ -52,7 +52,7 @@ export function workspaceContainerSpec(
         .map(([name, value]) => `${name}=${value}`),
       `GEOMETRY=${workspace.resolution}`,
       `VNC_SOCKET=${WORKSPACE_SOCKET_DIR}/${SOCKET_NAME}`,
-      `VNC_PASSWORD_FILE=${WORKSPACE_SOCKET_DIR}/${PASSWORD_NAME}`,
+      `VNC_PASSWD_FILE=${WORKSPACE_SOCKET_DIR}/${PASSWORD_NAME}`,
     ],
     HostConfig: {
       NetworkMode: workspace.egress === 'none' ? 'none' : limits.egressNetwork,

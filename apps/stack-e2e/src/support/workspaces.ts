@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { https } from './stack';
 
-export type SessionView = { id: string; state: string; connectUrl: string | null; errorMessage: string | null };
+export type SessionView = { id: string; userId: string; state: string; connectUrl: string | null; errorMessage: string | null };
 
 const docker = (args: string[]) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 

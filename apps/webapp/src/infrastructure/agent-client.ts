@@ -35,6 +35,12 @@ export class AgentClient {
     return provisionResponseSchema.parse(await response.json());
   }
 
+  /** Makes a staged container `ownerId`'s session: the agent rotates its VNC password to the owner's. */
+  async claim(agent: AgentAddress, sessionId: string, ownerId: string): Promise<void> {
+    const token = this.signer.callToken(agent.id, { act: 'claim', sid: sessionId });
+    await this.call(agent, 'POST', `/v1/sessions/${sessionId}/claim`, token, { ownerId });
+  }
+
   /** Closes the session's streams and removes its container; a container already gone counts as removed. */
   async destroy(agent: AgentAddress, sessionId: string): Promise<void> {
     const token = this.signer.callToken(agent.id, { act: 'destroy', sid: sessionId });

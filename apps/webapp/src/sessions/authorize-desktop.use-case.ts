@@ -24,7 +24,7 @@ export async function authorizeDesktop(ctx: AppContext, auth: AuthContext, sessi
   if (session.state !== 'running' || !session.agentId) throw createError(403, 'session_not_running', 'This session is not running.');
   const agent = await new AgentsRepository(ctx.knex).findById(session.agentId);
   if (!agent) throw createError(403, 'session_not_running', 'The session has no agent.');
-  const claims = { sid: session.id, asid: browserSessionOf(auth), ...rights };
+  const claims = { sid: session.id, own: session.userId, asid: browserSessionOf(auth), ...rights };
   return { upstream: new URL(agent.apiUrl).host, connectToken: ctx.signer.connectToken(agent.id, claims) };
 }
 

@@ -40,7 +40,7 @@ export async function launchSession(ctx: AppContext, auth: AuthContext, workspac
 
   const need = { cores: workspace.cores, memoryMb: workspace.memoryMb };
   const poolFits = !Object.keys(environment).length && need.cores === found.cores && need.memoryMb === found.memoryMb;
-  const claimed = poolFits ? await transaction(ctx.knex, (trx) => claimStaged(trx, ctx, auth, policy, workspace)) : undefined;
+  const claimed = poolFits ? await transaction(ctx.knex, (trx) => claimStaged(trx, ctx, auth, policy, workspace)).catch(coldInstead(ctx)) : undefined;
   if (claimed) return claimed;
 
   const { session, agent } = await transaction(ctx.knex, async (trx) => {
@@ -67,10 +67,21 @@ export async function launchSession(ctx: AppContext, auth: AuthContext, workspac
   return session;
 }
 
+/** The agent could not bind a staged container to its new owner. */
+class ClaimRefused extends Error {}
+
+/** A claim the agent refused leaves the slot in the pool (its transaction rolled back); the launch starts cold. */
+const coldInstead = (ctx: AppContext) => (error: unknown) => {
+  if (!(error instanceof ClaimRefused)) throw error;
+  ctx.logger.warn({ reason: error.message }, 'a staged container could not be claimed; starting one cold');
+  return undefined;
+};
+
 /**
  * A launch from the pool: the oldest ready staged container of the workspace becomes this user's session under
  * the id it was started for, running at once. Undefined when the pool is empty (the caller starts one cold).
- * The claim, the session limit check and the record are one transaction: a refused launch leaves the slot.
+ * The claim, the session limit check, the record and the agent's rotation of the VNC password to the owner's
+ * are one transaction: a refused launch, or a claim the agent refused, leaves the slot.
  */
 async function claimStaged(trx: Knex, ctx: AppContext, auth: AuthContext, policy: ResolvedPolicy, workspace: Workspace): Promise<SessionRecord | undefined> {
   const slot = await new StagingRepository(trx).claimReady(workspace.id, workspace.image, ctx.config.AGENT_STALE_AFTER_MS);
@@ -83,12 +94,18 @@ async function claimStaged(trx: Knex, ctx: AppContext, auth: AuthContext, policy
     placement: { agentId: slot.agentId, detail: 'staged container' },
     auditDetail: { workspace: workspace.name, staged: true },
   });
-  return new SessionsRepository(trx).transition(opened.id, {
+  const running = await new SessionsRepository(trx).transition(opened.id, {
     to: 'running',
     actor: `agent:${slot.agentId}`,
     set: { containerId: slot.containerId },
     detail: `claimed from the staging pool, ready since ${slot.createdAt.toISOString()}`,
   });
+  const agent = await new AgentsRepository(trx).findById(slot.agentId);
+  if (!agent) throw new ClaimRefused("the staged container's agent is gone");
+  await ctx.agents.claim(agent, slot.id, auth.user.id).catch((error: Error) => {
+    throw new ClaimRefused(error.message);
+  });
+  return running;
 }
 
 /** Asks the agent to start the container; the session ends `running` or `error` with the agent's reason. */

@@ -48,11 +48,34 @@ describe('staging pools', () => {
     const session = await bodyOf<Session>(await launch());
     expect(session).toMatchObject({ id: oldest.id, state: 'running' });
     expect(agent.callsOf('provision')).toHaveLength(provisionsBefore);
+    // The agent was told who owns it now (it rotates the VNC password to the owner's).
+    expect(agent.callsOf('claim').map((call) => [call.sessionId, call.body])).toEqual([[session.id, { ownerId: session.userId }]]);
     const events = await app.ctx.knex('session_events').where({ session_id: session.id }).orderBy('id').pluck('detail');
     expect(events.at(-1)).toMatch(/^claimed from the staging pool/);
     expect((await slots()).map((slot) => slot.id)).not.toContain(session.id);
     expect(await fillStagingPools(app.ctx)).toEqual({ started: 1, retired: 0 });
     expect(await slots()).toHaveLength(2);
+  });
+
+  it('should start a session cold, and keep the slot, when the agent refuses to claim it', async () => {
+    const before = await slots();
+    agent.refuseNextClaim = true;
+    const provisionsBefore = agent.callsOf('provision').length;
+    const session = await bodyOf<Session>(await launch());
+    expect(session.state).toBe('running');
+    expect(before.map((slot) => slot.id)).not.toContain(session.id);
+    expect(agent.callsOf('provision')).toHaveLength(provisionsBefore + 1);
+    expect((await slots()).map((slot) => slot.id)).toEqual(before.map((slot) => slot.id));
+    expect(
+      await app.ctx
+        .knex('sessions')
+        .whereIn(
+          'id',
+          before.map((slot) => slot.id),
+        )
+        .count('* as n')
+        .first(),
+    ).toEqual({ n: '0' });
   });
 
   it('should never give two concurrent launches the same staged container', async () => {

@@ -39,6 +39,8 @@ export class StandInAgent {
   failNextProvision: string | undefined;
   /** The next destroy answers 500. */
   refuseNextDestroy = false;
+  /** The next claim of a staged container answers 404 (its container vanished). */
+  refuseNextClaim = false;
   /** How long a provision takes to answer (a real start takes about half a second). */
   provisionDelayMs = 0;
   private server?: Server;
@@ -93,6 +95,10 @@ export class StandInAgent {
       return [422, { code: 'provision_failed', message }];
     }
     if (action === 'provision') return [201, { containerId: `c-${sessionId}`, readyAfterMs: 300 }];
+    if (action === 'claim' && this.refuseNextClaim) {
+      this.refuseNextClaim = false;
+      return [404, { code: 'no_container', message: 'the session has no running container on this agent' }];
+    }
     if (action === 'destroy' && this.refuseNextDestroy) {
       this.refuseNextDestroy = false;
       return [500, { code: 'internal_error', message: 'Docker did not answer' }];

@@ -2,17 +2,19 @@
 # Starts a workspace: Xvnc on a Unix socket only (no TCP port: the workspace shares no network with the agent),
 # with VNC authentication, a window manager, then the app.
 # Settings: VNC_SOCKET (default /run/atrium/vnc/rfb.sock, in the session directory the agent shares),
-# VNC_PASSWORD_FILE (default /run/atrium/vnc/vnc-password, written there by the agent before start) or
-# VNC_PASSWORD; GEOMETRY (default 1280x720). The root file system is read-only; $HOME and /tmp are tmpfs.
+# VNC_PASSWD_FILE (default /run/atrium/vnc/vnc-passwd, a vncpasswd-format file the agent writes there before
+# start and rewrites when a staged container is claimed: Xvnc reads it at each authentication) or VNC_PASSWORD;
+# GEOMETRY (default 1280x720). The root file system is read-only; $HOME and /tmp are tmpfs.
 # VNC_PORT (never set by the agent) serves TCP instead: the image used as a plain VNC server, as the test
 # suites' remote-system target.
 set -euo pipefail
 geometry="${GEOMETRY:-1280x720}"
 socket="${VNC_SOCKET:-/run/atrium/vnc/rfb.sock}"
-password_file="${VNC_PASSWORD_FILE:-/run/atrium/vnc/vnc-password}"
-if [ -r "$password_file" ]; then password="$(head -c 64 "$password_file")"; else password="${VNC_PASSWORD:-}"; fi
-password="${password%%$'\n'*}"
-[ -n "$password" ] || { echo "workspace: invalid setting VNC_PASSWORD_FILE: no password at $password_file (or set VNC_PASSWORD)" >&2; exit 1; }
+passwd_file="${VNC_PASSWD_FILE:-/run/atrium/vnc/vnc-passwd}"
+if [ ! -r "$passwd_file" ] && [ -z "${VNC_PASSWORD:-}" ]; then
+  echo "workspace: invalid setting VNC_PASSWD_FILE: no password file at $passwd_file (or set VNC_PASSWORD)" >&2
+  exit 1
+fi
 [[ "$geometry" =~ ^[0-9]{3,4}x[0-9]{3,4}$ ]] || { echo "workspace: invalid setting GEOMETRY: must be WIDTHxHEIGHT" >&2; exit 1; }
 if [ -n "${VNC_PORT:-}" ]; then
   [[ "$VNC_PORT" =~ ^[0-9]{1,5}$ ]] || { echo "workspace: invalid setting VNC_PORT: must be a port number" >&2; exit 1; }
@@ -26,12 +28,16 @@ fi
 
 # The home folder is an empty tmpfs: give it the usual dotfiles.
 cp -rn /etc/skel/. "$HOME/" 2>/dev/null || true
-mkdir -p "$HOME/.vnc"
-printf '%s\n' "$password" | vncpasswd -f > "$HOME/.vnc/passwd"
-chmod 600 "$HOME/.vnc/passwd"
-unset password VNC_PASSWORD
+if [ ! -r "$passwd_file" ]; then
+  # A plain VNC server (the test suites' target) with its password in the environment.
+  mkdir -p "$HOME/.vnc"
+  printf '%s\n' "$VNC_PASSWORD" | vncpasswd -f > "$HOME/.vnc/passwd"
+  chmod 600 "$HOME/.vnc/passwd"
+  passwd_file="$HOME/.vnc/passwd"
+fi
+unset VNC_PASSWORD
 
-Xvnc :1 -geometry "$geometry" -depth 24 "${listen[@]}" -rfbauth "$HOME/.vnc/passwd" \
+Xvnc :1 -geometry "$geometry" -depth 24 "${listen[@]}" -rfbauth "$passwd_file" \
   -SecurityTypes VncAuth -AlwaysShared -desktop atrium -nolisten tcp &
 xvnc=$!
 for _ in $(seq 1 100); do [ -S /tmp/.X11-unix/X1 ] && break; sleep 0.05; done
