@@ -5,11 +5,17 @@
  * Docker's userland proxy instead, a copy no remote user pays (`--via-loopback` measures that path).
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
+import { join } from 'node:path';
+import { passwordOfVncPasswdFile } from '@atrium/rfb';
 import { RfbViewer } from '@atrium/testing';
 import WebSocket, { createWebSocketStream } from 'ws';
 
 export const docker = (...argv: string[]) => execFileSync('docker', argv, { encoding: 'utf8' }).trim();
+
+/** The VNC password of a session, from the password file the agent wrote in its directory (root can read it). */
+export const sessionVncPassword = (sessionDir: string) => passwordOfVncPasswdFile(readFileSync(join(sessionDir, 'vnc-passwd')));
 
 export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);

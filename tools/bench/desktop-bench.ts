@@ -9,12 +9,12 @@
  * Run as root on the RA1 host (the sessions' sockets are in ATRIUM_SESSIONS_DIR).
  * Usage: npm run bench:desktop [-- --launches 10 --seconds 5]. Prints p50/p95 and ratios.
  */
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RfbViewer } from '@atrium/testing';
-import { benchClient, docker, percentile } from './bench-client';
+import { benchClient, docker, percentile, sessionVncPassword } from './bench-client';
 import { startWebsockifyPeer } from './websockify-peer';
 
 const args = new Map(process.argv.slice(2).map((arg, i, all) => [arg, all[i + 1]]));
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
 
   const sessionId = await client.launch(terminal);
   const sessionDir = join(SESSIONS_DIR, AGENT_NAME, sessionId);
-  const vncPassword = readFileSync(join(sessionDir, 'vnc-password'), 'utf8').trim();
+  const vncPassword = sessionVncPassword(sessionDir);
   const direct = await throughput(new RfbViewer(connect(join(sessionDir, 'rfb.sock'))), vncPassword);
   const relayed = await throughput(await client.openDesktop(sessionId));
   const proxy = client.serviceContainer('kasm_proxy');

@@ -6,11 +6,10 @@
  * updates per second, bytes per second on the wire, and p50/p95 from request to update.
  * Run as root on a running RA1 host (`npm run up`). Usage: npm run bench:stream [-- --seconds 10]
  */
-import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { RfbViewer } from '@atrium/testing';
-import { benchClient, docker, percentile } from './bench-client';
+import { benchClient, docker, percentile, sessionVncPassword } from './bench-client';
 import { startWebsockifyPeer } from './websockify-peer';
 
 const args = new Map(process.argv.slice(2).map((arg, i, all) => [arg, all[i + 1]]));
@@ -60,7 +59,7 @@ async function main(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const sessionDir = join(SESSIONS_DIR, AGENT_NAME, sessionId);
   const socket = join(sessionDir, 'rfb.sock');
-  const password = readFileSync(join(sessionDir, 'vnc-password'), 'utf8').trim();
+  const password = sessionVncPassword(sessionDir);
   try {
     const direct = await measure(new RfbViewer(connect(socket)), password);
     const proxy = client.serviceContainer('kasm_proxy');
