@@ -106,7 +106,7 @@ export async function benchClient() {
       return found.id;
     },
     /** The id of a workspace of this name, created with `spec` when missing. */
-    async ensureWorkspace(spec: { name: string }): Promise<string> {
+    async ensureWorkspace(spec: { name: string } & Record<string, unknown>): Promise<string> {
       await api('/api/workspaces', { method: 'POST', body: spec });
       return this.workspaceId(spec.name);
     },

@@ -1,8 +1,10 @@
 /**
  * Time to desktop and stream throughput of a running RA1 host (`npm run up` first), measured side by side:
- *   floor    bare `docker run` of the terminal image until its VNC socket answers the RFB banner
+ *   floor    bare `docker run` of the terminal image until its VNC socket answers the RFB banner, on the same
+ *            kind of network as the workspace it is compared with (none, or the agent's egress bridge)
  *   desktop  POST /api/sessions until the first FramebufferUpdate arrives through kasm_proxy and the agent,
- *            cold (a container started for the launch) and from a staging pool of one (a warm container)
+ *            cold (a container started for the launch) for a workspace without and one with egress, and
+ *            from a staging pool of one (a warm container)
  *   relay    bytes/s of full-screen raw updates through proxy + agent, against a direct connection to the
  *            same workspace's VNC socket on this host (VncAuth), and against websockify (the peer a user
  *            would otherwise pick) on the same socket behind an nginx of the same build and settings
@@ -23,6 +25,8 @@ const SECONDS = Number(args.get('--seconds') ?? 5);
 const IMAGE = 'atrium/workspace-terminal:dev';
 const SESSIONS_DIR = process.env['ATRIUM_SESSIONS_DIR'] ?? '/var/lib/atrium/sessions';
 const AGENT_NAME = process.env['ATRIUM_AGENT_NAME'] ?? 'ra1-agent';
+/** The network the agent attaches workspaces with egress to (compose.yaml: <project>_egress). */
+const EGRESS_NETWORK = `${process.env['COMPOSE_PROJECT_NAME'] ?? 'atrium'}_egress`;
 
 function waitForBanner(socketPath: string): Promise<void> {
   return new Promise((resolve) => {
@@ -45,11 +49,11 @@ async function waitForStaged(workspaceId: string): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 500)); // the slot is marked ready just after its container answers
 }
 
-async function floorOnce(): Promise<number> {
+async function floorOnce(network: string): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'atrium-floor-'));
   chmodSync(dir, 0o777);
   const started = performance.now();
-  const id = docker('run', '-d', '--rm', '--network', 'none', '-v', `${dir}:/run/atrium/vnc`, '-e', 'VNC_PASSWORD=bench-only', IMAGE);
+  const id = docker('run', '-d', '--rm', '--network', network, '-v', `${dir}:/run/atrium/vnc`, '-e', 'VNC_PASSWORD=bench-only', IMAGE);
   await waitForBanner(join(dir, 'rfb.sock'));
   const elapsed = performance.now() - started;
   docker('rm', '-f', id);
@@ -85,18 +89,25 @@ async function throughput(viewer: RfbViewer, password?: string): Promise<number>
   return bytes / ((performance.now() - started) / 1000);
 }
 
-async function main(): Promise<void> {
-  const client = await benchClient();
-  const terminal = await client.workspaceId('terminal');
-
+/** Cold launches of a workspace, each beside a bare `docker run` of the same image on the same kind of network. */
+async function coldLaunches(client: Client, workspaceId: string, network: string): Promise<{ floor: number[]; desktop: number[] }> {
   const floor: number[] = [];
   const desktop: number[] = [];
   for (let i = 0; i < LAUNCHES; i++) {
-    floor.push(await floorOnce());
-    const run = await desktopOnce(client, terminal);
+    floor.push(await floorOnce(network));
+    const run = await desktopOnce(client, workspaceId);
     desktop.push(run.ms);
     await client.api(`/api/sessions/${run.sessionId}`, { method: 'DELETE' });
   }
+  return { floor, desktop };
+}
+
+async function main(): Promise<void> {
+  const client = await benchClient();
+  const terminal = await client.workspaceId('terminal');
+  const isolated = await client.ensureWorkspace({ name: 'bench-no-egress', image: IMAGE, cores: 1, memoryMb: 768, egress: 'none' });
+  const withoutEgress = await coldLaunches(client, isolated, 'none');
+  const withEgress = await coldLaunches(client, terminal, EGRESS_NETWORK);
 
   // The same workspace with a staging pool of one: each launch waits until the pool holds a ready container.
   const pooled = await client.ensureWorkspace({ name: 'bench-pooled', image: IMAGE, cores: 1, memoryMb: 768, stagingSize: 1 });
@@ -123,10 +134,16 @@ async function main(): Promise<void> {
 
   const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
   const mb = (bps: number) => `${(bps / 1e6).toFixed(1)} MB/s`;
-  console.log(`time to desktop, ${LAUNCHES} launches each (terminal workspace, ${new Date().toISOString()})`);
-  console.log(`  floor: docker run -> RFB banner        p50 ${fmt(percentile(floor, 50))}  p95 ${fmt(percentile(floor, 95))}`);
-  console.log(`  POST /api/sessions -> first FB update  p50 ${fmt(percentile(desktop, 50))}  p95 ${fmt(percentile(desktop, 95))}`);
-  console.log(`  ratio p50 desktop/floor: ${(percentile(desktop, 50) / percentile(floor, 50)).toFixed(2)} (target <= 1.3)`);
+  console.log(`time to desktop, ${LAUNCHES} launches each (terminal image, ${new Date().toISOString()})`);
+  for (const [label, { floor, desktop }] of [
+    ['no egress (network none)', withoutEgress],
+    [`egress (${EGRESS_NETWORK})`, withEgress],
+  ] as const) {
+    console.log(` ${label}`);
+    console.log(`  floor: docker run -> RFB banner        p50 ${fmt(percentile(floor, 50))}  p95 ${fmt(percentile(floor, 95))}`);
+    console.log(`  POST /api/sessions -> first FB update  p50 ${fmt(percentile(desktop, 50))}  p95 ${fmt(percentile(desktop, 95))}`);
+    console.log(`  ratio p50 desktop/floor: ${(percentile(desktop, 50) / percentile(floor, 50)).toFixed(2)} (target <= 1.3)`);
+  }
   console.log(`  from a staging pool -> first FB update p50 ${fmt(percentile(staged, 50))}  p95 ${fmt(percentile(staged, 95))}  (target p50 <= 150 ms)`);
   console.log(`stream throughput, ${SECONDS} s each, full-screen raw updates`);
   console.log(`  direct to the VNC socket:   ${mb(direct)}`);
