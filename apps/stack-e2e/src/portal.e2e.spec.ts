@@ -40,9 +40,11 @@ async function openPage(who: 'admin' | 'user', viewport = { width: 1280, height:
   contexts.push(context);
   const page = await context.newPage();
   page.on('console', (message) => {
-    // A 401 before signing in and a 403 the test provokes are answers the page expects; a request the browser
-    // aborted because a container's interface came or went on this host is the machine's, not the page's.
-    if (message.type() === 'error' && !/status of 40[13]|ERR_NETWORK_CHANGED/.test(message.text())) pageErrors.push(`${who}: ${message.text()}`);
+    // Chromium logs every 4xx answer as "Failed to load resource"; those here are answers the page expects and
+    // turns into sentences (401 before signing in, the 403 the test provokes, 404 for a revoked share). A request
+    // the browser aborted because a container's interface came or went on this host is the machine's doing.
+    const expected = /Failed to load resource: the server responded with a status of 40[134]|ERR_NETWORK_CHANGED/;
+    if (message.type() === 'error' && !expected.test(message.text())) pageErrors.push(`${who}: ${message.text()}`);
   });
   page.on('pageerror', (error) => pageErrors.push(`${who}: ${error.message}`));
   page.on('response', async (response) => {
@@ -246,7 +248,44 @@ describe('the portal, as an ordinary user and the administrator watching', () =>
     await user.screenshot({ path: join(SCREENSHOTS, 'portal-user-phone.png') });
   });
 
+  it('should let the administrator share a session from the viewer, the user watch it, and the share end for the user when revoked', async () => {
+    const adminId = (await https('/api/auth/me', { cookie: admin })).json<{ id: string }>().id;
+    const sharers = (await https('/api/groups', { method: 'POST', cookie: admin, body: { name: 'portal-sharers', priority: 20 } })).json<{ id: string }>();
+    await https(`/api/groups/${sharers.id}/settings`, { method: 'PUT', cookie: admin, body: { allow_kasm_sharing: true } });
+    await https(`/api/groups/${sharers.id}/members`, { method: 'PUT', cookie: admin, body: { userIds: [adminId] } });
+    const workspaceId = (await https('/api/workspaces', { cookie: admin }))
+      .json<{ id: string; name: string }[]>()
+      .find((entry) => entry.name === WORKSPACE)?.id;
+    const shared = (await https('/api/sessions', { method: 'POST', cookie: admin, body: { workspaceId } })).json<{ id: string }>();
+
+    await adminPage.goto(`${base}/desktop/${shared.id}/`);
+    await expectViewerConnected(adminPage);
+    await adminPage.mouse.move(640, 2); // the bar comes back when the pointer touches the top edge
+    await adminPage.getByRole('toolbar', { name: 'Session controls' }).getByRole('button', { name: 'Share' }).click();
+    await adminPage.getByRole('button', { name: 'Share this session' }).click();
+    const link = adminPage.getByRole('textbox', { name: 'Share link' });
+    await link.waitFor();
+    const joinUrl = await link.inputValue();
+    secrets.add(vncPasswordOf(sessionContainer(shared.id)));
+    expect(joinUrl).toMatch(new RegExp(`^${base}/desktop/${shared.id}/\\?share=[A-Za-z0-9_-]+$`));
+
+    await user.goto(joinUrl);
+    await expectViewerConnected(user);
+    await eventually(async () => expect(await distinctColoursSeen(user, '#screen')).toBeGreaterThan(4), 15_000, 500);
+    const viewerBar = user.getByRole('toolbar', { name: 'Session controls' });
+    for (const control of ['Share', 'Clipboard', 'End session']) expect(await viewerBar.getByRole('button', { name: control }).count()).toBe(0);
+    await eventually(async () => expect(await adminPage.getByText(USER, { exact: true }).count()).toBe(1), 10_000, 500);
+    await adminPage.screenshot({ path: join(SCREENSHOTS, 'portal-share.png') });
+
+    await adminPage.getByRole('button', { name: 'Stop sharing' }).click();
+    await eventually(async () => expect(await user.locator('#status').textContent()).toBe('share ended'), 20_000, 500);
+    expect(await user.getByRole('alertdialog').innerText()).toContain('The owner stopped sharing this session');
+    expect(await adminPage.locator('#status').textContent()).toBe('connected');
+    await https(`/api/sessions/${shared.id}`, { method: 'DELETE', cookie: admin });
+  });
+
   it("should let the administrator end the user's session from Live sessions", async () => {
+    await user.goto(`${base}/`);
     await user.getByRole('button', { name: `Launch ${WORKSPACE}` }).click();
     await user.waitForURL(/\/desktop\/[0-9a-f-]{36}\/$/, { timeout: 60_000 });
     userSessionId = sessionIdInUrl(user);

@@ -17,6 +17,8 @@ import {
   type PolicyView,
   type ServerView,
   type Session,
+  type SessionShare,
+  type SessionViewer,
   type UpdateGroup,
   type UpdateServer,
   type UpdateUser,
@@ -95,6 +97,9 @@ export const api = {
   endSession: (id: string) => call<Session>('DELETE', `/sessions/${id}`),
   keepalive: (id: string) => call<Keepalive>('POST', `/sessions/${id}/keepalive`),
   joinShare: (shareId: string) => call<unknown>('POST', `/shares/${encodeURIComponent(shareId)}/join`),
+  share: (id: string) => call<SessionShare>('POST', `/sessions/${id}/share`),
+  revokeShare: (id: string) => call<void>('DELETE', `/sessions/${id}/share`),
+  viewers: (id: string) => call<SessionViewer[]>('GET', `/sessions/${id}/viewers`),
 
   // Administration (the API refuses these to anyone but administrators)
   users: () => call<UserView[]>('GET', '/users'),

@@ -10,6 +10,7 @@ function barFor(controls: ViewerControls, latencyMs?: number): string {
   return renderToStaticMarkup(
     <MantineProvider>
       <ControlBar
+        sessionId="0b9c6a7e-1111-4a4a-8a8a-123456789abc"
         controls={controls}
         latencyMs={latencyMs}
         remoteClipboard=""
@@ -24,26 +25,32 @@ function barFor(controls: ViewerControls, latencyMs?: number): string {
 }
 
 const policy = (change: Partial<ResolvedPolicy>) =>
-  ({ allow_kasm_clipboard_up: true, allow_kasm_clipboard_down: true, allow_kasm_delete: true, ...change }) as ResolvedPolicy;
+  ({ allow_kasm_clipboard_up: true, allow_kasm_clipboard_down: true, allow_kasm_delete: true, allow_kasm_sharing: true, ...change }) as ResolvedPolicy;
 
 describe('ControlBar', () => {
   it('should offer the owner the clipboard, the special keys and the end button when the policy allows them', () => {
     const bar = barFor(viewerControls(policy({}), 'owner'), 12);
-    for (const label of ['Fullscreen', 'Clipboard', 'Ctrl+Alt+Del', 'Ctrl+Esc', 'Reconnect', 'Leave', 'End session', 'latency 12 ms']) {
+    for (const label of ['Fullscreen', 'Clipboard', 'Share', 'Ctrl+Alt+Del', 'Ctrl+Esc', 'Reconnect', 'Leave', 'End session', 'latency 12 ms']) {
       expect(bar).toContain(label);
     }
   });
 
   it('should leave out what the policy forbids', () => {
-    const bar = barFor(viewerControls(policy({ allow_kasm_clipboard_up: false, allow_kasm_clipboard_down: false, allow_kasm_delete: false }), 'owner'));
+    const bar = barFor(
+      viewerControls(
+        policy({ allow_kasm_clipboard_up: false, allow_kasm_clipboard_down: false, allow_kasm_delete: false, allow_kasm_sharing: false }),
+        'owner',
+      ),
+    );
     expect(bar).not.toContain('Clipboard');
+    expect(bar).not.toContain('Share');
     expect(bar).not.toContain('End session');
     expect(bar).toContain('Ctrl+Alt+Del');
   });
 
   it('should give a share viewer only what watching needs', () => {
     const bar = barFor(viewerControls(policy({}), 'share-viewer'));
-    for (const label of ['Clipboard', 'Ctrl+Alt+Del', 'End session']) expect(bar).not.toContain(label);
+    for (const label of ['Clipboard', 'Share', 'Ctrl+Alt+Del', 'End session']) expect(bar).not.toContain(label);
     expect(bar).toContain('Leave');
     expect(bar).toContain('latency –');
   });

@@ -2,9 +2,11 @@ import { Badge, Button, Group, Paper, Popover, Stack, Text, Textarea, Tooltip } 
 import { useEffect, useRef, useState } from 'react';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CTRL_ALT_DEL, CTRL_ESC } from './screen-connection';
+import { SharePanel } from './SharePanel';
 import { showsClipboard, type ViewerControls } from './viewer-controls';
 
 interface ControlBarProps {
+  sessionId: string;
   controls: ViewerControls;
   latencyMs: number | undefined;
   remoteClipboard: string;
@@ -55,13 +57,25 @@ export function ControlBar(props: ControlBarProps) {
   const { controls, latencyMs } = props;
   const [hidden, setHidden] = useState(false);
   const hideTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  // While a panel (clipboard, share) is open the bar stays: its panel hangs from it.
+  const panelOpen = useRef(false);
   const show = () => {
     clearTimeout(hideTimer.current);
     setHidden(false);
   };
   const hideSoon = () => {
     clearTimeout(hideTimer.current);
-    hideTimer.current = setTimeout(() => setHidden(true), HIDE_AFTER_MS);
+    if (!panelOpen.current) hideTimer.current = setTimeout(() => setHidden(true), HIDE_AFTER_MS);
+  };
+  const panelEvents = {
+    onOpen: () => {
+      panelOpen.current = true;
+      show();
+    },
+    onClose: () => {
+      panelOpen.current = false;
+      hideSoon();
+    },
   };
   useEffect(() => {
     hideSoon();
@@ -89,7 +103,7 @@ export function ControlBar(props: ControlBarProps) {
           Fullscreen
         </Button>
         {showsClipboard(controls) && (
-          <Popover position="bottom" withArrow shadow="md" trapFocus>
+          <Popover position="bottom" withArrow shadow="md" trapFocus {...panelEvents}>
             <Popover.Target>
               <Button size="compact-sm" variant="default">
                 Clipboard
@@ -97,6 +111,18 @@ export function ControlBar(props: ControlBarProps) {
             </Popover.Target>
             <Popover.Dropdown>
               <ClipboardPanel controls={controls} remoteClipboard={props.remoteClipboard} onSend={props.onSendClipboard} />
+            </Popover.Dropdown>
+          </Popover>
+        )}
+        {controls.share && (
+          <Popover position="bottom" withArrow shadow="md" trapFocus {...panelEvents}>
+            <Popover.Target>
+              <Button size="compact-sm" variant="default">
+                Share
+              </Button>
+            </Popover.Target>
+            <Popover.Dropdown>
+              <SharePanel sessionId={props.sessionId} />
             </Popover.Dropdown>
           </Popover>
         )}

@@ -125,6 +125,7 @@ export function ViewerPage({ kind }: { kind: 'container' | 'remote' }) {
     <div className="viewer">
       <div id="screen" className="viewer-screen" ref={screenRef} tabIndex={0} aria-label="Remote desktop" />
       <ControlBar
+        sessionId={sessionId}
         controls={controls}
         latencyMs={latencyMs}
         remoteClipboard={remoteClipboard}

@@ -26,6 +26,7 @@ describe('nextStepAfterDrop', () => {
       status: 'session ended',
     });
     expect(nextStepAfterDrop('gone', 0)).toEqual({ ended: 'This session no longer exists.', status: 'session gone' });
+    expect(nextStepAfterDrop('unshared', 0)).toEqual({ ended: 'The owner stopped sharing this session, or it ended.', status: 'share ended' });
     expect(nextStepAfterDrop({ state: 'paused', errorMessage: null }, 0)).toMatchObject({ status: 'session paused' });
   });
 });

@@ -7,7 +7,7 @@ export const MAX_RECONNECT_DELAY_MS = 30_000;
 export const reconnectDelay = (failures: number) => Math.min(MAX_RECONNECT_DELAY_MS, 1000 * 2 ** Math.max(0, failures));
 
 /** What the control plane says of the session after its stream dropped: its state, or that it is unreachable. */
-export type SessionAfterDrop = { state: SessionState; errorMessage: string | null } | 'gone' | 'unreachable';
+export type SessionAfterDrop = { state: SessionState; errorMessage: string | null } | 'gone' | 'unshared' | 'unreachable';
 
 export type NextStep =
   | { reconnectInMs: number; status: string }
@@ -38,6 +38,7 @@ export function endedSentence(session: Pick<Session, 'state' | 'errorMessage'>):
  */
 export function nextStepAfterDrop(session: SessionAfterDrop, failures: number): NextStep {
   if (session === 'gone') return { ended: 'This session no longer exists.', status: 'session gone' };
+  if (session === 'unshared') return { ended: 'The owner stopped sharing this session, or it ended.', status: 'share ended' };
   if (session === 'unreachable' || session.state === 'running') {
     const delay = reconnectDelay(failures);
     return { reconnectInMs: delay, status: `connection lost; reconnecting in ${Math.round(delay / 1000)} s` };

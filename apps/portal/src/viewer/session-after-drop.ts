@@ -15,6 +15,7 @@ export async function sessionAfterDrop(sessionId: string, shareId: string | null
     const session = await api.session(sessionId);
     return { state: session.state, errorMessage: session.errorMessage };
   } catch (error) {
-    return error instanceof ApiError && error.status >= 400 && error.status < 500 ? 'gone' : 'unreachable';
+    if (!(error instanceof ApiError) || error.status < 400 || error.status >= 500) return 'unreachable';
+    return shareId ? 'unshared' : 'gone';
   }
 }

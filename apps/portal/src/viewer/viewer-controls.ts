@@ -10,19 +10,22 @@ export interface ViewerControls {
   keys: boolean;
   /** End the session for good (the owner, when the policy allows deleting). */
   end: boolean;
+  /** Hand out a link others join to watch (the owner, when the policy allows sharing). */
+  share: boolean;
 }
 
 /**
  * From the person's policy and whether they own the session or watch someone else's shared one. A share viewer
- * never gets the clipboard or the end button; the owner gets what their groups allow.
+ * never gets the clipboard, the end button or sharing; the owner gets what their groups allow.
  */
 export function viewerControls(policy: ResolvedPolicy | undefined, role: 'owner' | 'share-viewer'): ViewerControls {
-  if (role === 'share-viewer' || !policy) return { clipboardUp: false, clipboardDown: false, keys: role === 'owner', end: false };
+  if (role === 'share-viewer' || !policy) return { clipboardUp: false, clipboardDown: false, keys: role === 'owner', end: false, share: false };
   return {
     clipboardUp: policy.allow_kasm_clipboard_up,
     clipboardDown: policy.allow_kasm_clipboard_down,
     keys: true,
     end: policy.allow_kasm_delete,
+    share: policy.allow_kasm_sharing,
   };
 }
 

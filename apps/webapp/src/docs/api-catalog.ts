@@ -1,5 +1,6 @@
 import {
   agentViewSchema,
+  joinedSessionSchema,
   apiKeyViewSchema,
   auditPageSchema,
   auditQuerySchema,
@@ -98,7 +99,7 @@ export const NATIVE_ROUTES: NativeRoute[] = [
   { method: 'get', path: '/api/sessions/:sessionId/share', summary: "A session's share", access: 'user', answer: sessionShareSchema },
   { method: 'delete', path: '/api/sessions/:sessionId/share', summary: "Revoke a share and close its viewers' streams", access: 'user' },
   { method: 'get', path: '/api/sessions/:sessionId/viewers', summary: 'Who joined a shared session', access: 'user', answer: list(sessionViewerSchema) },
-  { method: 'post', path: '/api/shares/:shareId/join', summary: 'Join a shared session as a viewer', access: 'user', answer: sessionSchema },
+  { method: 'post', path: '/api/shares/:shareId/join', summary: 'Join a shared session as a viewer', access: 'user', answer: joinedSessionSchema },
   { method: 'get', path: '/api/workspaces', summary: 'The workspaces catalog', access: 'user', answer: list(workspaceSchema) },
   { method: 'post', path: '/api/workspaces', summary: 'Add a workspace', access: 'admin', body: createWorkspaceSchema, answer: workspaceSchema, status: 201 },
   {

@@ -1,4 +1,4 @@
-import { shareIdSchema, shareJoinPath, type SessionShare, type SessionViewer } from '@atrium/contracts';
+import { shareIdSchema, shareJoinPath, type JoinedSession, type SessionShare, type SessionViewer } from '@atrium/contracts';
 import { SessionsRepository, type SessionRecord } from '@atrium/db';
 import { createError, parseParams } from '@atrium/http';
 import { Router } from 'express';
@@ -48,7 +48,8 @@ export function sharingRoutes(ctx: AppContext): Router {
 
   router.post('/shares/:shareId/join', async (req, res) => {
     const { shareId } = parseParams(shareParams, req);
-    res.json(toSessionView(await joinShare(ctx, requireAuth(res), shareId)));
+    const { id, kind, state, connectUrl } = toSessionView(await joinShare(ctx, requireAuth(res), shareId));
+    res.json({ id, kind, state, connectUrl } satisfies JoinedSession);
   });
 
   return router;
