@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Paper, Popover, Stack, Text, Textarea, Tooltip } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CTRL_ALT_DEL, CTRL_ESC } from './screen-connection';
 import { SharePanel } from './SharePanel';
@@ -46,6 +46,20 @@ function ClipboardPanel({ controls, remoteClipboard, onSend }: { controls: Viewe
         </Button>
       )}
     </Stack>
+  );
+}
+
+/** A bar button that opens a panel hanging from it. */
+function BarPanel({ label, events, children }: { label: string; events: { onOpen(): void; onClose(): void }; children: ReactNode }) {
+  return (
+    <Popover position="bottom" withArrow shadow="md" trapFocus {...events}>
+      <Popover.Target>
+        <Button size="compact-sm" variant="default">
+          {label}
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown>{children}</Popover.Dropdown>
+    </Popover>
   );
 }
 
@@ -103,28 +117,14 @@ export function ControlBar(props: ControlBarProps) {
           Fullscreen
         </Button>
         {showsClipboard(controls) && (
-          <Popover position="bottom" withArrow shadow="md" trapFocus {...panelEvents}>
-            <Popover.Target>
-              <Button size="compact-sm" variant="default">
-                Clipboard
-              </Button>
-            </Popover.Target>
-            <Popover.Dropdown>
-              <ClipboardPanel controls={controls} remoteClipboard={props.remoteClipboard} onSend={props.onSendClipboard} />
-            </Popover.Dropdown>
-          </Popover>
+          <BarPanel label="Clipboard" events={panelEvents}>
+            <ClipboardPanel controls={controls} remoteClipboard={props.remoteClipboard} onSend={props.onSendClipboard} />
+          </BarPanel>
         )}
         {controls.share && (
-          <Popover position="bottom" withArrow shadow="md" trapFocus {...panelEvents}>
-            <Popover.Target>
-              <Button size="compact-sm" variant="default">
-                Share
-              </Button>
-            </Popover.Target>
-            <Popover.Dropdown>
-              <SharePanel sessionId={props.sessionId} />
-            </Popover.Dropdown>
-          </Popover>
+          <BarPanel label="Share" events={panelEvents}>
+            <SharePanel sessionId={props.sessionId} />
+          </BarPanel>
         )}
         {controls.keys && (
           <>
