@@ -62,7 +62,7 @@ export async function launchSession(ctx: AppContext, auth: AuthContext, workspac
 
   const started = provision(ctx, session, agent, workspace, environment);
   if (waitUntilRunning) return started;
-  // The reaper ends a session left in `provisioning` if even recording the outcome fails.
+  // If even recording the outcome fails, the reaper ends the session once its start is overdue (STUCK_START_AFTER_MS).
   started.catch((error: Error) => ctx.logger.error({ sessionId: session.id, reason: error.message }, 'recording a launch outcome failed'));
   return session;
 }

@@ -5,22 +5,29 @@ import { destroySession } from './destroy-session.use-case';
 
 const REAPER: Actor = { label: 'reaper', audit: { actorType: 'system' } };
 
-/** Why the reaper ends a session: its time limit, or keepalives that stopped coming. */
+/**
+ * A start still unfinished after this long has lost the webapp that was waiting for it (a start gives up after
+ * the agent client's 60 s, then records `running` or `error`); the reaper ends it and frees what it holds.
+ */
+export const STUCK_START_AFTER_MS = 90_000;
+
+/** Why the reaper ends a session: its time limit, keepalives that stopped coming, or a start that never finished. */
 export function reapReason(session: SessionRecord, now = new Date()): string {
+  if (session.state === 'requested' || session.state === 'provisioning') return 'the start never finished';
   if (session.expiresAt && session.expiresAt < now) return 'session time is up';
   if (session.keepaliveUntil && session.keepaliveUntil < now) return 'no keepalive arrived in time';
   return 'retrying removal';
 }
 
 /**
- * Ends sessions past their time limit or keepalive deadline, and retries `stopping` sessions whose container could not be removed
+ * Ends sessions past their time limit or keepalive deadline, or whose start never finished, and retries `stopping` sessions whose container could not be removed
  * yet. Each tick claims a batch (moving it to `stopping` under FOR UPDATE SKIP LOCKED, so replicas never
  * claim the same session), then destroys them one by one.
  */
 export async function reapExpiredSessions(ctx: AppContext, batch = 20): Promise<number> {
   const claimed = await transaction(ctx.knex, async (trx) => {
     const sessions = new SessionsRepository(trx);
-    const due = await sessions.listDueForEnd(batch);
+    const due = await sessions.listDueForEnd(batch, new Date(Date.now() - STUCK_START_AFTER_MS));
     return Promise.all(
       due.map(async (row) => {
         const reason = reapReason(row);

@@ -3,7 +3,7 @@ import type { ErrorEnvelope, Session, Workspace } from '@atrium/contracts';
 import { hashAgentSecret } from '../agents/agent-credentials';
 import { StandInAgent } from '../testing/stand-in-agent';
 import { bodyOf, startTestApp, type TestApp } from '../testing/test-app';
-import { reapExpiredSessions } from './session-reaper';
+import { reapExpiredSessions, STUCK_START_AFTER_MS } from './session-reaper';
 
 /** The control plane against a stand-in agent on loopback (`testing/stand-in-agent.ts`). */
 let app: TestApp;
@@ -115,6 +115,25 @@ describe('sessions', () => {
     const events = await app.ctx.knex('session_events').where({ session_id: session.id, actor: 'reaper' }).pluck('to_state');
     expect(events).toEqual(['stopping', 'destroyed']);
     expect(await reapExpiredSessions(app.ctx)).toBe(0);
+  });
+
+  it('should end a start that never finished (its webapp stopped) once it is overdue, and not before', async () => {
+    const session = await bodyOf<Session>(await launch(bob));
+    // As a webapp that died while the agent was starting the container leaves it:
+    await app.ctx
+      .knex('sessions')
+      .where({ id: session.id })
+      .update({ state: 'provisioning', updated_at: new Date(Date.now() - 30_000) });
+    expect(await reapExpiredSessions(app.ctx)).toBe(0);
+    await app.ctx
+      .knex('sessions')
+      .where({ id: session.id })
+      .update({ updated_at: new Date(Date.now() - STUCK_START_AFTER_MS - 1000) });
+    expect(await reapExpiredSessions(app.ctx)).toBe(1);
+    expect((await app.ctx.knex('sessions').where({ id: session.id }).first()).state).toBe('destroyed');
+    const events = await app.ctx.knex('session_events').where({ session_id: session.id, actor: 'reaper' }).pluck('detail');
+    expect(events[0]).toBe('the start never finished');
+    expect(agent.callsOf('destroy').map((entry) => entry.sessionId)).toContain(session.id);
   });
 
   it('should answer 503 when the agent refuses to end a session, keep it stopping, and let the reaper finish it', async () => {

@@ -166,15 +166,18 @@ export class SessionsRepository {
 
   /**
    * What the reaper must end now, oldest first: live sessions past their time limit, running sessions past
-   * their keepalive deadline (a paused or stopped session waits for its owner), and `stopping` sessions whose
-   * container could not be removed and whose retry is due. Locked and skipped by other replicas' reapers.
+   * their keepalive deadline (a paused or stopped session waits for its owner), starts that never finished
+   * (still `requested` or `provisioning` since before `startsStuckBefore`: the webapp that was starting them
+   * stopped), and `stopping` sessions whose container could not be removed and whose retry is due. Locked and
+   * skipped by other replicas' reapers.
    */
-  async listDueForEnd(limit: number): Promise<SessionRecord[]> {
+  async listDueForEnd(limit: number, startsStuckBefore: Date): Promise<SessionRecord[]> {
     const rows = await this.knex<SessionRow>('sessions')
       .where((query) =>
         query
           .where((expired) => expired.whereIn('state', ['running', 'paused', 'stopped', 'error', 'lost']).where('expires_at', '<', this.knex.fn.now()))
           .orWhere((idle) => idle.where('state', 'running').where('keepalive_until', '<', this.knex.fn.now()))
+          .orWhere((stuck) => stuck.whereIn('state', ['requested', 'provisioning']).where('updated_at', '<', startsStuckBefore))
           .orWhere((retry) => retry.where('state', 'stopping').where('stop_retry_at', '<=', this.knex.fn.now())),
       )
       .orderBy('updated_at')
