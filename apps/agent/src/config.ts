@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { envPort, envUrl, loadConfigOrExit, secretString } from '@atrium/config';
+import { agentStreamSocketSchema } from '@atrium/contracts';
 import { z } from 'zod';
 import type { BridgeLimits } from './desktop/desktop-bridge';
 import type { SessionContainersOptions } from './sessions/session-containers';
@@ -16,6 +17,11 @@ export const agentConfigShape = {
   AGENT_NAME: z.string().min(1).max(128).default(hostname()),
   /** Base URL at which the control plane reaches this agent. */
   AGENT_API_URL: envUrl().default('http://agent:4100'),
+  /**
+   * A Unix socket (in a volume kasm_proxy mounts at the same path) where the agent also takes desktop streams, so
+   * a kasm_proxy on the same host relays them without the container network. Unset: streams come over PORT.
+   */
+  AGENT_STREAM_SOCKET: agentStreamSocketSchema.optional(),
   DOCKER_SOCKET: z.string().default('/var/run/docker.sock'),
   /** Capacity offered to sessions; defaults to what the Docker host reports. */
   AGENT_CORES: z.coerce.number().positive().optional(),

@@ -5,6 +5,7 @@ import { bridgeLimits, loadAgentConfig, sessionContainersOptions } from './confi
 import { ControlPlaneClient } from './control-plane/control-plane-client';
 import { ControlPlaneLink } from './control-plane/control-plane-link';
 import { desktopUpgradeHandler } from './desktop/desktop-upgrade';
+import { listenOnStreamSocket } from './desktop/stream-socket';
 import { DockerHost } from './docker/docker-host';
 import { ensureEgressNetwork } from './docker/egress-network';
 import { healthRoutes } from './health/health.routes';
@@ -30,7 +31,13 @@ async function main(): Promise<void> {
 
   const link = new ControlPlaneLink(
     new ControlPlaneClient(config.CONTROL_PLANE_URL, config.AGENT_REGISTRATION_TOKEN),
-    async () => ({ name: config.AGENT_NAME, apiUrl: config.AGENT_API_URL, capacity: await docker.capacity(overrides), version: VERSION }),
+    async () => ({
+      name: config.AGENT_NAME,
+      apiUrl: config.AGENT_API_URL,
+      ...(config.AGENT_STREAM_SOCKET && { streamSocket: config.AGENT_STREAM_SOCKET }),
+      capacity: await docker.capacity(overrides),
+      version: VERSION,
+    }),
     async () => ({ capacity: await docker.capacity(overrides), ...(await containers.report()) }),
     logger,
     config.REGISTRATION_BACKOFF_MAX_MS,
@@ -61,6 +68,7 @@ async function main(): Promise<void> {
     routes: [healthRoutes(docker, link.state), sessionRoutes({ containers, streams, publicKey: config.TOKEN_VERIFY_KEY, agentId, logger })],
     onUpgrade: desktop,
   });
+  if (config.AGENT_STREAM_SOCKET) await listenOnStreamSocket(config.AGENT_STREAM_SOCKET, desktop, logger);
   onShutdown('control plane link', () => link.close());
   link.start();
   logger.info({ port: config.PORT, agentName: config.AGENT_NAME }, 'agent listening');

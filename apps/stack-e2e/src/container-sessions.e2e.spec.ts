@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { execIn, eventually, https, loginAsAdmin, platformHealthy } from './support/stack';
+import { containerOf, execIn, eventually, https, loginAsAdmin, platformHealthy } from './support/stack';
 import { openDesktop } from './support/rfb-client';
 import type { SessionView } from './support/workspaces';
 
@@ -65,6 +65,23 @@ describe('a container workspace, end to end', () => {
       300,
     );
     rfb.close();
+  });
+
+  it("should relay the stream to the agent over its Unix socket, not the roles' network", async () => {
+    // nginx writes a stream's access line when the stream closes (the previous test closed it).
+    const streamLines = await eventually(
+      async () => {
+        const logs = execFileSync('docker', ['logs', containerOf('kasm_proxy')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+        const lines = logs.split('\n').filter((line) => line.startsWith('{') && line.includes(`/desktop/${session.id}/websockify`));
+        expect(lines.length).toBeGreaterThan(0);
+        return lines;
+      },
+      10_000,
+      500,
+    );
+    for (const line of streamLines) expect(JSON.parse(line).upstream).toBe('unix:/run/atrium/agent-streams/agent.sock');
+    // The socket lets only the agent and nginx in (0660, kasm_proxy's group).
+    expect(execIn('agent', ['stat', '-c', '%a %g', '/run/atrium/agent-streams/agent.sock'])).toBe('660 1004');
   });
 
   it('should refuse the desktop without a cookie (401), to another user (403) and from another origin (403)', async () => {

@@ -16,12 +16,24 @@ export const agentCapacitySchema = z.object({
 });
 export type AgentCapacity = z.infer<typeof agentCapacitySchema>;
 
+/** A Unix socket under /run/atrium (the only place the shared volume is mounted), named *.sock. */
+export const agentStreamSocketSchema = z
+  .string()
+  .max(200)
+  .regex(/^\/run\/atrium\/[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\.sock$/, 'must be a socket path under /run/atrium ending in .sock')
+  .refine((path) => !path.split('/').includes('..'), 'must not leave /run/atrium');
+
 export const agentRegistrationRequestSchema = z.object({
   name: z.string().min(1).max(128),
   /** Base URL at which the control plane reaches this agent's API. */
   apiUrl: z.string().url(),
   capacity: agentCapacitySchema,
   version: z.string().max(64),
+  /**
+   * Where kasm_proxy on the same host reaches the desktop streams without the container network: a Unix socket
+   * in a volume both mount at the same path. Absent: streams go to `apiUrl`.
+   */
+  streamSocket: agentStreamSocketSchema.optional(),
 });
 export type AgentRegistrationRequest = z.infer<typeof agentRegistrationRequestSchema>;
 

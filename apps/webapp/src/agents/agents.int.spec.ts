@@ -34,6 +34,17 @@ describe('agent registration', () => {
     expect((await bodyOf<ErrorEnvelope>(response)).validations?.[0]?.field).toBe('apiUrl');
   });
 
+  it('should record a stream socket under /run/atrium only', async () => {
+    for (const streamSocket of ['/tmp/agent.sock', '/run/atrium/../../etc/agent.sock', '/run/atrium/agent', 'relative.sock']) {
+      const refused = await register(TEST_REGISTRATION_TOKEN, { ...registration, name: 'socket-agent', streamSocket });
+      expect([streamSocket, refused.status]).toEqual([streamSocket, 400]);
+    }
+    const accepted = await register(TEST_REGISTRATION_TOKEN, { ...registration, name: 'socket-agent', streamSocket: '/run/atrium/agent-streams/agent.sock' });
+    const { agentId } = await bodyOf<AgentRegistrationResponse>(accepted);
+    expect((await app.ctx.knex('agents').where({ id: agentId }).first()).stream_socket).toBe('/run/atrium/agent-streams/agent.sock');
+    await app.ctx.knex('agents').where({ id: agentId }).delete();
+  });
+
   it('should issue an id and secret, accept heartbeats with that secret only, and not store the secret', async () => {
     const response = await register(TEST_REGISTRATION_TOKEN);
     expect(response.status).toBe(201);

@@ -18,6 +18,7 @@ export async function registerAgent(
     const row = await new AgentsRepository(trx).upsert({
       name: input.name,
       apiUrl: input.apiUrl,
+      streamSocket: input.streamSocket,
       secretHash: hashAgentSecret(agentSecret),
       version: input.version,
       capacity: input.capacity,

@@ -1,5 +1,5 @@
 import type { ConnectTokenClaims } from '@atrium/contracts';
-import { AgentsRepository, SessionsRepository, type SessionRecord } from '@atrium/db';
+import { AgentsRepository, SessionsRepository, type AgentRecord, type SessionRecord } from '@atrium/db';
 import { createError } from '@atrium/http';
 import { browserSessionOf, isAdmin, type AuthContext } from '../auth/auth-context';
 import type { AppContext } from '../context';
@@ -11,6 +11,12 @@ export interface DesktopGrant {
 }
 
 type StreamRights = Pick<ConnectTokenClaims, 'perm' | 'clip' | 'shr'>;
+
+/**
+ * Where kasm_proxy relays the stream (its `proxy_pass http://<upstream>/…`): the agent's Unix socket when it
+ * offers one (nginx's `unix:<path>:` form), else the host and port of its API.
+ */
+const streamUpstreamOf = (agent: AgentRecord) => (agent.streamSocket ? `unix:${agent.streamSocket}:` : new URL(agent.apiUrl).host);
 
 /**
  * kasm_proxy's auth_request for `/desktop/<id>/websockify`: the session must be running, and the caller its
@@ -25,7 +31,7 @@ export async function authorizeDesktop(ctx: AppContext, auth: AuthContext, sessi
   const agent = await new AgentsRepository(ctx.knex).findById(session.agentId);
   if (!agent) throw createError(403, 'session_not_running', 'The session has no agent.');
   const claims = { sid: session.id, own: session.userId, asid: browserSessionOf(auth), ...rights };
-  return { upstream: new URL(agent.apiUrl).host, connectToken: ctx.signer.connectToken(agent.id, claims) };
+  return { upstream: streamUpstreamOf(agent), connectToken: ctx.signer.connectToken(agent.id, claims) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { chmodSync, chownSync, mkdirSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync } from 'node:fs';
 
 /**
  * The host directory of the sessions' VNC sockets, made ready for the agent: owned by its uid, group the
@@ -9,4 +9,16 @@ export function prepareSessionsDirectory(path: string, owner: { uid: number; gid
   mkdirSync(path, { recursive: true, mode: 0o710 });
   if (owner) chownSync(path, owner.uid, owner.gid);
   chmodSync(path, 0o710);
+}
+
+/**
+ * The volume of the agent's stream socket, when mounted: owned by the agent (which makes the socket), group
+ * kasm_proxy's, mode 2750 (setgid: the socket gets that group; nginx may pass through and connect, nothing more).
+ * False when the volume is not mounted (streams then go over the agent's port).
+ */
+export function prepareStreamsDirectory(path: string, owner: { uid: number; gid: number } | undefined): boolean {
+  if (!existsSync(path)) return false;
+  if (owner) chownSync(path, owner.uid, owner.gid);
+  chmodSync(path, 0o2750);
+  return true;
 }

@@ -14,6 +14,7 @@ interface AgentRow {
   allocated_memory_mb: number;
   cpu_overcommit: string;
   memory_reserve_mb: number;
+  stream_socket: string | null;
   last_heartbeat_at: Date | null;
 }
 
@@ -32,6 +33,8 @@ export interface AgentRecord {
   cpuOvercommit: number;
   /** Memory kept for the host and the roles. */
   memoryReserveMb: number;
+  /** The Unix socket kasm_proxy relays desktop streams to, when the agent offers one. */
+  streamSocket: string | null;
   /** What the agent last reported as held by its containers. */
   allocatedCores: number;
   allocatedMemoryMb: number;
@@ -63,6 +66,7 @@ const toAgent = (row: AgentRow): AgentRecord => ({
   allocatedMemoryMb: row.allocated_memory_mb,
   cpuOvercommit: Number(row.cpu_overcommit),
   memoryReserveMb: row.memory_reserve_mb,
+  streamSocket: row.stream_socket,
   lastHeartbeatAt: row.last_heartbeat_at,
 });
 
@@ -80,18 +84,37 @@ export class AgentsRepository {
    * Registers an agent by name, or re-registers it (a restarted agent keeps its row and its sessions)
    * with a fresh secret.
    */
-  async upsert(agent: { name: string; apiUrl: string; secretHash: string; version: string; capacity: AgentCapacity }): Promise<AgentRecord> {
+  async upsert(agent: {
+    name: string;
+    apiUrl: string;
+    streamSocket?: string;
+    secretHash: string;
+    version: string;
+    capacity: AgentCapacity;
+  }): Promise<AgentRecord> {
     const [row] = await this.knex('agents')
       .insert({
         name: agent.name,
         api_url: agent.apiUrl,
+        stream_socket: agent.streamSocket ?? null,
         secret_hash: agent.secretHash,
         version: agent.version,
         ...capacityColumns(agent.capacity),
         last_heartbeat_at: this.knex.fn.now(),
       })
       .onConflict('name')
-      .merge(['api_url', 'secret_hash', 'version', 'cores', 'memory_mb', 'cpu_overcommit', 'memory_reserve_mb', 'last_heartbeat_at', 'updated_at'])
+      .merge([
+        'api_url',
+        'stream_socket',
+        'secret_hash',
+        'version',
+        'cores',
+        'memory_mb',
+        'cpu_overcommit',
+        'memory_reserve_mb',
+        'last_heartbeat_at',
+        'updated_at',
+      ])
       .returning('*');
     return toAgent(row as AgentRow);
   }
