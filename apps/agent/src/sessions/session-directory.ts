@@ -37,7 +37,10 @@ export class SessionDirectory {
    */
   async writePassword(password: string): Promise<void> {
     const next = join(this.path, `.${PASSWORD_NAME}.next`);
-    await writeFile(next, vncPasswdFile(password), { mode: 0o440 });
+    // The workspace may write in this directory: whatever it left under this name (a symlink to a file of the
+    // agent's, say) is removed, and the file is created exclusively, never opened through a link.
+    await rm(next, { force: true });
+    await writeFile(next, vncPasswdFile(password), { mode: 0o440, flag: 'wx' });
     await rename(next, join(this.path, PASSWORD_NAME));
   }
 
