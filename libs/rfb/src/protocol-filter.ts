@@ -18,44 +18,47 @@ export const drop = (size: number): StreamOp => ({ kind: 'drop', size });
 export type Protocol = Generator<StreamOp, void, Buffer>;
 
 /**
- * Runs a protocol over a byte stream. Memory per stream is bounded by the largest `read` the protocol makes
- * (a few KiB for RFB) plus the stream buffers: payloads are never collected, so a client that declares a
- * 1 GiB message costs nothing but the time to discard it. A protocol that throws ends the stream with that error.
+ * Runs a protocol over bytes fed to it in chunks of any size, handing what may pass to `out` as it goes.
+ * Memory is bounded by the largest `read` the protocol makes (a few KiB for RFB): payloads are never
+ * collected, so a client that declares a 1 GiB message costs nothing but the time to discard it.
+ *
+ * The protocol only ever sees copies of the bytes it reads, never the fed chunk itself; the only bytes of a
+ * chunk that leave `feed` are the `pass` slices given to `out`. So a caller that reuses its read buffers
+ * knows exactly which memory is still in flight: the slices it was handed. A protocol that throws makes
+ * `feed` throw that error.
  */
-export class ProtocolFilter extends Transform {
+export class ProtocolFramer {
   private op: StreamOp;
   private held: Buffer[] = [];
   private heldBytes = 0;
   /** Bytes discarded because the policy refused them, for logs and tests. */
   dropped = 0;
 
+  /** What the protocol emitted before its first read, handed out with the first chunk. */
+  private opening: Buffer[] = [];
+
   constructor(private readonly protocol: Protocol) {
-    super();
-    this.op = this.next(undefined);
+    this.op = this.next(undefined, (bytes) => this.opening.push(bytes));
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    try {
-      let offset = 0;
-      while (offset < chunk.length) {
-        const taken = this.step(chunk, offset);
-        offset += taken;
-      }
-      done();
-    } catch (error) {
-      done(error as Error);
+  /** Frames `chunk`, handing every byte that may pass to `out`, in order. */
+  feed(chunk: Buffer, out: (bytes: Buffer) => void): void {
+    if (this.opening.length) {
+      for (const bytes of this.opening.splice(0)) out(bytes);
     }
+    let offset = 0;
+    while (offset < chunk.length) offset += this.step(chunk, offset, out);
   }
 
   /** Applies the current operation to `chunk` from `offset`; returns how many bytes it consumed. */
-  private step(chunk: Buffer, offset: number): number {
+  private step(chunk: Buffer, offset: number, out: (bytes: Buffer) => void): number {
     const op = this.op;
     const available = chunk.length - offset;
     if (op.kind === 'pass' || op.kind === 'drop') {
       const size = Math.min(op.size, available);
-      if (op.kind === 'pass') this.push(chunk.subarray(offset, offset + size));
+      if (op.kind === 'pass') out(chunk.subarray(offset, offset + size));
       else this.dropped += size;
-      this.op = op.size === size ? this.next(undefined) : { kind: op.kind, size: op.size - size };
+      this.op = op.size === size ? this.next(undefined, out) : { kind: op.kind, size: op.size - size };
       return size;
     }
     if (op.kind === 'read') {
@@ -63,10 +66,13 @@ export class ProtocolFilter extends Transform {
       this.held.push(chunk.subarray(offset, offset + size));
       this.heldBytes += size;
       if (this.heldBytes === op.size) {
-        const bytes = this.held.length === 1 ? (this.held[0] as Buffer) : Buffer.concat(this.held);
+        const bytes = Buffer.concat(this.held, op.size);
         this.held = [];
         this.heldBytes = 0;
-        this.op = this.next(bytes);
+        this.op = this.next(bytes, out);
+      } else {
+        // What is held waits for the next chunk: keep a copy, the caller may reuse the chunk's memory.
+        this.held = [Buffer.concat(this.held, this.heldBytes)];
       }
       return size;
     }
@@ -74,19 +80,44 @@ export class ProtocolFilter extends Transform {
   }
 
   /** Advances the protocol, carrying out `emit`s and empty operations at once, to the next one that needs input. */
-  private next(input: Buffer | undefined): StreamOp {
+  private next(input: Buffer | undefined, out: (bytes: Buffer) => void): StreamOp {
     let result = this.protocol.next(input as Buffer);
     for (;;) {
       if (result.done) throw new Error('the protocol ended');
       const op = result.value;
       if (op.kind === 'emit') {
-        if (op.bytes.length) this.push(op.bytes);
+        if (op.bytes.length) out(op.bytes);
         result = this.protocol.next(undefined as unknown as Buffer);
       } else if (op.size === 0) {
         result = this.protocol.next(Buffer.alloc(0));
       } else {
         return op;
       }
+    }
+  }
+}
+
+/** A protocol as a Transform stream: what `ProtocolFramer` lets pass is pushed; a protocol error ends the stream. */
+export class ProtocolFilter extends Transform {
+  private readonly framer: ProtocolFramer;
+  private readonly pushOut = (bytes: Buffer) => void this.push(bytes);
+
+  constructor(protocol: Protocol) {
+    super();
+    this.framer = new ProtocolFramer(protocol);
+  }
+
+  /** Bytes discarded because the policy refused them, for logs and tests. */
+  get dropped(): number {
+    return this.framer.dropped;
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    try {
+      this.framer.feed(chunk, this.pushOut);
+      done();
+    } catch (error) {
+      done(error as Error);
     }
   }
 }
