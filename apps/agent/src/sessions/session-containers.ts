@@ -1,4 +1,4 @@
-import { connect, type Socket } from 'node:net';
+import { connect, type OnReadOpts, type Socket } from 'node:net';
 import type { AgentHeartbeat, ExecRequest, ExecResult, ProvisionRequest, ProvisionResponse } from '@atrium/contracts';
 import type { Logger } from '@atrium/logging';
 import type Docker from 'dockerode';
@@ -125,12 +125,15 @@ export class SessionContainers {
     await this.directoryOf(sessionId).writePassword(this.passwordOf(sessionId, ownerId));
   }
 
-  /** Opens the session's VNC socket, if its container runs and the socket is a socket. */
-  async openDesktop(sessionId: string, ownerId: string): Promise<DesktopConnection> {
+  /**
+   * Opens the session's VNC socket, if its container runs and the socket is a socket. With `onread`, the
+   * socket reads into the caller's buffers and hands each read to its callback instead of emitting data.
+   */
+  async openDesktop(sessionId: string, ownerId: string, onread?: OnReadOpts): Promise<DesktopConnection> {
     const [summary] = await this.containersOf(sessionId);
     if (summary?.State !== 'running') throw new Error('session has no running container');
     const path = await this.directoryOf(sessionId).verifiedSocketPath();
-    const socket = connect({ path });
+    const socket = connect({ path, ...(onread && { onread }) });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('error', reject);
