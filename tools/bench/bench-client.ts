@@ -6,10 +6,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { request } from 'node:https';
+import { Agent, request } from 'node:https';
 import { join } from 'node:path';
 import { passwordOfVncPasswdFile } from '@atrium/rfb';
 import { RfbViewer } from '@atrium/testing';
+import { startWebsockifyPeer } from './websockify-peer';
 import WebSocket, { createWebSocketStream } from 'ws';
 
 export const docker = (...argv: string[]) => execFileSync('docker', argv, { encoding: 'utf8' }).trim();
@@ -37,9 +38,14 @@ export async function benchClient() {
     docker('ps', '-q', '--filter', `label=com.docker.compose.project=${project}`, '--filter', `label=com.docker.compose.service=${service}`);
   const proxy = serviceContainer('kasm_proxy');
   const ca = docker('exec', proxy, 'cat', '/certs/tls.crt');
-  const address = viaLoopback
-    ? '127.0.0.1'
-    : (docker('inspect', '-f', '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}', proxy).split(' ')[0] as string);
+  // kasm_proxy's first network and its address there: where a peer is put to be reached the same way.
+  const [proxyNetwork, proxyAddress] = docker(
+    'inspect',
+    '-f',
+    '{{range $name, $net := .NetworkSettings.Networks}}{{$name}} {{$net.IPAddress}} {{end}}',
+    proxy,
+  ).split(' ') as [string, string];
+  const address = viaLoopback ? '127.0.0.1' : proxyAddress;
   const port = viaLoopback ? publicPort : 8443;
   const hostHeader = `${host}${publicPort === 443 ? '' : `:${publicPort}`}`;
   let cookie = '';
@@ -71,12 +77,43 @@ export async function benchClient() {
 
   /** A WebSocket to a wss URL with the generated certificate, as an RFB viewer. */
   const openWebSocket = (url: string, headers: Record<string, string> = {}): Promise<RfbViewer> => {
-    const ws = new WebSocket(url, ['binary'], { ca, servername: host, headers, origin: `https://${hostHeader}`, perMessageDeflate: false });
+    // ws hands TLS options such as servername on to tls.connect, though its type does not name them.
+    const options: WebSocket.ClientOptions & { servername: string } = {
+      ca,
+      servername: host,
+      headers,
+      origin: `https://${hostHeader}`,
+      perMessageDeflate: false,
+    };
+    const ws = new WebSocket(url, ['binary'], options);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new RfbViewer(createWebSocketStream(ws))));
       ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
       ws.once('error', reject);
     });
+  };
+
+  /**
+   * Bytes/s of a static file fetched again and again over one kept-alive TLS connection to kasm_proxy for
+   * `seconds`: what TLS through the same nginx allows this client on this machine, with no relay behind it.
+   */
+  const tlsDownload = async (path: string, seconds: number): Promise<number> => {
+    const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
+    const fetchOnce = () =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: address, servername: host, port, path, ca, agent: keepAlive, headers: { host: hostHeader } }, (res) => {
+          let bytes = 0;
+          res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+          res.on('end', () => (res.statusCode === 200 ? resolve(bytes) : reject(new Error(`GET ${path}: HTTP ${res.statusCode}`))));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const started = performance.now();
+    let bytes = 0;
+    while (performance.now() - started < seconds * 1000) bytes += await fetchOnce();
+    keepAlive.destroy();
+    return bytes / ((performance.now() - started) / 1000);
   };
 
   const password = docker('exec', serviceContainer('webapp'), 'cat', '/var/lib/atrium/initial-admin-password');
@@ -91,6 +128,15 @@ export async function benchClient() {
     serviceContainer,
     api,
     openWebSocket,
+    tlsDownload,
+    /** websockify on `vncSocket` behind an nginx of kasm_proxy's image, settings, certificate and network. */
+    websockifyPeer: (vncSocket: string) =>
+      startWebsockifyPeer(
+        vncSocket,
+        { cert: ca, key: docker('exec', proxy, 'cat', '/certs/tls.key') },
+        docker('inspect', '-f', '{{.Config.Image}}', proxy),
+        proxyNetwork,
+      ),
     openDesktop: (sessionId: string) => openWebSocket(`wss://${address}:${port}/desktop/${sessionId}/websockify`, { cookie, host: hostHeader }),
     /** Launches a workspace; resolves with the session id once it runs. */
     async launch(workspaceId: string): Promise<string> {

@@ -10,7 +10,6 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { RfbViewer } from '@atrium/testing';
 import { benchClient, docker, percentile, sessionVncPassword } from './bench-client';
-import { startWebsockifyPeer } from './websockify-peer';
 
 const args = new Map(process.argv.slice(2).map((arg, i, all) => [arg, all[i + 1]]));
 const SECONDS = Number(args.get('--seconds') ?? 10);
@@ -62,12 +61,7 @@ async function main(): Promise<void> {
   const password = sessionVncPassword(sessionDir);
   try {
     const direct = await measure(new RfbViewer(connect(socket)), password);
-    const proxy = client.serviceContainer('kasm_proxy');
-    const peer = await startWebsockifyPeer(
-      socket,
-      { cert: client.ca, key: docker('exec', proxy, 'cat', '/certs/tls.key') },
-      docker('inspect', '-f', '{{.Config.Image}}', proxy),
-    );
+    const peer = await client.websockifyPeer(socket);
     const websockify = await measure(await client.openWebSocket(peer.url), password).finally(() => peer.stop());
     const atrium = await measure(await client.openDesktop(sessionId));
     const row = (name: string, figures: Figures) =>

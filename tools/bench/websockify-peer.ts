@@ -1,11 +1,12 @@
 /**
  * The peer a user would otherwise pick to put a VNC server in a browser: websockify (Debian's package) in
- * front of the same VNC socket, behind an nginx of the same build and with the same TLS and stream settings
- * as kasm_proxy (the image's nginx, on the host's network). Started for one run, removed after it.
+ * front of the same VNC socket, behind an nginx of kasm_proxy's image, TLS and stream settings, in kasm_proxy's
+ * place in the network: a container on the same network, reached at its address as the benchmark reaches
+ * kasm_proxy. websockify runs in that container's network namespace and listens on its loopback, so nginx
+ * reaches it as directly as it can. Started for one run, removed after it.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -33,7 +34,7 @@ http {
   sendfile on;
   tcp_nodelay on;
   server {
-    listen 127.0.0.1:${NGINX_PORT} ssl;
+    listen ${NGINX_PORT} ssl;
     ssl_certificate ${dir}/tls.crt;
     ssl_certificate_key ${dir}/tls.key;
     ssl_protocols TLSv1.2 TLSv1.3;
@@ -52,20 +53,25 @@ http {
 }
 `;
 
-function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
+/** Waits until something accepts TCP connections on `port` of the loopback of process `pid`'s network namespace. */
+async function waitForPortInNetns(pid: string, port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => (socket.destroy(), resolve()));
-      socket.once('error', () => (Date.now() > deadline ? reject(new Error(`nothing listens on ${port}`)) : setTimeout(attempt, 50)));
-    };
-    attempt();
-  });
+  for (;;) {
+    try {
+      execFileSync('nsenter', ['-t', pid, '-n', 'bash', '-c', `echo > /dev/tcp/127.0.0.1/${port}`], { stdio: 'ignore' });
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`nothing listens on ${port} next to the peer's nginx`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
 
-/** Starts websockify on the session's VNC socket and nginx in front of it; `cert`/`key` are kasm_proxy's. */
-export async function startWebsockifyPeer(vncSocket: string, tls: { cert: string; key: string }, nginxImage: string): Promise<Peer> {
+/**
+ * Starts nginx (kasm_proxy's image) on `network` and websockify on the session's VNC socket next to it;
+ * `cert`/`key` are kasm_proxy's.
+ */
+export async function startWebsockifyPeer(vncSocket: string, tls: { cert: string; key: string }, nginxImage: string, network: string): Promise<Peer> {
   if (!execFileSync('sh', ['-c', 'command -v websockify || true'], { encoding: 'utf8' }).trim()) {
     execFileSync('apt-get', ['install', '-y', '-q', 'websockify'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   }
@@ -74,15 +80,22 @@ export async function startWebsockifyPeer(vncSocket: string, tls: { cert: string
   writeFileSync(join(dir, 'tls.key'), tls.key, { mode: 0o644 });
   writeFileSync(join(dir, 'nginx.conf'), nginxConf('/peer'));
   execFileSync('chmod', ['-R', 'a+rwX', dir]);
-  const websockify: ChildProcess = spawn('websockify', [`127.0.0.1:${WEBSOCKIFY_PORT}`, `--unix-target=${vncSocket}`], { stdio: 'ignore' });
   const nginx = execFileSync(
     'docker',
-    ['run', '-d', '--rm', '--network', 'host', '-v', `${dir}:/peer`, '--entrypoint', 'nginx', nginxImage, '-c', '/peer/nginx.conf', '-g', 'daemon off;'],
+    ['run', '-d', '--rm', '--network', network, '-v', `${dir}:/peer`, '--entrypoint', 'nginx', nginxImage, '-c', '/peer/nginx.conf', '-g', 'daemon off;'],
     { encoding: 'utf8' },
   ).trim();
-  await Promise.all([waitForPort(WEBSOCKIFY_PORT), waitForPort(NGINX_PORT)]);
+  const inspect = (format: string) => execFileSync('docker', ['inspect', '-f', format, nginx], { encoding: 'utf8' }).trim();
+  const pid = inspect('{{.State.Pid}}');
+  const address = inspect(`{{(index .NetworkSettings.Networks "${network}").IPAddress}}`);
+  // nsenter enters the network namespace only and execs websockify, so killing it kills websockify.
+  const websockify: ChildProcess = spawn('nsenter', ['-t', pid, '-n', 'websockify', `127.0.0.1:${WEBSOCKIFY_PORT}`, `--unix-target=${vncSocket}`], {
+    stdio: 'ignore',
+  });
+  await waitForPortInNetns(pid, WEBSOCKIFY_PORT);
+  await waitForPortInNetns(pid, NGINX_PORT);
   return {
-    url: `wss://127.0.0.1:${NGINX_PORT}/websockify`,
+    url: `wss://${address}:${NGINX_PORT}/websockify`,
     stop: () => {
       websockify.kill();
       execFileSync('docker', ['rm', '-f', nginx], { stdio: 'ignore' });
