@@ -6,8 +6,9 @@ import { ReadSlabs, type HeldBytes } from './read-slabs';
  * The desktop's reads: into 256 KiB slabs, at least 64 KiB at a time (a full-screen stream averaged 170 KiB
  * a read: about what a Unix socket holds). Four spares cover what is in flight at the browser's buffer mark
  * (256 KiB), so a fast stream reuses the same few slabs: with one spare it allocated a slab per 870 KiB.
+ * After 10 s without a large read the spares go, and an idle viewer holds one slab.
  */
-const DESKTOP_READS = { slabBytes: 256 * 1024, minReadBytes: 64 * 1024, spareSlabs: 4 };
+const DESKTOP_READS = { slabBytes: 256 * 1024, minReadBytes: 64 * 1024, spareSlabs: 4, sparesIdleMs: 10_000 };
 
 /**
  * Where the VNC socket's reads go: to the RFB handshake's reader first (which copies what it keeps), then,

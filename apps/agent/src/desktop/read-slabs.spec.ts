@@ -1,6 +1,6 @@
 import { ReadSlabs } from './read-slabs';
 
-const options = { slabBytes: 1024, minReadBytes: 256, spareSlabs: 2 };
+const options = { slabBytes: 1024, minReadBytes: 256, spareSlabs: 2, sparesIdleMs: 1000 };
 
 /** What a socket does: fills the buffer it was given, then hands it back with the count. */
 function readInto(slabs: ReadSlabs, bytes: number[]) {
@@ -10,6 +10,8 @@ function readInto(slabs: ReadSlabs, bytes: number[]) {
 }
 
 describe('ReadSlabs', () => {
+  afterEach(() => jest.useRealTimers());
+
   it('puts consecutive reads one after another in the same slab', () => {
     const slabs = new ReadSlabs(options);
     const first = readInto(slabs, [1, 2, 3]);
@@ -97,5 +99,43 @@ describe('ReadSlabs', () => {
       Array.from({ length: 900 }, () => 4),
     );
     expect(other.bytes.every((byte) => byte === 2)).toBe(true);
+  });
+
+  it('lets the spares go once the stream has idled, without any further read, and keeps them while it is busy', () => {
+    jest.useFakeTimers({ now: 0 });
+    const slabs = new ReadSlabs({ ...options, now: () => Date.now() });
+    const advance = (ms: number) => jest.advanceTimersByTime(ms);
+    // A burst: three slabs in flight at once, released together; one stays as a spare beside the current one.
+    const burst = [
+      readInto(
+        slabs,
+        Array.from({ length: 800 }, () => 1),
+      ),
+    ];
+    burst.push(
+      readInto(
+        slabs,
+        Array.from({ length: 800 }, () => 2),
+      ),
+      readInto(
+        slabs,
+        Array.from({ length: 800 }, () => 3),
+      ),
+    );
+    for (const held of burst) held.release();
+    readInto(
+      slabs,
+      Array.from({ length: 300 }, () => 4),
+    ).release();
+    expect(slabs.slabCount).toBe(2);
+    advance(900);
+    readInto(
+      slabs,
+      Array.from({ length: 300 }, () => 5),
+    ).release(); // a large read: the stream is busy again
+    advance(900);
+    expect(slabs.slabCount).toBe(2);
+    advance(200); // a full idle period after the last large read, with no read at all
+    expect(slabs.slabCount).toBe(1);
   });
 });

@@ -21,6 +21,10 @@ export interface ReadSlabsOptions {
   minReadBytes: number;
   /** Spare slabs kept for reuse; more are left to the garbage collector. */
   spareSlabs: number;
+  /** The spares are let go once no read has filled a minimum read's room for this long (the stream idles). */
+  sparesIdleMs: number;
+  /** The clock, in ms (tests pass their own). */
+  now?: () => number;
 }
 
 /**
@@ -38,9 +42,15 @@ export class ReadSlabs {
   private current: Slab;
   private readonly spare: Slab[] = [];
   private counted = 0;
+  /** When a read last filled at least a minimum read's room: the stream was busy then. */
+  private lastBusyAt: number;
+  private sparesTimer?: NodeJS.Timeout;
+  private readonly now: () => number;
 
   constructor(private readonly options: ReadSlabsOptions) {
     if (options.minReadBytes > options.slabBytes) throw new Error('a read cannot be larger than a slab');
+    this.now = options.now ?? (() => performance.now());
+    this.lastBusyAt = this.now();
     this.current = this.newSlab();
   }
 
@@ -62,6 +72,7 @@ export class ReadSlabs {
     const bytes = slab.memory.subarray(slab.used, slab.used + nread);
     slab.used += nread;
     slab.holds++;
+    if (nread >= this.options.minReadBytes) this.lastBusyAt = this.now();
     let released = false;
     return {
       bytes,
@@ -77,6 +88,26 @@ export class ReadSlabs {
   /** Slabs that exist now (filled, in flight or spare): for tests and bounds. */
   get slabCount(): number {
     return this.counted;
+  }
+
+  /**
+   * A viewer's first full-screen update fills a few slabs, which then stay as spares; on a desktop that idles
+   * afterwards (most of them, most of the time, without a single read) a timer lets them go, so an idle
+   * viewer holds one slab. The timer runs only while there are spares, and never keeps the agent alive.
+   */
+  private watchSpares(): void {
+    if (this.sparesTimer) return;
+    const check = () => {
+      const idleFor = this.now() - this.lastBusyAt;
+      if (idleFor < this.options.sparesIdleMs) {
+        this.sparesTimer = setTimeout(check, this.options.sparesIdleMs - idleFor).unref();
+        return;
+      }
+      this.sparesTimer = undefined;
+      this.counted -= this.spare.length;
+      this.spare.length = 0;
+    };
+    this.sparesTimer = setTimeout(check, this.options.sparesIdleMs).unref();
   }
 
   private startNextSlab(): void {
@@ -95,6 +126,7 @@ export class ReadSlabs {
     slab.holds = 0;
     slab.retired = false;
     this.spare.push(slab);
+    this.watchSpares();
   }
 
   private newSlab(): Slab {
