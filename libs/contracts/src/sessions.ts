@@ -31,6 +31,19 @@ export const sessionSchema = z.object({
 });
 export type Session = z.infer<typeof sessionSchema>;
 
+/**
+ * `GET /api/sessions`: newest first, at most `limit`. `live` keeps only sessions that are not over (what the
+ * portal's pages poll); without it, ended sessions are listed too, as history.
+ */
+export const listSessionsQuerySchema = z.object({
+  live: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type ListSessionsQuery = z.infer<typeof listSessionsQuerySchema>;
+
 /** Answer of a keepalive. */
 export const keepaliveSchema = z.object({
   keepaliveUntil: z.string(),

@@ -9,7 +9,7 @@ import { AdminPage } from './AdminPage';
 /** Everyone's live sessions, with their owners; an administrator can end any of them. */
 export function LiveSessionsPage() {
   const { data: me } = useCurrentUser();
-  const sessions = useQuery({ queryKey: ['sessions'], queryFn: api.sessions, refetchInterval: 3000 });
+  const sessions = useQuery({ queryKey: ['sessions', 'live'], queryFn: () => api.sessions(true), refetchInterval: 3000 });
   const users = useQuery({ queryKey: ['users'], queryFn: api.users });
   const owners = new Map((users.data ?? []).map((user) => [user.id, user.username]));
   const live = (sessions.data ?? []).filter(isLive).sort((a, b) => b.createdAt.localeCompare(a.createdAt));

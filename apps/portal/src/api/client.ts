@@ -91,7 +91,8 @@ export const api = {
   servers: () => call<ServerView[]>('GET', '/servers'),
 
   // Sessions: the launch answers at once; the page follows the session until it runs.
-  sessions: () => call<Session[]>('GET', '/sessions'),
+  /** Newest first; `live`: only sessions that are not over (what a page that polls needs). */
+  sessions: (live = false) => call<Session[]>('GET', live ? '/sessions?live=true' : '/sessions'),
   session: (id: string) => call<Session>('GET', `/sessions/${id}`),
   launch: (request: LaunchSession) => call<Session>('POST', '/sessions', request, { prefer: RESPOND_ASYNC_PREFERENCE }),
   endSession: (id: string) => call<Session>('DELETE', `/sessions/${id}`),

@@ -12,7 +12,7 @@ const RECENT = 10;
 /** The person's running and recent sessions; the list refreshes itself every few seconds. */
 export function MySessionsPage() {
   const { data: user } = useCurrentUser();
-  const sessions = useQuery({ queryKey: ['sessions'], queryFn: api.sessions, refetchInterval: 3000 });
+  const sessions = useQuery({ queryKey: ['sessions'], queryFn: () => api.sessions(), refetchInterval: 3000 });
   const own = (sessions.data ?? []).filter((session) => session.userId === user?.id).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const live = own.filter(isLive);
   const recent = own.filter((session) => !isLive(session)).slice(0, RECENT);

@@ -4,6 +4,7 @@ import {
   apiKeyViewSchema,
   auditPageSchema,
   auditQuerySchema,
+  listSessionsQuerySchema,
   changePasswordSchema,
   createApiKeySchema,
   createdApiKeySchema,
@@ -69,7 +70,14 @@ export const NATIVE_ROUTES: NativeRoute[] = [
   { method: 'get', path: '/api/auth/me', summary: 'Who is signed in', access: 'user', answer: currentUserSchema },
   { method: 'get', path: '/api/me/policy', summary: 'The group policy that governs your sessions', access: 'user', answer: policyViewSchema },
   { method: 'get', path: '/api/users/:userId/policy', summary: "A user's resolved policy", access: 'admin', answer: policyViewSchema },
-  { method: 'get', path: '/api/sessions', summary: 'Your sessions (administrators: all)', access: 'user', answer: list(sessionSchema) },
+  {
+    method: 'get',
+    path: '/api/sessions',
+    summary: 'Your sessions, newest first (administrators: all); live=true for those not over',
+    access: 'user',
+    query: listSessionsQuerySchema,
+    answer: list(sessionSchema),
+  },
   {
     method: 'post',
     path: '/api/sessions',

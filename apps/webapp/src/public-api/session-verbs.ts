@@ -1,4 +1,4 @@
-import { LIVE_STATES, TERMINAL_STATES, toKasmId } from '@atrium/contracts';
+import { TERMINAL_STATES, toKasmId } from '@atrium/contracts';
 import { AgentsRepository, AuditRepository, SessionsRepository, UsersRepository, WorkspacesRepository, type SessionRecord } from '@atrium/db';
 import { createError } from '@atrium/http';
 import { apiKeyActor } from '../auth/auth-context';
@@ -72,7 +72,7 @@ export const getKasmStatus: VerbHandler<'get_kasm_status'> = async (ctx, key, in
 };
 
 export const getKasms: VerbHandler<'get_kasms'> = async (ctx) => {
-  const live = (await new SessionsRepository(ctx.knex).list({})).filter((session) => LIVE_STATES.includes(session.state));
+  const live = await new SessionsRepository(ctx.knex).listLive();
   return { current_time: nowIso(), kasms: await Promise.all(live.map((session) => kasmView(ctx, session))) };
 };
 

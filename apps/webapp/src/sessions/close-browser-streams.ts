@@ -10,7 +10,7 @@ import type { AppContext } from '../context';
 export async function closeBrowserStreams(ctx: AppContext, auth: AuthContext): Promise<void> {
   // Required: without it, the calls below would close every stream of the user's sessions.
   const authSessionId = browserSessionOf(auth);
-  const sessions = (await new SessionsRepository(ctx.knex).list({ userId: auth.user.id })).filter((session) => session.state === 'running');
+  const sessions = (await new SessionsRepository(ctx.knex).listLive({ userId: auth.user.id })).filter((session) => session.state === 'running');
   const agents = new AgentsRepository(ctx.knex);
   const results = await Promise.allSettled(
     sessions.map(async (session) => {

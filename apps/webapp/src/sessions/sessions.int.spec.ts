@@ -97,6 +97,22 @@ describe('sessions', () => {
     expect((await bodyOf<ErrorEnvelope>(refused)).code).toBe('session_limit_reached');
   });
 
+  it('should list live sessions only with live=true, newest first, bounded by limit, and refuse a bad query', async () => {
+    const all = await bodyOf<Session[]>(await call('/api/sessions', alice));
+    expect(all.some((session) => ['destroyed', 'error'].includes(session.state))).toBe(true); // history is listed
+    const createdAt = all.map((session) => session.createdAt);
+    expect(createdAt).toEqual([...createdAt].sort().reverse());
+    const live = await bodyOf<Session[]>(await call('/api/sessions?live=true', alice));
+    expect(live.map((session) => session.state)).toEqual(['running', 'running', 'running']);
+    const newest = await bodyOf<Session[]>(await call('/api/sessions?limit=1', alice));
+    expect(newest.map((session) => session.id)).toEqual([all[0]?.id]);
+    for (const query of ['limit=0', 'limit=501', 'live=yes']) {
+      const refused = await call(`/api/sessions?${query}`, alice);
+      expect(refused.status).toBe(400);
+      expect((await bodyOf<ErrorEnvelope>(refused)).code).toBe('validation_failed');
+    }
+  });
+
   it('should reject a launch with a malformed or unknown workspace', async () => {
     expect((await call('/api/sessions', alice, 'POST', { workspaceId: 'nope' })).status).toBe(400);
     expect((await launch(alice, '00000000-0000-4000-8000-000000000000')).status).toBe(404);

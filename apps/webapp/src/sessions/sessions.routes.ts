@@ -1,5 +1,5 @@
-import { containerActionSchema, launchSessionSchema, RESPOND_ASYNC_PREFERENCE } from '@atrium/contracts';
-import { parseBody, parseParams } from '@atrium/http';
+import { containerActionSchema, launchSessionSchema, listSessionsQuerySchema, RESPOND_ASYNC_PREFERENCE } from '@atrium/contracts';
+import { parseBody, parseParams, parseQuery } from '@atrium/http';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { requireAuth } from '../auth/authenticate.middleware';
@@ -44,8 +44,8 @@ export function sessionRoutes(ctx: AppContext): Router {
     res.status(session.state === 'error' ? 502 : 201).json(toSessionView(session));
   });
 
-  router.get('/', async (_req, res) => {
-    res.json(await listSessions(ctx, requireAuth(res)));
+  router.get('/', async (req, res) => {
+    res.json(await listSessions(ctx, requireAuth(res), parseQuery(listSessionsQuerySchema, req)));
   });
 
   router.get('/:sessionId', async (req, res) => {

@@ -1,4 +1,3 @@
-import { LIVE_STATES } from '@atrium/contracts';
 import { SessionsRepository, UsersRepository } from '@atrium/db';
 import { createError } from '@atrium/http';
 import type { Actor } from '../auth/auth-context';
@@ -14,7 +13,7 @@ import { manageableUser, refuseSelfLockout } from './manage-user';
 export async function deleteUser(ctx: AppContext, actor: Actor, userId: string, force: boolean): Promise<void> {
   await manageableUser(ctx, actor, userId);
   refuseSelfLockout(actor, userId);
-  const live = (await new SessionsRepository(ctx.knex).list({ userId })).filter((session) => LIVE_STATES.includes(session.state));
+  const live = await new SessionsRepository(ctx.knex).listLive({ userId });
   if (live.length && !force) throw createError(409, 'user_has_sessions', `The user has ${live.length} live session(s); end them first, or pass force.`);
   for (const session of live) await destroySession(ctx, actor, session, 'user deleted');
   await auditedWrite(ctx, actor, { action: 'user.delete', targetType: 'user', detail: { endedSessions: live.length } }, async (trx) => {

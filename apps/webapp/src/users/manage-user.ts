@@ -26,7 +26,7 @@ export function refuseSelfLockout(actor: Actor, userId: string): void {
 
 /** Closes every open desktop stream of a user's running container sessions (after their sign-ins were revoked). */
 export async function closeAllStreamsOf(ctx: AppContext, userId: string): Promise<void> {
-  const running = (await new SessionsRepository(ctx.knex).list({ userId })).filter((session) => session.state === 'running');
+  const running = (await new SessionsRepository(ctx.knex).listLive({ userId })).filter((session) => session.state === 'running');
   const agents = new AgentsRepository(ctx.knex);
   await Promise.allSettled(
     running.map(async (session) => {

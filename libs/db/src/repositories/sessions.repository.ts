@@ -136,10 +136,17 @@ export class SessionsRepository {
     return row && toSession(row);
   }
 
-  async list(filter: { userId?: string }): Promise<SessionRecord[]> {
-    const query = this.knex<SessionRow>('sessions').orderBy('created_at', 'desc').limit(500);
+  /** Newest first, at most `limit`; `live` keeps only sessions in a live state. */
+  async list(filter: { userId?: string; live?: boolean; limit: number }): Promise<SessionRecord[]> {
+    const query = this.knex<SessionRow>('sessions').orderBy('created_at', 'desc').limit(filter.limit);
     if (filter.userId) query.where({ user_id: filter.userId });
+    if (filter.live) query.whereIn('state', LIVE_STATES);
     return (await query).map(toSession);
+  }
+
+  /** Every live session (of a user): as many as the hosts' capacity allows, so the limit only guards the query. */
+  listLive(filter: { userId?: string } = {}): Promise<SessionRecord[]> {
+    return this.list({ ...filter, live: true, limit: 10_000 });
   }
 
   /** Which of these sessions are live (a record in a live state): the others' containers are orphans. */
