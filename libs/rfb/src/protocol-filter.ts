@@ -97,10 +97,41 @@ export class ProtocolFramer {
   }
 }
 
-/** A protocol as a Transform stream: what `ProtocolFramer` lets pass is pushed; a protocol error ends the stream. */
+/** Pieces shorter than this are joined with their short neighbours. */
+const SHORT_PIECE_BYTES = 4096;
+
+/**
+ * The pieces in order, each run of consecutive short ones joined into one buffer (a copy). A chunk of
+ * thousands of one-byte messages then leaves as one buffer instead of thousands: stream buffers count bytes,
+ * not pieces, and a piece per byte would hold far more memory than their marks say.
+ */
+export function joinShortRuns(pieces: Buffer[]): Buffer[] {
+  const joined: Buffer[] = [];
+  let run: Buffer[] = [];
+  const endRun = () => {
+    if (run.length) joined.push(run.length === 1 ? (run[0] as Buffer) : Buffer.concat(run));
+    run = [];
+  };
+  for (const piece of pieces) {
+    if (piece.length < SHORT_PIECE_BYTES) {
+      run.push(piece);
+    } else {
+      endRun();
+      joined.push(piece);
+    }
+  }
+  endRun();
+  return joined;
+}
+
+/**
+ * A protocol as a Transform stream: what `ProtocolFramer` lets pass is pushed, short pieces joined; a protocol
+ * error ends the stream.
+ */
 export class ProtocolFilter extends Transform {
   private readonly framer: ProtocolFramer;
-  private readonly pushOut = (bytes: Buffer) => void this.push(bytes);
+  private readonly pieces: Buffer[] = [];
+  private readonly collect = (bytes: Buffer) => void this.pieces.push(bytes);
 
   constructor(protocol: Protocol) {
     super();
@@ -114,10 +145,13 @@ export class ProtocolFilter extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     try {
-      this.framer.feed(chunk, this.pushOut);
+      this.framer.feed(chunk, this.collect);
+      for (const bytes of joinShortRuns(this.pieces)) this.push(bytes);
       done();
     } catch (error) {
       done(error as Error);
+    } finally {
+      this.pieces.length = 0;
     }
   }
 }

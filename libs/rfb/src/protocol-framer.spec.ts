@@ -1,4 +1,5 @@
 import { emit, pass, ProtocolFramer, read, type Protocol } from './protocol-filter';
+import { runFilter } from './testing-streams';
 
 /** Records every header it reads, then lets the header and its payload (its second byte's length) pass. */
 function* recordingProtocol(headers: Buffer[]): Protocol {
@@ -45,5 +46,21 @@ describe('ProtocolFramer', () => {
     // The length byte is read, not passed: out come the greeting and the one byte after the length.
     const output = feedAll(new ProtocolFramer(greeting()), [Buffer.from([1, 65])]);
     expect(output.toString('latin1')).toBe('hiA');
+  });
+});
+
+describe('ProtocolFilter', () => {
+  it('pushes a chunk of thousands of one-byte messages as one buffer, and large payloads as they are', async () => {
+    function* oneByteThenPayload(): Protocol {
+      for (;;) {
+        const type = yield read(1);
+        yield emit(type);
+        if (type.readUInt8(0) === 0xff) yield pass(5000);
+      }
+    }
+    const messages = Buffer.concat([Buffer.alloc(10_000, 4), Buffer.from([0xff]), Buffer.alloc(5000, 6), Buffer.alloc(3, 4)]);
+    const { output, pieces } = await runFilter(oneByteThenPayload(), [messages]);
+    expect(output).toEqual(messages);
+    expect(pieces).toEqual([10_001, 5000, 3]);
   });
 });

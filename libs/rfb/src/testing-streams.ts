@@ -1,7 +1,7 @@
 import { ProtocolFilter, type Protocol } from './protocol-filter';
 
-/** Runs a protocol over `chunks` as a stream would deliver them; resolves with what came out, or the error. */
-export async function runFilter(protocol: Protocol, chunks: Buffer[]): Promise<{ output: Buffer; error?: Error; filter: ProtocolFilter }> {
+/** Runs a protocol over `chunks` as a stream would deliver them; resolves with what came out (and the size of each buffer pushed), or the error. */
+export async function runFilter(protocol: Protocol, chunks: Buffer[]): Promise<{ output: Buffer; pieces: number[]; error?: Error; filter: ProtocolFilter }> {
   const filter = new ProtocolFilter(protocol);
   const out: Buffer[] = [];
   filter.on('data', (chunk: Buffer) => out.push(chunk));
@@ -14,7 +14,7 @@ export async function runFilter(protocol: Protocol, chunks: Buffer[]): Promise<{
   }
   filter.end();
   const error = await finished;
-  return { output: Buffer.concat(out), ...(error && { error }), filter };
+  return { output: Buffer.concat(out), pieces: out.map((piece) => piece.length), ...(error && { error }), filter };
 }
 
 /** The same bytes cut into pieces of `size` (1: byte by byte), to prove framing does not depend on chunking. */

@@ -78,4 +78,34 @@ describe('DesktopToBrowser', () => {
     expect(bad.state.released + after.state.released).toBe(2);
     expect(written).toEqual([]);
   });
+
+  it('joins a flood of one-byte messages from a read into one write, and keeps large payloads as they are', async () => {
+    function* oneByteMessages(): Protocol {
+      for (;;) yield emit(yield read(1));
+    }
+    const { browser, written, completeAll } = slowBrowser(1024);
+    const relay = new DesktopToBrowser(new ProtocolFramer(oneByteMessages()), browser, () => undefined);
+    const flood = Buffer.alloc(10_000, 2); // ten thousand Bell messages
+    relay.relay({ bytes: flood, release: () => undefined });
+    await completeAll();
+    expect(written.length).toBe(1);
+    expect(written[0]).toEqual(flood);
+
+    function* uint32Prefixed(): Protocol {
+      for (;;) {
+        const header = yield read(4);
+        yield emit(header);
+        yield pass(header.readUInt32BE(0));
+      }
+    }
+    const framed = slowBrowser(1024 * 1024);
+    const mixed = new DesktopToBrowser(new ProtocolFramer(uint32Prefixed()), framed.browser, () => undefined);
+    const header = (length: number) => Buffer.from([0, 0, length >> 8, length & 0xff]);
+    const stream = Buffer.concat([header(5000), Buffer.alloc(5000, 7), header(1), Buffer.from([9])]);
+    mixed.relay({ bytes: stream, release: () => undefined });
+    await framed.completeAll();
+    // The large payload is a write of its own; the short pieces around it are joined.
+    expect(framed.written.map((chunk) => chunk.length)).toEqual([4, 5000, 5]);
+    expect(Buffer.concat(framed.written)).toEqual(stream);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { ProtocolFramer } from '@atrium/rfb';
+import { joinShortRuns, type ProtocolFramer } from '@atrium/rfb';
 import type { HeldBytes } from './read-slabs';
 
 /**
@@ -9,6 +9,10 @@ import type { HeldBytes } from './read-slabs';
  *
  * `relay` answers whether reading may go on: false while the browser's buffer is over its mark, and the
  * caller resumes reading on the browser's 'drain'. A protocol error is handed to `fail`, once.
+ *
+ * Runs of short pieces (message headers, or a desktop that sends thousands of one-byte messages in a read)
+ * are joined into one write (`joinShortRuns`), so a read becomes at most a few writes whatever the desktop
+ * sends: the browser's buffer mark counts bytes, not writes.
  */
 export class DesktopToBrowser {
   private failed = false;
@@ -39,19 +43,19 @@ export class DesktopToBrowser {
   }
 
   private writePieces(release: () => void): boolean {
-    const count = this.pieces.length;
-    if (count === 0) {
+    const writes = joinShortRuns(this.pieces);
+    this.pieces.length = 0;
+    if (writes.length === 0) {
       release();
       return true;
     }
     let room = true;
-    for (let index = 0; index < count; index++) {
-      const last = index === count - 1;
+    for (let index = 0; index < writes.length; index++) {
+      const last = index === writes.length - 1;
       // A write that fails or is cut short by destroy still calls back; and a slab never released is only
       // not reused: the garbage collector takes it with the connection.
-      room = this.browser.write(this.pieces[index], last ? release : undefined);
+      room = this.browser.write(writes[index], last ? release : undefined);
     }
-    this.pieces.length = 0;
     return room;
   }
 }
