@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every test tier, on a fresh clone of this kind of machine as on a developer's.
 #   prepare   npm dependencies, Docker engine, host tools, base and role images
-#   static    formatting (prettier), lint (module boundaries) and typecheck
+#   static    formatting (prettier), lint (module boundaries) and typecheck (the projects, and tools/bench)
 #   unit      *.spec.ts beside the code
 #   int       *.int.spec.ts against a real PostgreSQL from testcontainers
 #   e2e       apps/stack-e2e against a real RA1 compose stack
@@ -32,7 +32,7 @@ run_tier() {
 
 set +e
 if [[ " $tiers " == *" static "* ]]; then
-  run_tier static bash -c 'npx prettier --check . --log-level warn && npx nx run-many -t lint typecheck --output-style=static'
+  run_tier static bash -c 'npx prettier --check . --log-level warn && npx nx run-many -t lint typecheck --output-style=static && npx tsc -p tools/bench/tsconfig.json'
 fi
 [[ " $tiers " == *" unit "* ]] && run_tier unit npx jest -c jest.unit.config.cjs --ci --json --outputFile="$reports/unit.json"
 [[ " $tiers " == *" int "* ]] && run_tier int npx jest -c jest.int.config.cjs --ci --json --outputFile="$reports/int.json"
