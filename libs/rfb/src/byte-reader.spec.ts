@@ -36,7 +36,7 @@ describe('ByteReader', () => {
 
   it('keeps a copy of fed bytes, so their owner may reuse the memory', async () => {
     const stream = new PassThrough();
-    const reader = new ByteReader(stream, true);
+    const reader = new ByteReader(stream, { fed: true });
     const memory = bytes(9, 8, 7);
     reader.push(memory);
     memory.fill(0);
@@ -66,5 +66,17 @@ describe('ByteReader.skip', () => {
     expect(concat).not.toHaveBeenCalled();
     concat.mockRestore();
     expect([...(await reader.read(2))]).toEqual([42, 43]);
+  });
+});
+
+describe('ByteReader bound', () => {
+  it('fails, and takes nothing more, when more than maxBufferedBytes arrive unread', async () => {
+    const stream = new PassThrough();
+    const reader = new ByteReader(stream, { fed: true, maxBufferedBytes: 8 });
+    reader.push(Buffer.alloc(8));
+    expect(reader.failed).toBe(false);
+    reader.push(Buffer.alloc(1));
+    expect(reader.failed).toBe(true);
+    await expect(reader.read(1)).rejects.toThrow('more than 8 bytes arrived unread');
   });
 });

@@ -1,9 +1,15 @@
 import type { Duplex } from 'node:stream';
 
+export interface ByteReaderOptions {
+  /** The reader does not listen for the stream's data: its owner hands each chunk to `push` (a socket read with `onread` emits no data). */
+  fed?: boolean;
+  /** More unread bytes than this fail the reader: a peer that floods a handshake cannot make it hold more. */
+  maxBufferedBytes?: number;
+}
+
 /**
  * Reads exact byte counts from a stream during a handshake, then hands back whatever arrived early,
- * so the caller can switch to plain piping without losing a byte. With `fed`, the reader does not listen
- * for the stream's data: its owner hands each chunk to `push` (a socket read with `onread` emits no data).
+ * so the caller can switch to plain piping without losing a byte.
  */
 export class ByteReader {
   /** What arrived and was not read yet, as it arrived: joined only when a read takes it (linear, not quadratic). */
@@ -13,11 +19,16 @@ export class ByteReader {
   private waiting?: { size: number; skip: boolean; resolve: (bytes: Buffer) => void; reject: (error: Error) => void };
   private failure?: Error;
 
+  private readonly fed: boolean;
+  private readonly maxBufferedBytes: number;
+
   constructor(
     private readonly stream: Duplex,
-    private readonly fed = false,
+    options: ByteReaderOptions = {},
   ) {
-    if (!fed) stream.on('data', this.push);
+    this.fed = options.fed ?? false;
+    this.maxBufferedBytes = options.maxBufferedBytes ?? Infinity;
+    if (!this.fed) stream.on('data', this.push);
     stream.once('end', () => this.fail(new Error('connection closed during the RFB handshake')));
     stream.once('error', (error: Error) => this.fail(error));
   }
@@ -61,7 +72,11 @@ export class ByteReader {
 
   /** Takes the stream's next bytes. Fed bytes are copied: their owner may reuse the memory. */
   readonly push = (chunk: Buffer) => {
-    if (!chunk.length) return;
+    if (!chunk.length || this.failure) return;
+    if (this.bufferedBytes + chunk.length > this.maxBufferedBytes) {
+      this.fail(new Error(`more than ${this.maxBufferedBytes} bytes arrived unread`));
+      return;
+    }
     this.chunks.push(this.fed ? Buffer.from(chunk) : chunk);
     this.bufferedBytes += chunk.length;
     this.drain();
@@ -103,6 +118,11 @@ export class ByteReader {
     if (joined.length > size) this.chunks.unshift(joined.subarray(size));
     this.bufferedBytes -= size;
     return joined.subarray(0, size);
+  }
+
+  /** The reader failed (the stream ended or errored, or a peer sent more than it may hold): it takes nothing more. */
+  get failed(): boolean {
+    return this.failure !== undefined;
   }
 
   private fail(error: Error): void {

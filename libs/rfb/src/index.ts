@@ -1,6 +1,6 @@
 export { desDecryptBlock, desEncryptBlock } from './des';
 export { passwordOfVncPasswdFile, vncAuthResponse, vncPasswdFile } from './vnc-auth';
-export { ByteReader } from './byte-reader';
+export { ByteReader, type ByteReaderOptions } from './byte-reader';
 export { acceptClient, authenticateToServer, RfbHandshakeError } from './rfb-handshakes';
 export { drop, emit, joinShortRuns, pass, ProtocolFilter, ProtocolFramer, read, type Protocol, type StreamOp } from './protocol-filter';
 export { clientProtocol, type ClientPolicy } from './client-protocol';

@@ -4,7 +4,7 @@ import type { ConnectTokenClaims } from '@atrium/contracts';
 import type { Logger } from '@atrium/logging';
 import { acceptClient, authenticateToServer, ByteReader, clientProtocol, PixelFormatState, ProtocolFilter, ProtocolFramer, serverProtocol } from '@atrium/rfb';
 import type { SessionContainers } from '../sessions/session-containers';
-import { DesktopReads } from './desktop-reads';
+import { DESKTOP_HANDSHAKE_MAX_BYTES, DesktopReads } from './desktop-reads';
 import { DesktopToBrowser } from './desktop-to-browser';
 
 export interface BridgeLimits {
@@ -42,7 +42,12 @@ export async function bridgeDesktop(deps: BridgeDeps, claims: ConnectTokenClaims
   };
   vnc.socket.once('close', close);
   browser.once('close', close);
-  const vncReader = new ByteReader(vnc.socket, true);
+  reads.onFailure = (error) => {
+    deps.logger.warn({ sessionId: claims.sid, reason: error.message }, 'desktop stream ended: a read failed');
+    close();
+  };
+  // Both handshake readers are bounded: neither side may make the agent hold more than a handshake's worth.
+  const vncReader = new ByteReader(vnc.socket, { fed: true, maxBufferedBytes: DESKTOP_HANDSHAKE_MAX_BYTES });
   reads.handshakeWith(vncReader);
   const deadline = setTimeout(close, deps.limits.handshakeTimeoutMs);
   try {
@@ -74,7 +79,7 @@ export async function bridgeDesktop(deps: BridgeDeps, claims: ConnectTokenClaims
 /** Both RFB handshakes; bytes that arrived early from the browser go back to its stream, ahead of what follows. */
 async function handshakes(vnc: { socket: Duplex; password: string }, vncReader: ByteReader, browser: Duplex): Promise<void> {
   await authenticateToServer(vnc.socket, vncReader, vnc.password);
-  const browserReader = new ByteReader(browser);
+  const browserReader = new ByteReader(browser, { maxBufferedBytes: DESKTOP_HANDSHAKE_MAX_BYTES });
   await acceptClient(browser, browserReader);
   const earlyFromBrowser = browserReader.release();
   if (earlyFromBrowser.length) browser.unshift(earlyFromBrowser);
