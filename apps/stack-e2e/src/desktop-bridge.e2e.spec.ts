@@ -1,12 +1,13 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { containerOf, eventually, https, loginAsAdmin, platformHealthy, signIn, userCookie } from './support/stack';
 import { openDesktop } from './support/rfb-client';
 import { endSessions, execIn, launchWorkspace, sessionContainer, smallWorkspace, type SessionView } from './support/workspaces';
 
 /**
- * The attacker here is a browser: a signed-in user sending what they like down their desktop stream, or
- * watching someone else's desktop with view-only permission.
+ * The attackers here are a browser (a signed-in user sending what they like down their desktop stream, or
+ * watching someone else's desktop with view-only permission) and a user with a shell inside a workspace,
+ * who can put any server they like behind the workspace's VNC socket.
  */
 const EXTENDED_DESKTOP_SIZE = -308;
 const RAW = 0;
@@ -154,5 +155,61 @@ describe('signing out', () => {
     otherBrowser.requestUpdate(init.width, init.height, false);
     expect(await otherBrowser.readUpdate()).toBeGreaterThan(0);
     otherBrowser.close();
+  });
+});
+
+/**
+ * A VNC server that a workspace user puts in Xvnc's place: it passes VncAuth (accepting any answer), then
+ * sends as fast as it can, up to 2 GiB, while the agent still waits for the browser's half of the handshake.
+ */
+const FLOODING_VNC_SERVER = `
+import os, socket
+path = '/run/atrium/vnc/rfb.sock'
+os.unlink(path)
+server = socket.socket(socket.AF_UNIX)
+server.bind(path)
+os.chmod(path, 0o660)
+server.listen(1)
+open('/tmp/flooding-server-listens', 'w').close()
+agent, _ = server.accept()
+agent.sendall(b'RFB 003.008\\n')
+agent.recv(12)
+agent.sendall(bytes([1, 2]))
+agent.recv(1)
+agent.sendall(bytes(16))
+agent.recv(16)
+agent.sendall(bytes(4))
+block = b'A' * 65536
+try:
+    for _ in range(32768):
+        agent.sendall(block)
+except OSError:
+    pass
+`;
+
+describe('a workspace that puts its own VNC server behind its socket', () => {
+  it('should not let it make the agent hold more than a handshake, and should close that stream', async () => {
+    const hijacked = await launchWorkspace(ownerCookie, await smallWorkspace(adminCookie, 'bridge-hijacked'));
+    try {
+      const container = sessionContainer(hijacked.id);
+      execFileSync('docker', ['exec', '-d', container, 'python3', '-c', FLOODING_VNC_SERVER]);
+      await eventually(async () => expect(execIn(container, ['bash', '-c', 'test -f /tmp/flooding-server-listens && echo up'])).toBe('up'), 5000, 100);
+      const agentStart = () =>
+        execFileSync('docker', ['inspect', '-f', '{{.RestartCount}} {{.State.StartedAt}}', containerOf('agent')], { encoding: 'utf8' }).trim();
+      const startedBefore = agentStart();
+      const baseline = await agentMemoryMib();
+      const sampler = sampleAgentMemory();
+      // The browser opens its stream and says nothing: the agent is between the desktop's handshake and its own.
+      const viewer = await openDesktop(hijacked.id, { cookie: ownerCookie });
+      const closedWithin = await Promise.race([viewer.closed.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('open'), 15_000))]);
+      const peak = await sampler.stop();
+      expect(closedWithin).toBe('closed');
+      // The agent survived (killed for memory, it would have restarted: docker stats can miss that peak).
+      expect(agentStart()).toBe(startedBefore);
+      expect(peak).toBeLessThan(baseline + 32);
+      expect((await https('/api/health')).status).toBe(200);
+    } finally {
+      await endSessions(adminCookie, [hijacked.id]);
+    }
   });
 });

@@ -80,3 +80,13 @@ describe('ByteReader bound', () => {
     await expect(reader.read(1)).rejects.toThrow('more than 8 bytes arrived unread');
   });
 });
+
+describe('ByteReader on a destroyed stream', () => {
+  it('rejects a waiting read when the stream is destroyed without ending', async () => {
+    const stream = new PassThrough();
+    const reader = new ByteReader(stream);
+    const pending = reader.read(4);
+    stream.destroy();
+    await expect(pending).rejects.toThrow('connection closed during the RFB handshake');
+  });
+});

@@ -29,7 +29,9 @@ export class ByteReader {
     this.fed = options.fed ?? false;
     this.maxBufferedBytes = options.maxBufferedBytes ?? Infinity;
     if (!this.fed) stream.on('data', this.push);
+    // 'close' too: a stream destroyed without ending (a handshake timed out) must not leave a read waiting for good.
     stream.once('end', () => this.fail(new Error('connection closed during the RFB handshake')));
+    stream.once('close', () => this.fail(new Error('connection closed during the RFB handshake')));
     stream.once('error', (error: Error) => this.fail(error));
   }
 

@@ -27,12 +27,15 @@ describe('DesktopReads', () => {
 
   it('stops reading and reports it when the desktop floods its handshake', () => {
     const reads = new DesktopReads();
+    const failures: string[] = [];
+    reads.onFailure = (error) => failures.push(error.message);
     const reader = new ByteReader(new PassThrough(), { fed: true, maxBufferedBytes: DESKTOP_HANDSHAKE_MAX_BYTES });
     reads.handshakeWith(reader);
     expect(socketRead(reads.onread, Buffer.alloc(60 * 1024))).toBe(true);
     expect(socketRead(reads.onread, Buffer.alloc(60 * 1024))).toBe(false);
-    // The handshake waiting on this reader fails with it, and the bridge closes the connection.
     expect(reader.failed).toBe(true);
+    // The bridge closes the connection on this report, at once rather than at the handshake's deadline.
+    expect(failures).toEqual(['the desktop sent more than a handshake before the relay started']);
   });
 
   it('turns a failure inside a read callback into a stopped read and one report, never a throw', () => {

@@ -69,6 +69,7 @@ export class DesktopReads {
     try {
       if (this.reader) {
         this.reader.push(held.bytes);
+        if (this.reader.failed) this.fail(new Error('the desktop sent more than a handshake before the relay started'));
         return !this.reader.failed;
       }
       this.earlyBytes += held.bytes.length;
