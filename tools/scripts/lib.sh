@@ -60,6 +60,26 @@ ensure_browser() {
   apt_install chromium
 }
 
+# Workspace images, in the order their FROM lines need: the base, then each workspace (the desktop starts from
+# chromium). Each image's icon (from its Debian package) is copied out for the portal (tmp/workspace-icons).
+WORKSPACE_IMAGES=(base terminal chromium firefox office desktop)
+build_workspace_images() {
+  say "building workspace images (${WORKSPACE_IMAGES[*]})"
+  local name tag icons="$ATRIUM_ROOT/tmp/workspace-icons"
+  mkdir -p "$icons"
+  for name in "${WORKSPACE_IMAGES[@]}"; do
+    tag="atrium/workspace-$name:${ATRIUM_VERSION:-dev}"
+    docker build -q -t "$tag" -f "$ATRIUM_ROOT/deploy/images/workspaces/$name/Dockerfile" "$ATRIUM_ROOT/deploy/images/workspaces" \
+      >/tmp/atrium-workspace-image.log 2>&1 || { tail -20 /tmp/atrium-workspace-image.log; fail "building workspace $name failed"; }
+    [ "$name" = base ] && continue
+    # The image's icon (SVG or PNG, from its application's Debian package), served by kasm_proxy at /icons/.
+    rm -f "$icons/$name".*
+    docker run --rm --network none --entrypoint sh "$tag" -c 'cat /usr/share/atrium/icon.svg 2>/dev/null' >"$icons/$name.svg" \
+      || { rm -f "$icons/$name.svg"; docker run --rm --network none --entrypoint cat "$tag" /usr/share/atrium/icon.png >"$icons/$name.png"; } \
+      || fail "workspace image $name has no /usr/share/atrium/icon.svg or icon.png"
+  done
+}
+
 # Base images, workspace build, role images: everything `up` and the end-to-end tests start from.
 build_everything() {
   bash "$ATRIUM_ROOT/tools/images/build-base-images.sh"
@@ -70,14 +90,7 @@ build_everything() {
   for role in webapp agent connection-proxy kasm-proxy; do
     node "$ATRIUM_ROOT/tools/scripts/stage-image.mjs" "$role" >/dev/null || fail "staging the $role image failed"
   done
-  say "building workspace images"
-  local dir name
-  for dir in "$ATRIUM_ROOT"/deploy/images/workspaces/*/; do
-    name="$(basename "$dir")"
-    [ -f "$dir/Dockerfile" ] || continue
-    docker build -q -t "atrium/workspace-$name:${ATRIUM_VERSION:-dev}" -f "$dir/Dockerfile" "$ATRIUM_ROOT/deploy/images/workspaces" \
-      >/tmp/atrium-workspace-image.log 2>&1 || { tail -20 /tmp/atrium-workspace-image.log; fail "building workspace $name failed"; }
-  done
+  build_workspace_images
   say "building test target images"
   for dir in "$ATRIUM_ROOT"/deploy/images/targets/*/; do
     name="$(basename "$dir")"

@@ -12,10 +12,12 @@ const SECURITY_HEADERS = [
 /**
  * Pages may talk only to this origin, over HTTPS and WSS, run only this origin's scripts, and may not be framed.
  * Styles may also be inline: the portal's component kit (Mantine) writes its theme variables and responsive
- * rules into <style> elements at run time. Scripts stay 'self' only, which is what stops injected code.
+ * rules into <style> elements at run time. Images may come from https URLs too: a workspace's icon may be an
+ * administrator's URL (Kasm's catalogues point at their registries). Scripts stay 'self' only, which is what stops
+ * injected code.
  */
 const contentSecurityPolicy = (origin: string) =>
-  `add_header Content-Security-Policy "default-src 'self'; connect-src 'self' ${origin.replace('https://', 'wss://')}; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; frame-ancestors 'none'" always;`;
+  `add_header Content-Security-Policy "default-src 'self'; connect-src 'self' ${origin.replace('https://', 'wss://')}; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; frame-ancestors 'none'" always;`;
 
 /** For API answers and nginx's own errors. */
 export const securityHeaders = (extra: string[] = []) => [...SECURITY_HEADERS, ...extra].join('\n');

@@ -1,33 +1,45 @@
 #!/bin/bash
 # Starts a workspace: Xvnc on a Unix socket only (no TCP port: the workspace shares no network with the agent),
-# with VNC authentication, a window manager, then the app.
-# Settings: VNC_SOCKET (default /run/atrium/vnc/rfb.sock, in the session directory the agent shares),
-# VNC_PASSWD_FILE (default /run/atrium/vnc/vnc-passwd, a vncpasswd-format file the agent writes there before
-# start and rewrites when a staged container is claimed: Xvnc reads it at each authentication) or VNC_PASSWORD;
-# GEOMETRY (default 1280x720). The root file system is read-only; $HOME and /tmp are tmpfs.
-# VNC_PORT (never set by the agent) serves TCP instead: the image used as a plain VNC server, as the test
-# suites' remote-system target.
+# with VNC authentication, then the workspace's command.
+# Settings (the image's, or the agent's):
+#   VNC_SOCKET       default /run/atrium/vnc/rfb.sock, in the session directory the agent shares
+#   VNC_PASSWD_FILE  default /run/atrium/vnc/vnc-passwd, a vncpasswd-format file the agent writes there before
+#                    start and rewrites when a staged container is claimed (Xvnc reads it at each
+#                    authentication); or VNC_PASSWORD
+#   GEOMETRY         default 1280x720
+#   SESSION_KIND     app (default): one application, maximized and undecorated by openbox, so it fills the
+#                    display and follows its size; desktop: the command is a whole desktop session (XFCE)
+#   APP_RESTART      never (default): the session ends when the application exits; always: it is started
+#                    again (a kiosk browser the user closed comes back)
+# The root file system is read-only; $HOME and /tmp are tmpfs. VNC_PORT (never set by the agent) serves TCP
+# instead: the image used as a plain VNC server, as the test suites' remote-system target.
 set -euo pipefail
 geometry="${GEOMETRY:-1280x720}"
 socket="${VNC_SOCKET:-/run/atrium/vnc/rfb.sock}"
 passwd_file="${VNC_PASSWD_FILE:-/run/atrium/vnc/vnc-passwd}"
+kind="${SESSION_KIND:-app}"
+restart="${APP_RESTART:-never}"
+fail() { echo "workspace: invalid setting $1" >&2; exit 1; }
 if [ ! -r "$passwd_file" ] && [ -z "${VNC_PASSWORD:-}" ]; then
-  echo "workspace: invalid setting VNC_PASSWD_FILE: no password file at $passwd_file (or set VNC_PASSWORD)" >&2
-  exit 1
+  fail "VNC_PASSWD_FILE: no password file at $passwd_file (or set VNC_PASSWORD)"
 fi
-[[ "$geometry" =~ ^[0-9]{3,4}x[0-9]{3,4}$ ]] || { echo "workspace: invalid setting GEOMETRY: must be WIDTHxHEIGHT" >&2; exit 1; }
+[[ "$geometry" =~ ^[0-9]{3,4}x[0-9]{3,4}$ ]] || fail "GEOMETRY: must be WIDTHxHEIGHT"
+[[ "$kind" =~ ^(app|desktop)$ ]] || fail "SESSION_KIND: must be app or desktop"
+[[ "$restart" =~ ^(never|always)$ ]] || fail "APP_RESTART: must be never or always"
+[ $# -gt 0 ] || fail "command: the image names no application to run"
 if [ -n "${VNC_PORT:-}" ]; then
-  [[ "$VNC_PORT" =~ ^[0-9]{1,5}$ ]] || { echo "workspace: invalid setting VNC_PORT: must be a port number" >&2; exit 1; }
+  [[ "$VNC_PORT" =~ ^[0-9]{1,5}$ ]] || fail "VNC_PORT: must be a port number"
   listen=(-rfbport "$VNC_PORT")
 else
-  [ -d "$(dirname "$socket")" ] || { echo "workspace: invalid setting VNC_SOCKET: no directory for $socket" >&2; exit 1; }
+  [ -d "$(dirname "$socket")" ] || fail "VNC_SOCKET: no directory for $socket"
   # -rfbport -1: no TCP listener at all. -rfbunixmode is decimal: 432 is 0660 (the agent reaches the socket
   # through the session directory's group).
   listen=(-rfbunixpath "$socket" -rfbunixmode 432 -rfbport -1)
 fi
 
-# The home folder is an empty tmpfs: give it the usual dotfiles.
+# The home folder is an empty tmpfs (or a kept profile): give it the usual dotfiles without overwriting any.
 cp -rn /etc/skel/. "$HOME/" 2>/dev/null || true
+mkdir -p "$HOME/Downloads" "$HOME/Uploads"
 if [ ! -r "$passwd_file" ]; then
   # A plain VNC server (the test suites' target) with its password in the environment.
   mkdir -p "$HOME/.vnc"
@@ -40,15 +52,27 @@ unset VNC_PASSWORD
 Xvnc :1 -geometry "$geometry" -depth 24 "${listen[@]}" -rfbauth "$passwd_file" \
   -SecurityTypes VncAuth -AlwaysShared -desktop atrium -nolisten tcp &
 xvnc=$!
-for _ in $(seq 1 100); do [ -S /tmp/.X11-unix/X1 ] && break; sleep 0.05; done
+for _ in $(seq 1 200); do [ -S /tmp/.X11-unix/X1 ] && break; sleep 0.02; done
 export DISPLAY=:1
-"${WINDOW_MANAGER:-openbox}" &
-[ -n "${PANEL:-}" ] && "$PANEL" &
-# The window manager must manage the app's window to give it keyboard focus; give it a moment to start.
-sleep 0.3
 cd "$HOME"
-# The app runs for the life of the session; when it exits, the session's container ends too.
-"$@" &
+
+if [ "$kind" = app ]; then
+  openbox --config-file /etc/atrium/openbox-app.xml &
+  # The window manager must be managing the screen before the application maps its window, or the window
+  # keeps its own size and position: wait until openbox has claimed the screen (its _NET_SUPPORTING_WM_CHECK).
+  for _ in $(seq 1 100); do xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q 'window id' && break; sleep 0.02; done
+fi
+
+run_app() {
+  if [ "$restart" = always ]; then
+    # Restarted when it exits, but not in a tight loop if it cannot start at all.
+    while :; do "$@" || true; sleep 1; done
+  else
+    "$@"
+  fi
+}
+# The application runs for the life of the session; when it exits (and is not restarted), the container ends.
+run_app "$@" &
 app=$!
 trap 'kill -TERM $app $xvnc 2>/dev/null' TERM INT
 wait -n $app $xvnc
