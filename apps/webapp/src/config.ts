@@ -21,6 +21,8 @@ export const webappConfigShape = {
   /** The one public hostname; browser requests must come from https://PUBLIC_HOSTNAME[:PUBLIC_PORT]. */
   PUBLIC_HOSTNAME: z.string().min(1).default('localhost'),
   PUBLIC_PORT: envPort(443),
+  /** The name of this deployment's one zone in the Developer API (`get_zones`): an RA1 host is one zone. */
+  ZONE_NAME: z.string().trim().min(1).max(64).default('default'),
   /** Only a development server on plain http turns this off. */
   COOKIE_SECURE: envBoolean(true),
   /** Sign-in throttling (docs/security.md): failures per address, and per username and address, refuse with 429. */

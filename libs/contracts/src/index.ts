@@ -6,6 +6,7 @@ export * from './sessions';
 export * from './session-transitions';
 export * from './provisioning';
 export * from './workspaces';
+export * from './workspace-settings';
 export * from './servers';
 export * from './stream-paths';
 export * from './internal-paths';

@@ -1,24 +1,26 @@
 import { z } from 'zod';
+import { browserSettingsSchema, isReservedWorkspaceEnv, runConfigSchema } from './workspace-settings';
 
 /** `WIDTHxHEIGHT` of a workspace's screen. */
 export const resolutionSchema = z.string().regex(/^\d{3,4}x\d{3,4}$/, 'must be WIDTHxHEIGHT, e.g. 1280x720');
 
 /**
- * Where a workspace's traffic may go: `none` (no network at all), or `internet` (a bridge of its own kind,
+ * Where a workspace's traffic may go: `none` (no network at all), `internet` (a bridge of its own kind,
  * where workspaces cannot reach each other, and the host, the roles, private ranges and cloud metadata are
- * refused by the host firewall).
+ * refused by the host firewall), or `network` (a Docker network the administrator names, such as an intranet's:
+ * what it reaches is that network's business, not Atrium's firewall's).
  */
-export const workspaceEgressSchema = z.enum(['none', 'internet']);
+export const workspaceEgressSchema = z.enum(['none', 'internet', 'network']);
 export type WorkspaceEgress = z.infer<typeof workspaceEgressSchema>;
-
-/** Environment names an integration may not set in a workspace: Atrium's own settings of the desktop. */
-export const isReservedWorkspaceEnv = (name: string) => /^(VNC_|GEOMETRY$|DISPLAY$|WINDOW_MANAGER$|PANEL$)/.test(name);
 
 /** Extra environment of a workspace (the Developer API's `environment`): bounded, no reserved names. */
 export const workspaceEnvironmentSchema = z
   .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be an environment variable name'), z.string().max(4096))
   .refine((env) => Object.keys(env).length <= 32, 'at most 32 variables')
-  .refine((env) => !Object.keys(env).some(isReservedWorkspaceEnv), 'VNC_*, GEOMETRY, DISPLAY, WINDOW_MANAGER and PANEL are Atrium’s own')
+  .refine(
+    (env) => !Object.keys(env).some(isReservedWorkspaceEnv),
+    'VNC_*, BROWSER_*, GEOMETRY, DISPLAY, SESSION_KIND, WINDOW_MANAGER and PANEL are Atrium’s own',
+  )
   .default({});
 
 /** webapp → agent `POST /v1/sessions`: start this workspace for this session. */
@@ -33,7 +35,12 @@ export const provisionRequestSchema = z.object({
     memoryMb: z.number().int().positive(),
     resolution: resolutionSchema,
     egress: workspaceEgressSchema,
+    egressNetwork: z.string().nullable().default(null),
     cpuHardLimit: z.boolean().default(false),
+    launchCommand: z.array(z.string()).nullable().default(null),
+    runConfig: runConfigSchema.default({}),
+    browser: browserSettingsSchema.prefault({}),
+    userNamespaces: z.boolean().default(false),
   }),
   environment: workspaceEnvironmentSchema,
 });

@@ -44,6 +44,7 @@ const environment = workspaceEnvironmentSchema;
 
 export const publicRequestSchemas = {
   get_images: z.object({}),
+  get_zones: z.object({ brief: z.boolean().default(false) }),
   create_user: z.object({
     target_user: z.object({
       username,
@@ -93,6 +94,7 @@ export type PublicRequest<V extends PublicVerb> = z.infer<(typeof publicRequestS
 /** The scope each verb needs. */
 export const publicVerbScopes: Record<PublicVerb, ApiScope> = {
   get_images: 'images:read',
+  get_zones: 'zones:read',
   create_user: 'users:write',
   get_user: 'users:read',
   get_users: 'users:read',
@@ -119,6 +121,27 @@ export const publicImageSchema = z.object({
   enabled: z.boolean(),
   cores: z.number(),
   memory: z.number().int(),
+  /** The icon (Kasm's `image_src`): a path on this site, an https URL or a data: image. */
+  image_src: z.string(),
+  categories: z.array(z.string()),
+  /** The allow-listed `docker run` settings and the command (Kasm keeps the command in `run_config` too). */
+  run_config: z.record(z.string(), z.unknown()),
+  exec_config: z.record(z.string(), z.unknown()),
+  image_type: z.literal('Container'),
+  /** Whether a launch may be asked for (enabled). */
+  available: z.boolean(),
+  docker_registry: z.string(),
+});
+
+/** A deployment zone: an RA1 host is one zone, with its agents (Kasm's servers). */
+export const publicZoneSchema = z.object({
+  zone_id: z.string(),
+  zone_name: z.string(),
+  auto_scaling_enabled: z.boolean(),
+  aws_enabled: z.boolean(),
+  agents: z
+    .array(z.object({ server_id: z.string(), hostname: z.string(), enabled: z.boolean(), online: z.boolean(), cores: z.number(), memory: z.number().int() }))
+    .optional(),
 });
 
 export const publicUserSchema = z.object({
@@ -154,12 +177,25 @@ export const publicKasmSchema = z.object({
   user_id: z.string(),
   username: z.string(),
   image_id: z.string().nullable(),
-  image: z.object({ image_id: z.string(), name: z.string(), friendly_name: z.string() }).nullable(),
+  image: z.object({ image_id: z.string(), name: z.string(), friendly_name: z.string(), image_src: z.string() }).nullable(),
   start_date: z.string(),
   expiration_date: z.string().nullable(),
   keepalive_date: z.string().nullable(),
   share_id: z.string().nullable(),
   container_id: z.string().nullable(),
+  /** Where the client reaches the session: the public host and port, and the path of each stream. */
+  hostname: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  port_map: z.object({ vnc: z.object({ port: z.number().int(), path: z.string() }) }),
+  /** The agent that runs it (Kasm's server). */
+  server_id: z.string().nullable(),
+  cores: z.number().nullable(),
+  memory: z.number().int().nullable(),
+  is_persistent_profile: z.boolean(),
+  persistent_profile_mode: z.null(),
+  /** The owner's policy as Kasm's client settings. */
+  client_settings: z.record(z.string(), z.union([z.boolean(), z.number()])),
 });
 
 /** Every failure: a 4xx status and a sentence in `error_message` (never empty). */

@@ -8,7 +8,8 @@ import { z } from 'zod';
 export function updateSchemaOf<Shape extends z.ZodRawShape>(create: z.ZodObject<Shape>): z.ZodType<Partial<z.output<z.ZodObject<Shape>>>> {
   const shape: Record<string, z.ZodType> = {};
   for (const [key, field] of Object.entries(create.shape)) {
-    shape[key] = (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType)).optional();
+    const withoutDefault = field instanceof z.ZodDefault || field instanceof z.ZodPrefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+    shape[key] = withoutDefault.optional();
   }
   return z.object(shape).refine((value) => Object.keys(value).length > 0, 'nothing to change') as unknown as z.ZodType<Partial<z.output<z.ZodObject<Shape>>>>;
 }

@@ -9,6 +9,9 @@ import { HomeArchives } from './home-archive';
 import { SessionDirectory } from './session-directory';
 import { vncPasswordFor } from './vnc-password';
 import { waitForRfbBanner } from './wait-for-rfb';
+import { createPullingIfMissing } from './image-pull';
+import { waitUntilServing } from './wait-until-serving';
+import { workspaceConfigFiles } from './workspace-config-files';
 import { AGENT_LABEL, WORKSPACE_HOME, WORKSPACE_UID, workspaceContainerSpec, type WorkspaceLimits } from './workspace-container-spec';
 
 export class ProvisionError extends Error {}
@@ -53,9 +56,11 @@ export class SessionContainers {
     let container: Docker.Container | undefined;
     try {
       await directory.create(this.options.limits.socketGid, this.passwordOf(request.sessionId, request.ownerId));
-      container = await this.docker.createContainer(workspaceContainerSpec(request, directory.path, this.options.agentName, this.options.limits));
+      await directory.writeConfig(this.options.limits.socketGid, workspaceConfigFiles(request.workspace.browser));
+      const spec = workspaceContainerSpec(request, directory, this.options.agentName, this.options.limits);
+      container = await createPullingIfMissing(this.docker, spec, this.logger);
       await container.start();
-      await waitForRfbBanner(directory.socketPath, this.options.readyTimeoutMs);
+      await waitUntilServing(container, directory.socketPath, this.options.readyTimeoutMs);
       return { containerId: container.id, readyAfterMs: Date.now() - started };
     } catch (error) {
       if (container) await container.remove({ force: true }).catch(() => undefined);

@@ -7,6 +7,8 @@ export const WORKSPACE_SOCKET_DIR = '/run/atrium/vnc';
 export const SOCKET_NAME = 'rfb.sock';
 /** The VNC password file (`vncpasswd` format) Xvnc reads at each authentication. */
 export const PASSWORD_NAME = 'vnc-passwd';
+/** Where the workspace sees its settings: read-only, written by the agent before start (browser policies). */
+export const WORKSPACE_CONFIG_DIR = '/run/atrium/config';
 
 /**
  * A session's directory on the host: the only thing the agent and that one workspace share. It holds the VNC
@@ -15,9 +17,15 @@ export const PASSWORD_NAME = 'vnc-passwd';
  */
 export class SessionDirectory {
   readonly path: string;
+  /**
+   * The session's settings for the workspace, beside its directory rather than in it: the workspace can write in
+   * its session directory, and must not be able to change (or replace) its browser's policies.
+   */
+  readonly configPath: string;
 
   constructor(base: string, agentName: string, sessionId: string) {
     this.path = join(base, agentName, sessionId);
+    this.configPath = join(base, agentName, 'config', sessionId);
   }
 
   get socketPath(): string {
@@ -54,8 +62,22 @@ export class SessionDirectory {
     return this.socketPath;
   }
 
+  /** Writes the workspace's settings files (readable by the workspace user's group, mounted read-only). */
+  async writeConfig(socketGid: number, files: Record<string, string>): Promise<void> {
+    await rm(this.configPath, { recursive: true, force: true });
+    await mkdir(this.configPath, { recursive: true, mode: 0o750 });
+    await chown(this.configPath, process.getuid?.() ?? 0, socketGid);
+    await chmod(this.configPath, 0o750);
+    for (const [name, content] of Object.entries(files)) {
+      const path = join(this.configPath, name);
+      await writeFile(path, content, { mode: 0o440, flag: 'wx' });
+      await chown(path, process.getuid?.() ?? 0, socketGid);
+    }
+  }
+
   /** Best effort: what the workspace made unreadable to the agent stays until the host cleans it. */
   async remove(): Promise<void> {
     await rm(this.path, { recursive: true, force: true });
+    await rm(this.configPath, { recursive: true, force: true });
   }
 }

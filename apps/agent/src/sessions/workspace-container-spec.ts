@@ -1,7 +1,8 @@
 import { isReservedWorkspaceEnv, type ProvisionRequest } from '@atrium/contracts';
 import type { ContainerCreateOptions } from 'dockerode';
 import { SESSION_LABEL } from '../docker/docker-host';
-import { PASSWORD_NAME, SOCKET_NAME, WORKSPACE_SOCKET_DIR } from './session-directory';
+import { PASSWORD_NAME, SOCKET_NAME, WORKSPACE_CONFIG_DIR, WORKSPACE_SOCKET_DIR, type SessionDirectory } from './session-directory';
+import { userNamespaceSeccompProfile } from './workspace-seccomp';
 
 /** Several agents (or stacks) may share one Docker engine; each manages only what it labelled. */
 export const AGENT_LABEL = 'atrium.agent';
@@ -27,14 +28,18 @@ export interface WorkspaceLimits {
  */
 export function workspaceContainerSpec(
   request: ProvisionRequest,
-  sessionDirectory: string,
+  directory: Pick<SessionDirectory, 'path' | 'configPath'>,
   agentName: string,
   limits: WorkspaceLimits,
 ): ContainerCreateOptions {
   const { workspace } = request;
+  const { runConfig } = workspace;
   const memoryBytes = workspace.memoryMb * 1024 * 1024;
   return {
     Image: workspace.image,
+    ...(workspace.launchCommand && { Cmd: workspace.launchCommand }),
+    ...(runConfig.hostname && { Hostname: runConfig.hostname }),
+    ...(runConfig.working_dir && { WorkingDir: runConfig.working_dir }),
     name: `atrium-session-${request.sessionId}`,
     Labels: {
       [SESSION_LABEL]: request.sessionId,
@@ -46,17 +51,20 @@ export function workspaceContainerSpec(
       'atrium.egress': workspace.egress,
     },
     Env: [
-      // The integration's variables first, without Atrium's own names (also refused by the control plane).
-      ...Object.entries(request.environment ?? {})
+      // The workspace's and the integration's variables first, without Atrium's own names (also refused by the
+      // control plane).
+      ...Object.entries({ ...runConfig.environment, ...request.environment })
         .filter(([name]) => !isReservedWorkspaceEnv(name))
         .map(([name, value]) => `${name}=${value}`),
       `GEOMETRY=${workspace.resolution}`,
       `VNC_SOCKET=${WORKSPACE_SOCKET_DIR}/${SOCKET_NAME}`,
       `VNC_PASSWD_FILE=${WORKSPACE_SOCKET_DIR}/${PASSWORD_NAME}`,
+      `BROWSER_KIOSK=${workspace.browser.kiosk}`,
+      ...(workspace.browser.homepage ? [`BROWSER_HOMEPAGE=${workspace.browser.homepage}`] : []),
     ],
     HostConfig: {
-      NetworkMode: workspace.egress === 'none' ? 'none' : limits.egressNetwork,
-      Binds: [`${sessionDirectory}:${WORKSPACE_SOCKET_DIR}`],
+      NetworkMode: networkOf(workspace, limits),
+      Binds: [`${directory.path}:${WORKSPACE_SOCKET_DIR}`, `${directory.configPath}:${WORKSPACE_CONFIG_DIR}:ro`],
       GroupAdd: [String(limits.socketGid)],
       // CPU is shared by default: `cores` worth of shares (1024 per core) when the host is busy, all of it
       // when idle. A hard limit is the workspace's choice (`cpuHardLimit`).
@@ -65,14 +73,25 @@ export function workspaceContainerSpec(
       MemorySwap: memoryBytes,
       PidsLimit: limits.pidsLimit,
       CapDrop: ['ALL'],
-      SecurityOpt: ['no-new-privileges:true'],
+      SecurityOpt: ['no-new-privileges:true', ...(workspace.userNamespaces ? [`seccomp=${userNamespaceSeccompProfile()}`] : [])],
       ReadonlyRootfs: true,
       Tmpfs: {
         '/tmp': `rw,nosuid,nodev,size=${limits.tmpSizeMb}m`,
         [WORKSPACE_HOME]: `rw,nosuid,nodev,size=${limits.homeSizeMb}m,uid=${WORKSPACE_UID},gid=${WORKSPACE_UID},mode=0700`,
       },
-      ShmSize: 256 * 1024 * 1024,
+      // Browsers keep their compositor's frames in shared memory: Docker's 64 MB makes tabs crash.
+      ShmSize: Math.min(sizeInBytes(runConfig.shm_size ?? '256m'), memoryBytes),
       LogConfig: { Type: 'json-file', Config: { 'max-size': limits.logMaxSize, 'max-file': '2' } },
     },
   };
 }
+
+/** `none`, Atrium's egress bridge, or the Docker network an administrator named for the workspace. */
+function networkOf(workspace: ProvisionRequest['workspace'], limits: WorkspaceLimits): string {
+  if (workspace.egress === 'none') return 'none';
+  if (workspace.egress === 'network') return workspace.egressNetwork ?? 'none';
+  return limits.egressNetwork;
+}
+
+/** "512m" or "1g" in bytes. */
+const sizeInBytes = (size: string) => Number(size.slice(0, -1)) * 1024 ** (size.endsWith('g') ? 3 : 2);

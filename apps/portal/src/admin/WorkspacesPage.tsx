@@ -1,5 +1,5 @@
-import { createWorkspaceSchema, type CreateWorkspace, type Workspace } from '@atrium/contracts';
-import { Badge, Button, Code, Group, Modal, NumberInput, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import { createWorkspaceSchema, type Workspace } from '@atrium/contracts';
+import { Badge, Button, Code, Fieldset, Group, Image, Modal, NumberInput, Select, Stack, Switch, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,46 +8,102 @@ import { DataTable } from '../components/DataTable';
 import { zodValidator } from '../forms/zod-validator';
 import { AdminPage } from './AdminPage';
 import { useAdminMutation } from './use-admin-mutation';
-
-/** What the dialog edits; the rest keeps its default (or its current value when editing). */
-type WorkspaceForm = Pick<CreateWorkspace, 'name' | 'description' | 'image' | 'cores' | 'memoryMb' | 'stagingSize' | 'enabled'>;
+import { emptyWorkspaceForm, workspaceFormOf, workspaceInputOf, type WorkspaceForm } from './workspace-form';
 
 function WorkspaceDialog({ workspace, onClose }: { workspace?: Workspace; onClose: () => void }) {
   const form = useForm<WorkspaceForm>({
-    initialValues: workspace
-      ? {
-          name: workspace.name,
-          description: workspace.description,
-          image: workspace.image,
-          cores: workspace.cores,
-          memoryMb: workspace.memoryMb,
-          stagingSize: workspace.stagingSize,
-          enabled: workspace.enabled,
-        }
-      : { name: '', description: '', image: '', cores: 1, memoryMb: 1024, stagingSize: 0, enabled: true },
-    validate: zodValidator(
-      createWorkspaceSchema.pick({ name: true, description: true, image: true, cores: true, memoryMb: true, stagingSize: true, enabled: true }),
-    ),
+    initialValues: workspace ? workspaceFormOf(workspace) : emptyWorkspaceForm,
+    validate: (values) => zodValidator(createWorkspaceSchema)(workspaceInputOf(values)),
   });
   const save = useAdminMutation({
-    run: (values: WorkspaceForm) => (workspace ? api.updateWorkspace(workspace.id, values) : api.createWorkspace(createWorkspaceSchema.parse(values))),
+    run: (values: WorkspaceForm) => {
+      const input = createWorkspaceSchema.parse(workspaceInputOf(values));
+      return workspace ? api.updateWorkspace(workspace.id, input) : api.createWorkspace(input);
+    },
     done: (values) => `Workspace ${values.name} saved.`,
     refresh: ['workspaces'],
     onDone: onClose,
   });
+  const egress = form.getValues().egress;
   return (
-    <Modal opened onClose={onClose} title={workspace ? `Edit ${workspace.name}` : 'New workspace'} centered>
+    <Modal opened onClose={onClose} title={workspace ? `Edit ${workspace.name}` : 'New workspace'} centered size="lg">
       <form onSubmit={form.onSubmit((values) => save.mutate(values))}>
         <Stack>
-          <TextInput label="Name" description="Lowercase letters, digits and dashes" required {...form.getInputProps('name')} />
+          <Group grow>
+            <TextInput label="Name" description="Lowercase letters, digits and dashes" required {...form.getInputProps('name')} />
+            <TextInput label="Friendly name" description="What the launcher shows" {...form.getInputProps('friendlyName')} />
+          </Group>
           <Textarea label="Description" {...form.getInputProps('description')} />
-          <TextInput label="Image" placeholder="atrium/workspace-terminal:dev" required {...form.getInputProps('image')} />
+          <Group grow>
+            <TagsInput label="Categories" description="Enter after each" {...form.getInputProps('categories')} />
+            <TextInput label="Icon URL" description="A path on this site, an https URL or a data: image" {...form.getInputProps('iconUrl')} />
+          </Group>
+          <TextInput
+            label="Image"
+            description="Any image on the agent's Docker engine (or pullable) that follows docs/workspace-images.md"
+            placeholder="atrium/workspace-terminal:dev"
+            required
+            {...form.getInputProps('image')}
+          />
+          <Group grow align="flex-start">
+            <Textarea
+              label="Launch command"
+              description="One argument per line; empty: the image's own"
+              autosize
+              minRows={2}
+              {...form.getInputProps('launchCommand')}
+            />
+            <Textarea
+              label="Run config (JSON)"
+              description="hostname, shm_size, environment, working_dir"
+              autosize
+              minRows={2}
+              styles={{ input: { fontFamily: 'monospace' } }}
+              {...form.getInputProps('runConfig')}
+            />
+          </Group>
           <Group grow>
             <NumberInput label="Cores" min={0.25} step={0.25} decimalScale={2} {...form.getInputProps('cores')} />
             <NumberInput label="Memory (MiB)" min={128} step={128} {...form.getInputProps('memoryMb')} />
+            <TextInput label="Screen" description="WIDTHxHEIGHT at start" {...form.getInputProps('defaultResolution')} />
           </Group>
+          <Group grow align="flex-start">
+            <Select
+              label="Network"
+              allowDeselect={false}
+              data={[
+                { value: 'internet', label: 'Internet (isolated bridge)' },
+                { value: 'none', label: 'None' },
+                { value: 'network', label: 'A Docker network…' },
+              ]}
+              {...form.getInputProps('egress')}
+            />
+            {egress === 'network' && <TextInput label="Docker network" required {...form.getInputProps('egressNetwork')} />}
+          </Group>
+          <Fieldset legend="Browser (Chromium and Firefox policies)">
+            <Stack gap="xs">
+              <TextInput label="Homepage" placeholder="https://" {...form.getInputProps('homepage')} />
+              <Group grow align="flex-start">
+                <Textarea label="Allowed URLs" description="One pattern per line" autosize minRows={2} {...form.getInputProps('urlAllowlist')} />
+                <Textarea
+                  label="Denied URLs"
+                  description="One pattern per line; * denies all else"
+                  autosize
+                  minRows={2}
+                  {...form.getInputProps('urlBlocklist')}
+                />
+              </Group>
+              <Switch label="Kiosk (full screen, no address bar)" {...form.getInputProps('kiosk', { type: 'checkbox' })} />
+              <Switch label="Browser sandbox (user namespaces)" {...form.getInputProps('userNamespaces', { type: 'checkbox' })} />
+            </Stack>
+          </Fieldset>
           <NumberInput label="Ready containers kept warm" min={0} max={50} {...form.getInputProps('stagingSize')} />
           <Switch label="Enabled (shown in the launcher)" {...form.getInputProps('enabled', { type: 'checkbox' })} />
+          {form.errors.form && (
+            <Text c="red" size="sm">
+              {form.errors.form}
+            </Text>
+          )}
           <Button type="submit" loading={save.isPending}>
             Save
           </Button>
@@ -69,7 +125,7 @@ export function WorkspacesPage() {
   return (
     <AdminPage
       title="Workspaces"
-      intro="Container images users launch as ephemeral desktops."
+      intro="Container images users launch as ephemeral desktops: Atrium's own, or any image that follows the workspace image contract."
       action={<Button onClick={() => setEditing('new')}>New workspace</Button>}
       loading={workspaces.isPending}
       error={workspaces.error}
@@ -80,7 +136,21 @@ export function WorkspacesPage() {
         rows={workspaces.data ?? []}
         rowKey={(workspace) => workspace.id}
         columns={[
-          { header: 'Name', cell: (workspace) => <Text fw={500}>{workspace.name}</Text> },
+          {
+            header: 'Name',
+            cell: (workspace) => (
+              <Group gap="xs" wrap="nowrap">
+                {workspace.iconUrl && <Image src={workspace.iconUrl} alt="" w={24} h={24} fit="contain" />}
+                <div>
+                  <Text fw={500}>{workspace.friendlyName}</Text>
+                  <Text size="xs" c="dimmed">
+                    {workspace.name}
+                    {workspace.categories.length > 0 && ` · ${workspace.categories.join(', ')}`}
+                  </Text>
+                </div>
+              </Group>
+            ),
+          },
           { header: 'Image', cell: (workspace) => <Code>{workspace.image}</Code> },
           { header: 'Size', cell: (workspace) => `${workspace.cores} cores, ${workspace.memoryMb} MiB` },
           { header: 'Warm', cell: (workspace) => workspace.stagingSize },

@@ -3,12 +3,13 @@ import { createError, parseBody } from '@atrium/http';
 import { Router } from 'express';
 import { authenticateApiKey } from '../api-keys/authenticate-api-key';
 import type { AppContext } from '../context';
-import { execCommandKasm, destroyKasm, getImages, getKasms, getKasmStatus, joinKasm, keepalive, requestKasm } from './session-verbs';
+import { execCommandKasm, destroyKasm, getImages, getKasms, getKasmStatus, getZones, joinKasm, keepalive, requestKasm } from './session-verbs';
 import { addUserGroup, createUserVerb, deleteUserVerb, getUser, getUsers, logoutUser, removeUserGroup, updateUserVerb } from './user-verbs';
 import type { VerbHandler } from './verb-handler';
 
 const HANDLERS: { [V in PublicVerb]: VerbHandler<V> } = {
   get_images: getImages,
+  get_zones: getZones,
   create_user: createUserVerb,
   get_user: getUser,
   get_users: getUsers,

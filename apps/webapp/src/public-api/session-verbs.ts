@@ -9,6 +9,9 @@ import { keepSessionAlive } from '../sessions/keepalive.use-case';
 import { launchSession } from '../sessions/launch-session.use-case';
 import { joinShare } from '../sharing/join-share.use-case';
 import { shareSession } from '../sharing/share-session.use-case';
+import { userPolicy } from '../policy/user-policy';
+import { listCatalogue } from '../workspaces/list-workspaces.use-case';
+import { listZones } from '../zones/list-zones.use-case';
 import { operationalStatus, toPublicImage, toPublicKasm } from './kasm-views';
 import { activeUser, nowIso, onBehalfOf, type VerbHandler } from './verb-handler';
 
@@ -25,12 +28,18 @@ async function sessionOf(ctx: AppContext, sessionId: string, userId?: string): P
 async function kasmView(ctx: AppContext, session: SessionRecord) {
   const owner = await new UsersRepository(ctx.knex).findById(session.userId);
   const workspace = session.workspaceId ? await new WorkspacesRepository(ctx.knex).findById(session.workspaceId) : undefined;
-  return toPublicKasm(session, { username: owner?.username ?? '' }, workspace);
+  const { policy } = await userPolicy(ctx.knex, ctx.config, session.userId);
+  return toPublicKasm(session, { username: owner?.username ?? '', policy }, workspace, {
+    hostname: ctx.config.PUBLIC_HOSTNAME,
+    port: ctx.config.PUBLIC_PORT,
+  });
 }
 
 export const getImages: VerbHandler<'get_images'> = async (ctx) => ({
-  images: (await new WorkspacesRepository(ctx.knex).list({ enabledOnly: false })).map(toPublicImage),
+  images: (await listCatalogue(ctx, { includeDisabled: true })).map(toPublicImage),
 });
+
+export const getZones: VerbHandler<'get_zones'> = async (ctx, _key, input) => ({ zones: await listZones(ctx, { brief: input.brief }) });
 
 /**
  * Launches a workspace for a user and answers with a one-time `kasm_url` that signs them in and opens it.

@@ -9,5 +9,10 @@ export const workspaceToProvision = (workspace: Workspace): ProvisionRequest['wo
   memoryMb: workspace.memoryMb,
   resolution: workspace.defaultResolution,
   egress: workspace.egress,
+  egressNetwork: workspace.egressNetwork,
   cpuHardLimit: workspace.cpuHardLimit,
+  launchCommand: workspace.launchCommand,
+  runConfig: workspace.runConfig,
+  browser: workspace.browser,
+  userNamespaces: workspace.userNamespaces,
 });

@@ -8,6 +8,7 @@ import * as loginTokens from './20261127B-login-tokens';
 import * as capacity from './20261127C-capacity';
 import * as stagingPools from './20261127D-staging-pools';
 import * as agentStreamSocket from './20261128A-agent-stream-socket';
+import * as workspaceCatalogue from './20261204A-workspace-catalogue';
 
 /** Every migration, by its date-prefixed name. Add new ones here; names sort in the order they run. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261127C-capacity': capacity,
   '20261127D-staging-pools': stagingPools,
   '20261128A-agent-stream-socket': agentStreamSocket,
+  '20261204A-workspace-catalogue': workspaceCatalogue,
 };

@@ -1,17 +1,25 @@
-import type { CreateWorkspace, UpdateWorkspace, Workspace, WorkspaceEgress } from '@atrium/contracts';
+import type { BrowserSettings, CreateWorkspace, RunConfig, UpdateWorkspace, Workspace, WorkspaceEgress } from '@atrium/contracts';
 import type { Knex } from 'knex';
 import { columnsOf } from './columns';
 
 interface WorkspaceRow {
   id: string;
   name: string;
+  friendly_name: string;
   description: string;
+  categories: string[];
+  icon_url: string | null;
   image: string;
+  launch_command: string[] | null;
+  run_config: RunConfig;
+  browser_settings: Partial<BrowserSettings>;
+  user_namespaces: boolean;
   cores: string;
   memory_mb: number;
   enabled: boolean;
   default_resolution: string;
   egress: WorkspaceEgress;
+  egress_network: string | null;
   cpu_hard_limit: boolean;
   staging_size: number;
 }
@@ -19,27 +27,45 @@ interface WorkspaceRow {
 const toWorkspace = (row: WorkspaceRow): Workspace => ({
   id: row.id,
   name: row.name,
+  friendlyName: row.friendly_name || row.name,
   description: row.description,
+  categories: row.categories,
+  iconUrl: row.icon_url,
   image: row.image,
+  launchCommand: row.launch_command,
+  runConfig: row.run_config,
+  browser: { homepage: null, kiosk: false, urlAllowlist: [], urlBlocklist: [], ...row.browser_settings },
+  userNamespaces: row.user_namespaces,
   cores: Number(row.cores),
   memoryMb: row.memory_mb,
   enabled: row.enabled,
   defaultResolution: row.default_resolution,
   egress: row.egress,
+  egressNetwork: row.egress_network,
   cpuHardLimit: row.cpu_hard_limit,
   stagingSize: row.staging_size,
 });
 
+const json = (value: unknown) => JSON.stringify(value);
+
 const toColumns = (input: UpdateWorkspace) =>
   columnsOf(input, {
     name: 'name',
+    friendlyName: 'friendly_name',
     description: 'description',
+    categories: 'categories',
+    iconUrl: 'icon_url',
     image: 'image',
+    launchCommand: { column: 'launch_command', encode: json },
+    runConfig: { column: 'run_config', encode: json },
+    browser: { column: 'browser_settings', encode: json },
+    userNamespaces: 'user_namespaces',
     cores: 'cores',
     memoryMb: 'memory_mb',
     enabled: 'enabled',
     defaultResolution: 'default_resolution',
     egress: 'egress',
+    egressNetwork: 'egress_network',
     cpuHardLimit: 'cpu_hard_limit',
     stagingSize: 'staging_size',
   });
