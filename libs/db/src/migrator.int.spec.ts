@@ -98,6 +98,30 @@ describe('migrations', () => {
     expect(await knex('sessions').where({ id: session.id }).first()).toMatchObject({ state: 'running' });
     await migrateLatest(knex);
   });
+
+  it('should keep an existing workspace through the catalogue migration, ship the new images, and take them out again', async () => {
+    await migrateLatest(knex);
+    await rollbackUntil('20261204A-workspace-catalogue');
+    const [own] = await knex('workspaces').insert({ name: 'own-before', image: 'example/own:1', egress: 'none' }).returning('id');
+    expect(await knex('workspaces').where({ name: 'chromium' }).first()).toBeUndefined();
+    await migrateLatest(knex);
+    expect(await knex('workspaces').where({ id: own.id }).first()).toMatchObject({
+      image: 'example/own:1',
+      egress: 'none',
+      friendly_name: '',
+      categories: [],
+      icon_url: null,
+      run_config: {},
+      user_namespaces: false,
+    });
+    expect(await knex('workspaces').where({ name: 'terminal' }).first()).toMatchObject({ friendly_name: 'Terminal', icon_url: '/icons/terminal.svg' });
+    expect(await knex('workspaces').whereIn('name', ['chromium', 'firefox', 'office']).count({ n: '*' })).toEqual([{ n: '3' }]);
+    await expect(knex('workspaces').where({ id: own.id }).update({ egress: 'network' })).rejects.toThrow(/workspaces_egress_network_check/);
+    await rollbackUntil('20261204A-workspace-catalogue');
+    expect(await knex('workspaces').where({ id: own.id }).first()).toMatchObject({ image: 'example/own:1', egress: 'none' });
+    expect(await knex('workspaces').where({ name: 'chromium' }).first()).toBeUndefined();
+    await migrateLatest(knex);
+  });
 });
 
 /** Rolls back one migration at a time, newest first, until `name` has been rolled back. */

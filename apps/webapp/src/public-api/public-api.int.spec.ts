@@ -48,10 +48,21 @@ beforeAll(async () => {
   app = await startTestApp();
   await agent.register(app, { cores: 64, memoryMb: 65_536 });
   admin = await signIn(app, 'admin', readFileSync(app.ctx.config.INITIAL_ADMIN_PASSWORD_PATH, 'utf8').trim());
-  const scopes = ['images:read', 'users:read', 'users:write', 'sessions:read', 'sessions:write', 'sessions:exec'];
+  const scopes = ['images:read', 'users:read', 'users:write', 'sessions:read', 'sessions:write', 'sessions:exec', 'zones:read'];
   key = await bodyOf<CreatedApiKey>(await apiCall(app, '/api/api-keys', admin, 'POST', { name: 'integration', scopes }));
   readOnlyKey = await bodyOf<CreatedApiKey>(await apiCall(app, '/api/api-keys', admin, 'POST', { name: 'read-only', scopes: ['images:read'] }));
-  image = await bodyOf<Workspace>(await apiCall(app, '/api/workspaces', admin, 'POST', { name: 'dev-api', image: 'atrium/test:1', cores: 1, memoryMb: 512 }));
+  image = await bodyOf<Workspace>(
+    await apiCall(app, '/api/workspaces', admin, 'POST', {
+      name: 'dev-api',
+      image: 'atrium/test:1',
+      cores: 1,
+      memoryMb: 512,
+      categories: ['Development'],
+      iconUrl: '/icons/terminal.svg',
+      runConfig: { shm_size: '512m' },
+      launchCommand: ['xterm', '-fs', '12'],
+    }),
+  );
 });
 afterAll(async () => {
   await agent.close();
@@ -103,7 +114,7 @@ describe('every verb', () => {
     const malformed = { target_user: 'x', user_id: 'not-an-id', kasm_id: 42, image_id: [], share_id: '!', exec_config: 'x', target_group: 1 };
     const answer = await publicCall(verb, malformed);
     // Verbs without fields take anything and succeed; every other verb refuses.
-    if (['get_images', 'get_users', 'get_kasms'].includes(verb)) expect(answer.status).toBe(200);
+    if (['get_images', 'get_users', 'get_kasms', 'get_zones'].includes(verb)) expect(answer.status).toBe(200);
     else await expectRefused(answer, 400);
   });
 
@@ -170,7 +181,40 @@ describe('users', () => {
 describe('sessions', () => {
   it('should list images in Kasm’s shape', async () => {
     const images = (await publicCall('get_images', {})).body['images'];
-    expect(images).toContainEqual(expect.objectContaining({ image_id: dashless(image.id), name: 'atrium/test:1', friendly_name: 'dev-api', enabled: true }));
+    expect(images).toContainEqual({
+      image_id: dashless(image.id),
+      name: 'atrium/test:1',
+      friendly_name: 'dev-api',
+      description: '',
+      enabled: true,
+      cores: 1,
+      memory: 512 * 1024 * 1024,
+      image_src: '/icons/terminal.svg',
+      categories: ['Development'],
+      run_config: { shm_size: '512m', command: ['xterm', '-fs', '12'] },
+      exec_config: {},
+      image_type: 'Container',
+      available: true,
+      docker_registry: '',
+    });
+    // The images Atrium ships, with their icons and categories.
+    expect(images).toContainEqual(expect.objectContaining({ friendly_name: 'Chromium', categories: ['Browsers'], image_src: '/icons/chromium.png' }));
+  });
+
+  it('should answer the deployment as one zone with its agents, and without them when brief', async () => {
+    const zones = (await publicCall('get_zones', {})).body['zones'];
+    expect(zones).toEqual([
+      expect.objectContaining({
+        zone_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+        zone_name: 'default',
+        agents: [expect.objectContaining({ server_id: dashless(agent.agentId), enabled: true, online: true, cores: 64 })],
+      }),
+    ]);
+    const brief = (await publicCall('get_zones', { brief: true })).body['zones'];
+    expect(brief).toEqual([{ zone_id: zones[0].zone_id, zone_name: 'default', auto_scaling_enabled: false, aws_enabled: false }]);
+    const refused = await publicCall('get_zones', {}, readOnlyKey);
+    await expectRefused(refused, 403);
+    expect(refused.body['code']).toBe('missing_scope');
   });
 
   it('should request a session, report it, keep it alive, open it once through kasm_url, and destroy it', async () => {
@@ -195,7 +239,15 @@ describe('sessions', () => {
       operational_status: 'running',
       user_id: userId,
       username: 'kasmuser',
-      image: { image_id: dashless(image.id), friendly_name: 'dev-api' },
+      image: { image_id: dashless(image.id), friendly_name: 'dev-api', image_src: '/icons/terminal.svg' },
+      hostname: app.ctx.config.PUBLIC_HOSTNAME,
+      port: app.ctx.config.PUBLIC_PORT,
+      port_map: {
+        vnc: { port: app.ctx.config.PUBLIC_PORT, path: `desktop/${kasmId.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5')}/websockify` },
+      },
+      server_id: dashless(agent.agentId),
+      is_persistent_profile: false,
+      client_settings: expect.objectContaining({ allow_kasm_clipboard_up: expect.any(Boolean), allow_kasm_sharing: false }),
     });
     expect((await publicCall('get_kasms', {})).body['kasms'].map((kasm: { kasm_id: string }) => kasm.kasm_id)).toContain(kasmId);
     expect((await publicCall('keepalive', { kasm_id: kasmId })).body).toEqual({ usage_reached: false });
