@@ -40,6 +40,11 @@ export const agentConfigShape = {
     .string()
     .regex(/^\/[A-Za-z0-9._/-]+$/, 'must be an absolute path')
     .default('/var/lib/atrium/sessions'),
+  /** Host directory of users' kept homes (persistent profiles), mounted at the same path in this container. */
+  PROFILES_DIR: z
+    .string()
+    .regex(/^\/[A-Za-z0-9._/-]+$/, 'must be an absolute path')
+    .default('/var/lib/atrium/profiles'),
   /** Group shared by this agent and the workspace user, owning each session's socket directory. */
   SESSION_SOCKET_GID: z.coerce.number().int().min(1).max(65_534).default(1100),
   /** Network of workspaces whose egress is `internet`: created by the agent, containers on it cannot reach each other. */
@@ -94,6 +99,7 @@ export const loadAgentConfig = (env: Record<string, string | undefined> = proces
 export const sessionContainersOptions = (config: AgentConfig): SessionContainersOptions => ({
   agentName: config.AGENT_NAME,
   sessionsDir: config.SESSIONS_DIR,
+  profilesDir: config.PROFILES_DIR,
   passwordSecret: config.AGENT_REGISTRATION_TOKEN,
   readyTimeoutMs: config.WORKSPACE_READY_TIMEOUT_MS,
   limits: {

@@ -19,6 +19,7 @@ import { serverRoutes } from './servers/servers.routes';
 import { sharingRoutes } from './sharing/sharing.routes';
 import { userRoutes } from './users/users.routes';
 import { workspaceRoutes } from './workspaces/workspaces.routes';
+import { ownProfileRoutes, userProfileRoutes } from './profiles/profiles.routes';
 
 /**
  * The control plane's public HTTP API, behind kasm_proxy's `/api/`. Public routes come first; everything after
@@ -43,6 +44,8 @@ export function buildApp(ctx: AppContext): Express {
   app.use('/api', sharingRoutes(ctx));
   app.use('/api/sessions', sessionRoutes(ctx));
   app.use('/api/workspaces', workspaceRoutes(ctx));
+  app.use('/api/me/profiles', ownProfileRoutes(ctx));
+  app.use('/api/users/:userId/profiles', userProfileRoutes(ctx));
   app.use('/api/users', userRoutes(ctx));
   app.use('/api/groups', groupRoutes(ctx));
   app.use('/api/servers', serverRoutes(ctx));

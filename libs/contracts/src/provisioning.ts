@@ -41,10 +41,17 @@ export const provisionRequestSchema = z.object({
     runConfig: runConfigSchema.default({}),
     browser: browserSettingsSchema.prefault({}),
     userNamespaces: z.boolean().default(false),
+    /** The owner's home is kept between sessions of this workspace, and at most this size (MiB). */
+    persistentProfile: z.boolean().default(false),
+    profileSizeMb: z.number().int().positive().default(512),
   }),
   environment: workspaceEnvironmentSchema,
 });
 export type ProvisionRequest = z.infer<typeof provisionRequestSchema>;
+
+/** The agent's answer to removing a session: the kept home it saved on the way, if the workspace keeps one. */
+export const destroyResponseSchema = z.object({ profileBytes: z.number().int().nonnegative().nullable() });
+export type DestroyResponse = z.infer<typeof destroyResponseSchema>;
 
 /** Answer of the agent's and the connection proxy's close-streams calls. */
 export const closedStreamsSchema = z.object({ closed: z.number().int().nonnegative() });
@@ -84,8 +91,11 @@ export type ConnectTokenClaims = z.infer<typeof connectTokenClaimsSchema>;
 /** Claims of the token on each webapp → agent call: one action, for one agent, for seconds. */
 export const agentCallClaimsSchema = z.object({
   typ: z.literal('agent-call'),
-  act: z.enum(['provision', 'claim', 'destroy', 'close-streams', 'pause', 'resume', 'stop', 'start', 'exec']),
+  act: z.enum(['provision', 'claim', 'destroy', 'close-streams', 'pause', 'resume', 'stop', 'start', 'exec', 'profile-reset']),
+  /** The session; for profile-reset, the user whose kept homes go. */
   sid: z.string().uuid(),
+  /** profile-reset: only the kept home of this workspace (absent: every one of the user's). */
+  wsp: z.string().uuid().optional(),
   /** close-streams: only the streams this browser sign-in opened (absent: all of the session's). */
   asid: z.string().uuid().optional(),
   /** close-streams: only the streams opened through this share. */

@@ -56,6 +56,10 @@ export const workspaceSchema = z.object({
   cpuHardLimit: z.boolean(),
   /** Ready containers kept warm for instant launches (0: every launch starts one). */
   stagingSize: z.number().int(),
+  /** Each user's home folder is kept between their sessions of this workspace (on the agent's disk). */
+  persistentProfile: z.boolean(),
+  /** The most a kept home may hold (MiB): its session's home folder is that size, so a file past it is refused. */
+  profileSizeMb: z.number().int(),
 });
 export type Workspace = z.infer<typeof workspaceSchema>;
 
@@ -86,6 +90,8 @@ export const workspaceFieldsSchema = z.object({
   egressNetwork: dockerNetworkName.nullable().default(null),
   cpuHardLimit: z.boolean().default(false),
   stagingSize: z.number().int().min(0).max(50).default(0),
+  persistentProfile: z.boolean().default(false),
+  profileSizeMb: z.number().int().min(64).max(16_384).default(512),
 });
 
 /** egress `network` names its network; the other kinds name none. */
@@ -93,8 +99,28 @@ const egressNamesItsNetwork = (value: { egress?: string; egressNetwork?: string 
   value.egress === undefined || (value.egress === 'network') === Boolean(value.egressNetwork);
 const EGRESS_MESSAGE = { message: 'egress "network" needs egressNetwork, and only it may have one', path: ['egressNetwork'] };
 
-export const createWorkspaceSchema = workspaceFieldsSchema.refine(egressNamesItsNetwork, EGRESS_MESSAGE);
+/**
+ * A staged container starts before anyone owns it, so it cannot hold their home: a workspace keeps profiles or a
+ * staging pool, not both.
+ */
+export const STAGED_PROFILES_MESSAGE =
+  'A workspace with persistent profiles keeps no staged containers: a staged container starts before it has a user, so it cannot start in their home.';
+const notStagedWithProfiles = (value: { persistentProfile?: boolean; stagingSize?: number }) => !(value.persistentProfile && (value.stagingSize ?? 0) > 0);
+
+export const createWorkspaceSchema = workspaceFieldsSchema
+  .refine(egressNamesItsNetwork, EGRESS_MESSAGE)
+  .refine(notStagedWithProfiles, { message: STAGED_PROFILES_MESSAGE, path: ['stagingSize'] });
 export type CreateWorkspace = z.infer<typeof createWorkspaceSchema>;
 
 export const updateWorkspaceSchema = updateSchemaOf(workspaceFieldsSchema).refine(egressNamesItsNetwork, EGRESS_MESSAGE);
 export type UpdateWorkspace = z.infer<typeof updateWorkspaceSchema>;
+
+/** One of a user's kept homes (`GET /api/me/profiles`). */
+export const profileViewSchema = z.object({
+  workspaceId: z.string().uuid(),
+  workspaceName: z.string(),
+  /** Its size when last saved (the end of its last session). */
+  sizeBytes: z.number().int(),
+  savedAt: z.string(),
+});
+export type ProfileView = z.infer<typeof profileViewSchema>;

@@ -14,5 +14,6 @@ export { GroupsRepository, type GroupPolicyRecord } from './repositories/groups.
 export { ApiKeysRepository, type ApiKeyRecord } from './repositories/api-keys.repository';
 export { LoginTokensRepository } from './repositories/login-tokens.repository';
 export { StagingRepository, type StagingSlot } from './repositories/staging.repository';
+export { ProfilesRepository, type ProfileRecord } from './repositories/profiles.repository';
 export type { Knex } from 'knex';
 export { ensureAppRole, type AppRole } from './app-role';

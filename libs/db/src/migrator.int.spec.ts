@@ -13,6 +13,7 @@ const expectedTables = [
   'group_settings',
   'groups',
   'login_tokens',
+  'profiles',
   'server_groups',
   'servers',
   'session_events',

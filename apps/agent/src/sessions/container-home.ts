@@ -7,8 +7,9 @@ import type Docker from 'dockerode';
  * as the workspace user: Docker's archive API reads the image's layers, not the tmpfs mounted over them, and
  * running tar inside means nothing the workspace wrote is ever unpacked outside it.
  */
-export async function readHome(docker: Docker, container: Docker.Container, home: string, user: string): Promise<HomeRead> {
-  const exec = await container.exec({ Cmd: ['tar', '-C', home, '-cf', '-', '.'], AttachStdout: true, AttachStderr: true, User: user });
+export async function readHome(docker: Docker, container: Docker.Container, home: string, user: string, exclude: string[] = []): Promise<HomeRead> {
+  const excluded = exclude.map((path) => `--exclude=${path}`);
+  const exec = await container.exec({ Cmd: ['tar', '-C', home, ...excluded, '-cf', '-', '.'], AttachStdout: true, AttachStderr: true, User: user });
   const stream = await exec.start({ hijack: true, stdin: false });
   const archive = new PassThrough();
   docker.modem.demuxStream(stream, archive, new PassThrough().resume());

@@ -23,18 +23,9 @@ export class HomeArchives {
     this.directory = join(sessionsDir, agentName, '.stopped-homes');
   }
 
-  /** Writes the archive to a temporary name first, so a failed stop never leaves half a home behind. */
   async save(sessionId: string, archive: Readable): Promise<number> {
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
-    const partial = `${this.pathOf(sessionId)}.partial`;
-    try {
-      await pipeline(archive, capAt(this.maxBytes), createWriteStream(partial, { mode: 0o600 }));
-      await rename(partial, this.pathOf(sessionId));
-    } catch (error) {
-      await rm(partial, { force: true });
-      throw error;
-    }
-    return (await stat(this.pathOf(sessionId))).size;
+    return saveArchive(this.pathOf(sessionId), archive, this.maxBytes, 0o600);
   }
 
   /** The saved home, or undefined when the session was never stopped. */
@@ -53,6 +44,24 @@ export class HomeArchives {
   private pathOf(sessionId: string): string {
     return join(this.directory, `${sessionId}.tar`);
   }
+}
+
+/**
+ * Writes an archive to a temporary name, capped at `maxBytes` while it streams, then renames it over `path`: a failed
+ * save never leaves half a home behind, and the file is always created anew (never written through a link).
+ * Returns its size.
+ */
+export async function saveArchive(path: string, archive: Readable, maxBytes: number, mode: number): Promise<number> {
+  const partial = `${path}.partial`;
+  try {
+    await rm(partial, { force: true });
+    await pipeline(archive, capAt(maxBytes), createWriteStream(partial, { mode, flags: 'wx' }));
+    await rename(partial, path);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  return (await stat(path)).size;
 }
 
 function capAt(maxBytes: number): Transform {

@@ -12,7 +12,8 @@ import { waitForRfbBanner } from './wait-for-rfb';
 import { createPullingIfMissing } from './image-pull';
 import { waitUntilServing } from './wait-until-serving';
 import { workspaceConfigFiles } from './workspace-config-files';
-import { AGENT_LABEL, WORKSPACE_HOME, WORKSPACE_UID, workspaceContainerSpec, type WorkspaceLimits } from './workspace-container-spec';
+import { ProfileStore } from './profile-store';
+import { AGENT_LABEL, PROFILE_LABEL, WORKSPACE_HOME, WORKSPACE_UID, workspaceContainerSpec, type WorkspaceLimits } from './workspace-container-spec';
 
 export class ProvisionError extends Error {}
 
@@ -22,6 +23,8 @@ export class NoContainerError extends Error {}
 export interface SessionContainersOptions {
   agentName: string;
   sessionsDir: string;
+  /** Where users' kept homes live (the same path on the host). */
+  profilesDir: string;
   /** Derives each session's VNC password (a secret only the agent holds). */
   passwordSecret: string;
   readyTimeoutMs: number;
@@ -40,6 +43,7 @@ export interface DesktopConnection {
  */
 export class SessionContainers {
   private readonly homes: HomeArchives;
+  readonly profiles: ProfileStore;
 
   constructor(
     private readonly docker: Docker,
@@ -47,7 +51,8 @@ export class SessionContainers {
     private readonly logger: Logger,
   ) {
     // A tar of a full home is a little larger than the home itself: headers and padding.
-    this.homes = new HomeArchives(options.sessionsDir, options.agentName, options.limits.homeSizeMb * 1024 * 1024 * 1.1 + 1024 * 1024);
+    this.homes = new HomeArchives(options.sessionsDir, options.agentName, archiveBound(options.limits.homeSizeMb));
+    this.profiles = new ProfileStore(options.profilesDir, options.agentName, options.limits.socketGid);
   }
 
   async provision(request: ProvisionRequest): Promise<ProvisionResponse> {
@@ -57,7 +62,8 @@ export class SessionContainers {
     try {
       await directory.create(this.options.limits.socketGid, this.passwordOf(request.sessionId, request.ownerId));
       await directory.writeConfig(this.options.limits.socketGid, workspaceConfigFiles(request.workspace.browser));
-      const spec = workspaceContainerSpec(request, directory, this.options.agentName, this.options.limits);
+      const profile = request.workspace.persistentProfile ? await this.profiles.find(request.ownerId, request.workspace.id) : undefined;
+      const spec = workspaceContainerSpec(request, directory, this.options.agentName, this.options.limits, profile);
       container = await createPullingIfMissing(this.docker, spec, this.logger);
       await container.start();
       await waitUntilServing(container, directory.socketPath, this.options.readyTimeoutMs);
@@ -107,9 +113,15 @@ export class SessionContainers {
     return execInWorkspace(this.docker, container, String(WORKSPACE_UID), request, { timeoutMs: 30_000, maxOutputBytes: 64 * 1024 });
   }
 
-  /** Removes the session's container and its directory; absent already counts as done. */
-  async destroy(sessionId: string): Promise<void> {
-    for (const container of await this.containersOf(sessionId)) {
+  /**
+   * Removes the session's container and its directory; absent already counts as done. A session whose owner's home is
+   * kept saves it first; returns its size then (null when the workspace keeps no home, or it could not be read:
+   * the home kept from before stays as it was).
+   */
+  async destroy(sessionId: string): Promise<number | null> {
+    const containers = await this.containersOf(sessionId);
+    const profileBytes = await this.saveProfile(containers[0]);
+    for (const container of containers) {
       await this.docker
         .getContainer(container.Id)
         .remove({ force: true })
@@ -121,6 +133,34 @@ export class SessionContainers {
       .remove()
       .catch((error: Error) => this.logger.warn({ sessionId, reason: error.message }, 'session directory not removed'));
     await this.homes.remove(sessionId);
+    return profileBytes;
+  }
+
+  /** Saves a running session's home as its owner's kept home of the workspace, if the workspace keeps one. */
+  private async saveProfile(summary: Docker.ContainerInfo | undefined): Promise<number | null> {
+    const sizeMb = Number(summary?.Labels[PROFILE_LABEL]);
+    const owner = summary?.Labels['atrium.owner'];
+    const workspaceId = summary?.Labels['atrium.workspace'];
+    if (!summary || !sizeMb || !owner || !workspaceId) return null;
+    if (summary.State !== 'running') {
+      this.logger.warn({ sessionId: summary.Labels[SESSION_LABEL] }, 'the session ended without a running container: its kept home stays as last saved');
+      return null;
+    }
+    try {
+      const container = this.docker.getContainer(summary.Id);
+      // Caches are not part of a profile: they would fill it, and every application rebuilds its own.
+      const home = await readHome(this.docker, container, WORKSPACE_HOME, String(WORKSPACE_UID), ['./.cache']);
+      const bytes = await this.profiles.save(owner, workspaceId, home.archive, archiveBound(sizeMb));
+      if (!(await home.succeeded())) throw new Error('tar could not read the whole home folder');
+      this.logger.info({ sessionId: summary.Labels[SESSION_LABEL], profileBytes: bytes }, 'kept home saved');
+      return bytes;
+    } catch (error) {
+      this.logger.warn(
+        { sessionId: summary.Labels[SESSION_LABEL], reason: (error as Error).message },
+        'the kept home could not be saved; it stays as last saved',
+      );
+      return null;
+    }
   }
 
   /** A staged container becomes `ownerId`'s session: its VNC password is rotated to the owner's. */
@@ -180,6 +220,9 @@ export class SessionContainers {
     return this.docker.listContainers({ all: true, filters: { label: [`${SESSION_LABEL}=${sessionId}`, `${AGENT_LABEL}=${this.options.agentName}`] } });
   }
 }
+
+/** A tar of a full home is a little larger than the home itself: headers and padding. */
+const archiveBound = (homeSizeMb: number) => homeSizeMb * 1024 * 1024 * 1.1 + 1024 * 1024;
 
 /** Docker's own message where it gave one ("container is not paused"), else the error's. */
 export function describeDockerError(error: unknown): string {

@@ -6,6 +6,7 @@ import {
   provisionRequestSchema,
   type AgentCallClaims,
   type ContainerAction,
+  type DestroyResponse,
 } from '@atrium/contracts';
 import { createError, parseBody, parseParams, type OpenStreams } from '@atrium/http';
 import type { Logger } from '@atrium/logging';
@@ -16,6 +17,7 @@ import { describeDockerError, NoContainerError, ProvisionError, type SessionCont
 
 const sessionParams = z.object({ sessionId: z.string().uuid() });
 const actionParams = sessionParams.extend({ action: containerActionSchema });
+const profileParams = z.object({ userId: z.string().uuid(), workspaceId: z.string().uuid().optional() });
 
 /** What each action does to the session's open streams: a paused or stopped desktop cannot be watched. */
 const CLOSES_STREAMS: Record<ContainerAction, string | undefined> = { pause: 'session paused', stop: 'session stopped', resume: undefined, start: undefined };
@@ -76,8 +78,18 @@ export function sessionRoutes(deps: SessionRoutesDeps): Router {
     const { sessionId } = parseParams(sessionParams, req);
     authorize(req, 'destroy', sessionId);
     const closed = deps.streams.close({ sessionId }, 'session ended');
-    await deps.containers.destroy(sessionId);
+    const profileBytes = await deps.containers.destroy(sessionId);
     deps.logger.info({ sessionId, closedStreams: closed }, 'session container removed');
+    res.json({ profileBytes } satisfies DestroyResponse);
+  });
+
+  /** Deletes a user's kept homes (one workspace's, or all): the token names the user, and the workspace if one. */
+  router.delete(['/v1/profiles/:userId', '/v1/profiles/:userId/:workspaceId'], async (req, res) => {
+    const { userId, workspaceId } = parseParams(profileParams, req);
+    const claims = authorize(req, 'profile-reset', userId);
+    if (claims.wsp !== workspaceId) throw createError(401, 'invalid_call_token', 'Call refused: token is for another profile.');
+    await deps.containers.profiles.remove(userId, workspaceId);
+    deps.logger.info({ userId, workspaceId: workspaceId ?? 'all' }, 'kept home deleted');
     res.status(204).end();
   });
 

@@ -20,6 +20,8 @@ const request = (egress: 'none' | 'internet'): ProvisionRequest => ({
     runConfig: {},
     browser: { homepage: null, kiosk: false, urlAllowlist: [], urlBlocklist: [] },
     userNamespaces: false,
+    persistentProfile: false,
+    profileSizeMb: 512,
   },
   environment: {},
 });
@@ -127,5 +129,15 @@ describe('workspaceContainerSpec', () => {
     expect(refused).not.toEqual(expect.arrayContaining(['unshare']));
     expect(refused).not.toContain('clone');
     expect(refused).not.toContain('chroot');
+  });
+
+  it("should start a persistent workspace in a home of its profile's size, with the owner's kept home mounted read-only", () => {
+    const spec = workspaceContainerSpec(withWorkspace({ persistentProfile: true, profileSizeMb: 300 }), dir('/d'), 'a', limits, '/profiles/a/u/w.tar');
+    expect(spec.HostConfig?.Tmpfs?.['/home/user']).toContain('size=300m');
+    expect(spec.HostConfig?.Binds).toContain('/profiles/a/u/w.tar:/run/atrium/profile/home.tar:ro');
+    expect(spec.Labels).toMatchObject({ 'atrium.profile-mb': '300', 'atrium.owner': request('none').ownerId });
+    const first = workspaceContainerSpec(withWorkspace({ persistentProfile: true, profileSizeMb: 300 }), dir('/d'), 'a', limits);
+    expect(first.HostConfig?.Binds?.some((bind) => bind.includes('home.tar'))).toBe(false);
+    expect(workspaceContainerSpec(request('none'), dir('/d'), 'a', limits).Labels).not.toHaveProperty('atrium.profile-mb');
   });
 });

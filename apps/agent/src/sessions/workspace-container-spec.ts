@@ -6,6 +6,8 @@ import { userNamespaceSeccompProfile } from './workspace-seccomp';
 
 /** Several agents (or stacks) may share one Docker engine; each manages only what it labelled. */
 export const AGENT_LABEL = 'atrium.agent';
+/** On a session whose owner's home is kept: the profile's size in MiB (its owner and workspace are labels too). */
+export const PROFILE_LABEL = 'atrium.profile-mb';
 
 /** The workspace user of Atrium's images, whose home is a tmpfs. */
 export const WORKSPACE_UID = 1000;
@@ -26,13 +28,20 @@ export interface WorkspaceLimits {
  * session directory, runs with no capabilities and a read-only root, and has bounded memory, CPU, processes,
  * writable space (tmpfs) and logs.
  */
+/** Where the workspace finds its kept home to unpack (a read-only tar), when it has one. */
+export const WORKSPACE_PROFILE_ARCHIVE = '/run/atrium/profile/home.tar';
+
 export function workspaceContainerSpec(
   request: ProvisionRequest,
   directory: Pick<SessionDirectory, 'path' | 'configPath'>,
   agentName: string,
   limits: WorkspaceLimits,
+  /** The host path of the owner's kept home of this workspace, when it has one. */
+  profileArchive?: string,
 ): ContainerCreateOptions {
   const { workspace } = request;
+  // A kept home is as large as its profile allows: a file past that is refused where it is written.
+  const homeSizeMb = workspace.persistentProfile ? workspace.profileSizeMb : limits.homeSizeMb;
   const { runConfig } = workspace;
   const memoryBytes = workspace.memoryMb * 1024 * 1024;
   return {
@@ -49,6 +58,7 @@ export function workspaceContainerSpec(
       'atrium.cores': String(workspace.cores),
       'atrium.memory-mb': String(workspace.memoryMb),
       'atrium.egress': workspace.egress,
+      ...(workspace.persistentProfile && { [PROFILE_LABEL]: String(workspace.profileSizeMb) }),
     },
     Env: [
       // The workspace's and the integration's variables first, without Atrium's own names (also refused by the
@@ -64,7 +74,11 @@ export function workspaceContainerSpec(
     ],
     HostConfig: {
       NetworkMode: networkOf(workspace, limits),
-      Binds: [`${directory.path}:${WORKSPACE_SOCKET_DIR}`, `${directory.configPath}:${WORKSPACE_CONFIG_DIR}:ro`],
+      Binds: [
+        `${directory.path}:${WORKSPACE_SOCKET_DIR}`,
+        `${directory.configPath}:${WORKSPACE_CONFIG_DIR}:ro`,
+        ...(profileArchive ? [`${profileArchive}:${WORKSPACE_PROFILE_ARCHIVE}:ro`] : []),
+      ],
       GroupAdd: [String(limits.socketGid)],
       // CPU is shared by default: `cores` worth of shares (1024 per core) when the host is busy, all of it
       // when idle. A hard limit is the workspace's choice (`cpuHardLimit`).
@@ -77,7 +91,7 @@ export function workspaceContainerSpec(
       ReadonlyRootfs: true,
       Tmpfs: {
         '/tmp': `rw,nosuid,nodev,size=${limits.tmpSizeMb}m`,
-        [WORKSPACE_HOME]: `rw,nosuid,nodev,size=${limits.homeSizeMb}m,uid=${WORKSPACE_UID},gid=${WORKSPACE_UID},mode=0700`,
+        [WORKSPACE_HOME]: `rw,nosuid,nodev,size=${homeSizeMb}m,uid=${WORKSPACE_UID},gid=${WORKSPACE_UID},mode=0700`,
       },
       // Browsers keep their compositor's frames in shared memory: Docker's 64 MB makes tabs crash.
       ShmSize: Math.min(sizeInBytes(runConfig.shm_size ?? '256m'), memoryBytes),

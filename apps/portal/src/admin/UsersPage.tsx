@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { useCurrentUser } from '../auth/current-user';
 import { ConfirmButton } from '../components/ConfirmButton';
+import { ProfilesSection } from '../sessions/ProfilesSection';
 import { DataTable } from '../components/DataTable';
 import { ageOf } from '../format/durations';
 import { zodValidator } from '../forms/zod-validator';
@@ -76,6 +77,7 @@ function EditUserDialog({ user, groups, memberOf, onClose }: { user: UserView; g
         <Button onClick={() => save.mutate(undefined)} loading={save.isPending}>
           Save
         </Button>
+        <ProfilesSection userId={user.id} />
       </Stack>
     </Modal>
   );

@@ -97,7 +97,24 @@ function WorkspaceDialog({ workspace, onClose }: { workspace?: Workspace; onClos
               <Switch label="Browser sandbox (user namespaces)" {...form.getInputProps('userNamespaces', { type: 'checkbox' })} />
             </Stack>
           </Fieldset>
-          <NumberInput label="Ready containers kept warm" min={0} max={50} {...form.getInputProps('stagingSize')} />
+          <Group grow align="flex-end">
+            <Switch label="Persistent profiles (each user's home is kept)" {...form.getInputProps('persistentProfile', { type: 'checkbox' })} />
+            <NumberInput
+              label="Profile size (MiB)"
+              min={64}
+              max={16384}
+              step={64}
+              disabled={!form.getValues().persistentProfile}
+              {...form.getInputProps('profileSizeMb')}
+            />
+          </Group>
+          <NumberInput
+            label="Ready containers kept warm"
+            description="Not with persistent profiles: a staged container has no user yet"
+            min={0}
+            max={50}
+            {...form.getInputProps('stagingSize')}
+          />
           <Switch label="Enabled (shown in the launcher)" {...form.getInputProps('enabled', { type: 'checkbox' })} />
           {form.errors.form && (
             <Text c="red" size="sm">

@@ -60,6 +60,8 @@ describe('the workspace dialog', () => {
       egressNetwork: null,
       cpuHardLimit: false,
       stagingSize: 0,
+      persistentProfile: true,
+      profileSizeMb: 256,
     };
     const { id: _id, ...stored } = workspace;
     expect(workspaceInputOf(workspaceFormOf(workspace))).toEqual(stored);

@@ -24,6 +24,8 @@ export interface WorkspaceForm {
   egressNetwork: string;
   cpuHardLimit: boolean;
   stagingSize: number;
+  persistentProfile: boolean;
+  profileSizeMb: number;
   enabled: boolean;
 }
 
@@ -48,6 +50,8 @@ export const emptyWorkspaceForm: WorkspaceForm = {
   egressNetwork: '',
   cpuHardLimit: false,
   stagingSize: 0,
+  persistentProfile: false,
+  profileSizeMb: 512,
   enabled: true,
 };
 
@@ -72,6 +76,8 @@ export const workspaceFormOf = (workspace: Workspace): WorkspaceForm => ({
   egressNetwork: workspace.egressNetwork ?? '',
   cpuHardLimit: workspace.cpuHardLimit,
   stagingSize: workspace.stagingSize,
+  persistentProfile: workspace.persistentProfile,
+  profileSizeMb: workspace.profileSizeMb,
   enabled: workspace.enabled,
 });
 
@@ -109,5 +115,7 @@ export const workspaceInputOf = (form: WorkspaceForm): CreateWorkspace => ({
   egressNetwork: form.egress === 'network' ? form.egressNetwork.trim() || null : null,
   cpuHardLimit: form.cpuHardLimit,
   stagingSize: form.stagingSize,
+  persistentProfile: form.persistentProfile,
+  profileSizeMb: form.profileSizeMb,
   enabled: form.enabled,
 });

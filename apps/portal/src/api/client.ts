@@ -8,6 +8,7 @@ import {
   type CreateUser,
   type CreateWorkspace,
   type CurrentUser,
+  type ProfileView,
   type GroupSettings,
   type GroupView,
   type Keepalive,
@@ -100,6 +101,10 @@ export const api = {
   joinShare: (shareId: string) => call<unknown>('POST', `/shares/${encodeURIComponent(shareId)}/join`),
   share: (id: string) => call<SessionShare>('POST', `/sessions/${id}/share`),
   revokeShare: (id: string) => call<void>('DELETE', `/sessions/${id}/share`),
+  myProfiles: () => call<ProfileView[]>('GET', '/me/profiles'),
+  resetMyProfile: (workspaceId: string) => call<void>('DELETE', `/me/profiles/${workspaceId}`),
+  userProfiles: (userId: string) => call<ProfileView[]>('GET', `/users/${userId}/profiles`),
+  resetUserProfile: (userId: string, workspaceId: string) => call<void>('DELETE', `/users/${userId}/profiles/${workspaceId}`),
   viewers: (id: string) => call<SessionViewer[]>('GET', `/sessions/${id}/viewers`),
 
   // Administration (the API refuses these to anyone but administrators)

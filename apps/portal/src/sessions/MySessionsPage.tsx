@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { sentenceOf } from '../api/api-error';
 import { api } from '../api/client';
 import { useCurrentUser } from '../auth/current-user';
+import { ProfilesSection } from './ProfilesSection';
 import { isLive } from './session-names';
 import { SessionsTable } from './SessionsTable';
 
@@ -32,6 +33,7 @@ export function MySessionsPage() {
             Recent
           </Title>
           {recent.length ? <SessionsTable sessions={recent} ownUserId={user?.id} /> : <Text c="dimmed">No ended sessions yet.</Text>}
+          <ProfilesSection />
         </>
       )}
     </Stack>

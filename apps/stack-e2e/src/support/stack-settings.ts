@@ -21,6 +21,7 @@ export function stackEnvironment(): Record<string, string> {
     ATRIUM_AGENT_STALE_AFTER_MS: '6000',
     // Its own sessions directory and egress bridge, beside a developer's stack.
     ATRIUM_SESSIONS_DIR: `/var/lib/atrium/${E2E_PROJECT}/sessions`,
+    ATRIUM_PROFILES_DIR: `/var/lib/atrium/${E2E_PROJECT}/profiles`,
     ATRIUM_EGRESS_BRIDGE: E2E_EGRESS_BRIDGE,
     // The reaper retries ends that an agent refused; a short period lets a test see the retry.
     ATRIUM_REAPER_INTERVAL_MS: '2000',

@@ -1,10 +1,12 @@
 import {
   closedStreamsSchema,
+  destroyResponseSchema,
   execResultSchema,
   provisionResponseSchema,
   type ExecRequest,
   type ExecResult,
   type ContainerAction,
+  type DestroyResponse,
   type ErrorEnvelope,
   type ProvisionRequest,
   type ProvisionResponse,
@@ -41,10 +43,22 @@ export class AgentClient {
     await this.call(agent, 'POST', `/v1/sessions/${sessionId}/claim`, token, { ownerId });
   }
 
-  /** Closes the session's streams and removes its container; a container already gone counts as removed. */
-  async destroy(agent: AgentAddress, sessionId: string): Promise<void> {
+  /**
+   * Closes the session's streams and removes its container (saving the owner's kept home first, where the workspace
+   * keeps one); a container already gone counts as removed. An agent of an earlier release answers 204: no profile.
+   */
+  async destroy(agent: AgentAddress, sessionId: string): Promise<DestroyResponse> {
     const token = this.signer.callToken(agent.id, { act: 'destroy', sid: sessionId });
-    await this.call(agent, 'DELETE', `/v1/sessions/${sessionId}`, token);
+    // Saving a kept home of hundreds of MB takes seconds: as long as a start may take.
+    const response = await this.call(agent, 'DELETE', `/v1/sessions/${sessionId}`, token, undefined, this.provisionTimeoutMs);
+    if (response.status === 204) return { profileBytes: null };
+    return destroyResponseSchema.parse(await response.json());
+  }
+
+  /** Deletes a user's kept homes on the agent: one workspace's, or all of them. */
+  async resetProfiles(agent: AgentAddress, userId: string, workspaceId?: string): Promise<void> {
+    const token = this.signer.callToken(agent.id, { act: 'profile-reset', sid: userId, ...(workspaceId && { wsp: workspaceId }) });
+    await this.call(agent, 'DELETE', `/v1/profiles/${userId}${workspaceId ? `/${workspaceId}` : ''}`, token);
   }
 
   /** Pauses, resumes, stops or starts the session's container; starting waits for the desktop, like a launch. */

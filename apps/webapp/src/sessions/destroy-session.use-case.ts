@@ -1,5 +1,5 @@
 import { TERMINAL_STATES } from '@atrium/contracts';
-import { AgentsRepository, AuditRepository, SessionsRepository, transaction, type SessionRecord } from '@atrium/db';
+import { AgentsRepository, AuditRepository, ProfilesRepository, SessionsRepository, transaction, type SessionRecord } from '@atrium/db';
 import { createError } from '@atrium/http';
 import { actorOf, isAdmin, type Actor, type AuthContext } from '../auth/auth-context';
 import type { AppContext } from '../context';
@@ -54,7 +54,17 @@ export async function destroySession(ctx: AppContext, actor: Actor, session: Ses
 async function releaseResources(ctx: AppContext, session: SessionRecord): Promise<void> {
   if (session.kind === 'remote') return closeRemoteStreams(ctx, session.id);
   const agent = session.agentId ? await new AgentsRepository(ctx.knex).findById(session.agentId) : undefined;
-  if (agent) await ctx.agents.destroy(agent, session.id);
+  if (!agent) return;
+  const { profileBytes } = await ctx.agents.destroy(agent, session.id);
+  // The agent saved the user's kept home on its way out: record where it is and how big.
+  if (profileBytes !== null && session.workspaceId) {
+    await new ProfilesRepository(ctx.knex).recordSaved({
+      userId: session.userId,
+      workspaceId: session.workspaceId,
+      agentId: agent.id,
+      sizeBytes: profileBytes,
+    });
+  }
 }
 
 /** Cuts the session's open streams; if the proxy cannot be reached, new connections are refused all the same. */

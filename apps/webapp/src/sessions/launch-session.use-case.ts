@@ -1,12 +1,14 @@
 import type { ResolvedPolicy, Workspace } from '@atrium/contracts';
 import {
   AgentsRepository,
+  ProfilesRepository,
   SessionsRepository,
   StagingRepository,
   transaction,
   WorkspacesRepository,
   type AgentRecord,
   type Knex,
+  type SchedulableAgent,
   type SessionRecord,
 } from '@atrium/db';
 import { createError } from '@atrium/http';
@@ -39,12 +41,12 @@ export async function launchSession(ctx: AppContext, auth: AuthContext, workspac
   const workspace = { ...found, ...workspaceResourcesFor(policy, found) };
 
   const need = { cores: workspace.cores, memoryMb: workspace.memoryMb };
-  const poolFits = !Object.keys(environment).length && need.cores === found.cores && need.memoryMb === found.memoryMb;
+  const poolFits = !found.persistentProfile && !Object.keys(environment).length && need.cores === found.cores && need.memoryMb === found.memoryMb;
   const claimed = poolFits ? await transaction(ctx.knex, (trx) => claimStaged(trx, ctx, auth, policy, workspace)).catch(coldInstead(ctx)) : undefined;
   if (claimed) return claimed;
 
   const { session, agent } = await transaction(ctx.knex, async (trx) => {
-    const agents = await new AgentsRepository(trx).listSchedulable(ctx.config.AGENT_STALE_AFTER_MS);
+    const agents = await agentsFor(trx, ctx, auth.user.id, workspace);
     const placement = pickAgent(agents, need);
     if ('shortage' in placement) {
       throw createError(503, 'no_capacity', describeShortage(placement.shortage, need), { detail: `short of ${placement.shortage.resource}` });
@@ -56,6 +58,7 @@ export async function launchSession(ctx: AppContext, auth: AuthContext, workspac
       resources: need,
       placement: { agentId: chosen.id, detail: `agent ${chosen.name}` },
       auditDetail: { workspace: workspace.name },
+      keptHome: workspace.persistentProfile,
     });
     return { session: opened, agent: chosen };
   });
@@ -65,6 +68,21 @@ export async function launchSession(ctx: AppContext, auth: AuthContext, workspac
   // If even recording the outcome fails, the reaper ends the session once its start is overdue (STUCK_START_AFTER_MS).
   started.catch((error: Error) => ctx.logger.error({ sessionId: session.id, reason: error.message }, 'recording a launch outcome failed'));
   return session;
+}
+
+/**
+ * The agents that may run this launch: any with room, except that a kept home lives on one agent's disk, so a
+ * workspace with persistent profiles runs where the user's home is (once it exists).
+ */
+async function agentsFor(trx: Knex, ctx: AppContext, userId: string, workspace: Workspace): Promise<SchedulableAgent[]> {
+  const agents = await new AgentsRepository(trx).listSchedulable(ctx.config.AGENT_STALE_AFTER_MS);
+  if (!workspace.persistentProfile) return agents;
+  const home = await new ProfilesRepository(trx).find(userId, workspace.id);
+  if (!home?.agentId) return agents;
+  const holder = agents.filter((agent) => agent.id === home.agentId);
+  if (!holder.length)
+    throw createError(503, 'profile_unavailable', 'The agent that keeps your profile of this workspace is offline or out of scheduling; try again later.');
+  return holder;
 }
 
 /** The agent could not bind a staged container to its new owner. */

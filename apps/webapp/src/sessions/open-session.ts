@@ -1,5 +1,5 @@
 import type { ResolvedPolicy, SessionKind } from '@atrium/contracts';
-import { AuditRepository, SessionsRepository, type Knex, type SessionRecord } from '@atrium/db';
+import { AuditRepository, ProfilesRepository, SessionsRepository, type Knex, type SessionRecord } from '@atrium/db';
 import { createError } from '@atrium/http';
 import { actorOf, type AuthContext } from '../auth/auth-context';
 
@@ -15,6 +15,8 @@ export interface NewSession {
   placement: { agentId?: string; detail: string };
   /** What the audit entry names (the workspace or server), never a secret. */
   auditDetail: Record<string, unknown>;
+  /** The session starts in the user's kept home of its workspace: no other live session may use it. */
+  keptHome?: boolean;
 }
 
 /**
@@ -27,6 +29,11 @@ export async function openSession(trx: Knex, auth: AuthContext, policy: Resolved
   const limit = policy.max_kasms_per_user;
   if ((await sessions.countLiveForUpdate(auth.user.id)) >= limit) {
     throw createError(409, 'session_limit_reached', `You already have ${limit} live session${limit === 1 ? '' : 's'}; end one first.`);
+  }
+  // Two sessions in one kept home would each save over the other's changes: the second is refused, not given a
+  // throwaway home the user would take for theirs.
+  if (session.keptHome && session.workspaceId && (await new ProfilesRepository(trx).inUse(auth.user.id, session.workspaceId))) {
+    throw createError(409, 'profile_in_use', 'Your profile of this workspace is open in another session; reconnect to that one, or end it first.');
   }
   const now = Date.now();
   const created = await sessions.create({

@@ -15,4 +15,6 @@ export const workspaceToProvision = (workspace: Workspace): ProvisionRequest['wo
   runConfig: workspace.runConfig,
   browser: workspace.browser,
   userNamespaces: workspace.userNamespaces,
+  persistentProfile: workspace.persistentProfile,
+  profileSizeMb: workspace.profileSizeMb,
 });

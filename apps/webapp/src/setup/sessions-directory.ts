@@ -22,3 +22,13 @@ export function prepareStreamsDirectory(path: string, owner: { uid: number; gid:
   chmodSync(path, 0o2750);
   return true;
 }
+
+/**
+ * The host directory of users' kept homes: the agent's alone (0700). Docker, as root, mounts one archive into its
+ * session's workspace, read-only; no workspace sees the directory.
+ */
+export function prepareProfilesDirectory(path: string, owner: { uid: number } | undefined): void {
+  if (!existsSync(path)) mkdirSync(path, { recursive: true, mode: 0o700 });
+  if (owner) chownSync(path, owner.uid, owner.uid);
+  chmodSync(path, 0o700);
+}

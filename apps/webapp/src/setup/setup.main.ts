@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { loadConfigOrExit } from '@atrium/config';
 import { createLogger } from '@atrium/logging';
 import { ROLE_UIDS } from './secrets-plan';
-import { prepareSessionsDirectory, prepareStreamsDirectory } from './sessions-directory';
+import { prepareProfilesDirectory, prepareSessionsDirectory, prepareStreamsDirectory } from './sessions-directory';
 import { ensureCertificate } from './tls-certificate';
 import { writeSecrets } from './write-secrets';
 
@@ -18,6 +18,8 @@ function main(): void {
     /** The host's sessions directory as mounted here, and the group the agent shares with workspaces. */
     SESSIONS_DIR: z.string().default('/sessions'),
     SESSION_SOCKET_GID: z.coerce.number().int().min(1).max(65_534).default(1100),
+    /** The host's directory of users' kept homes, as mounted here. */
+    PROFILES_DIR: z.string().default('/profiles'),
     /** The volume the agent's stream socket lives in, shared with kasm_proxy. */
     STREAMS_DIR: z.string().default('/agent-streams'),
     PUBLIC_HOSTNAME: z
@@ -39,6 +41,8 @@ function main(): void {
   logger.info({ hostname: config.PUBLIC_HOSTNAME, certificate }, 'TLS certificate ready');
   prepareSessionsDirectory(config.SESSIONS_DIR, asRoot ? { uid: ROLE_UIDS.agent, gid: config.SESSION_SOCKET_GID } : undefined);
   logger.info('sessions directory ready');
+  prepareProfilesDirectory(config.PROFILES_DIR, asRoot ? { uid: ROLE_UIDS.agent } : undefined);
+  logger.info('profiles directory ready');
   // kasm_proxy's image makes its user's group with the same number as the user (1004).
   const streams = prepareStreamsDirectory(config.STREAMS_DIR, asRoot ? { uid: ROLE_UIDS.agent, gid: ROLE_UIDS['kasm-proxy'] } : undefined);
   logger.info({ streamsDirectory: streams }, streams ? 'agent stream socket directory ready' : 'no agent stream socket volume');

@@ -23,6 +23,8 @@ const workspace = (id: string, stagingSize: number, overrides: Partial<Workspace
   egressNetwork: null,
   cpuHardLimit: false,
   stagingSize,
+  persistentProfile: false,
+  profileSizeMb: 512,
   ...overrides,
 });
 const slot = (id: string, workspaceId: string, overrides: Partial<StagingSlot> = {}): StagingSlot => ({

@@ -19,7 +19,8 @@ export interface AgentCall {
 function expectedAction(req: IncomingMessage, body: string): { action: AgentCallClaims['act']; sessionId: string } {
   const path = req.url ?? '';
   if (req.method === 'POST' && path === '/v1/sessions') return { action: 'provision', sessionId: JSON.parse(body).sessionId };
-  const [, , , sessionId = '', ...rest] = path.split('/');
+  const [, , kind, sessionId = '', ...rest] = path.split('/');
+  if (req.method === 'DELETE' && kind === 'profiles') return { action: 'profile-reset', sessionId };
   if (req.method === 'DELETE') return { action: 'destroy', sessionId };
   const tail = rest.join('/');
   return { action: (tail === 'streams/close' ? 'close-streams' : tail) as AgentCallClaims['act'], sessionId };
@@ -41,6 +42,8 @@ export class StandInAgent {
   refuseNextDestroy = false;
   /** The next claim of a staged container answers 404 (its container vanished). */
   refuseNextClaim = false;
+  /** What a destroy says it saved of the owner's kept home (null: the workspace keeps none). */
+  profileBytesOnDestroy: number | null = null;
   /** How long a provision takes to answer (a real start takes about half a second). */
   provisionDelayMs = 0;
   private server?: Server;
@@ -104,6 +107,7 @@ export class StandInAgent {
       return [500, { code: 'internal_error', message: 'Docker did not answer' }];
     }
     if (action === 'close-streams') return [200, { closed: 1 }];
+    if (action === 'destroy') return [200, { profileBytes: this.profileBytesOnDestroy }];
     if (action === 'exec') return [200, { exitCode: 0, stdout: 'ran in the stand-in\n', stderr: '', timedOut: false, truncated: false }];
     return [204];
   }

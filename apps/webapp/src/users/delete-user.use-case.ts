@@ -5,6 +5,7 @@ import type { AppContext } from '../context';
 import { destroySession } from '../sessions/destroy-session.use-case';
 import { auditedWrite } from '../writes/audited-write';
 import { manageableUser, refuseSelfLockout } from './manage-user';
+import { deleteProfilesOf } from '../profiles/reset-profile.use-case';
 
 /**
  * Deletes a user. With live sessions it refuses (409) unless `force`, which ends them first (their
@@ -16,6 +17,8 @@ export async function deleteUser(ctx: AppContext, actor: Actor, userId: string, 
   const live = await new SessionsRepository(ctx.knex).listLive({ userId });
   if (live.length && !force) throw createError(409, 'user_has_sessions', `The user has ${live.length} live session(s); end them first, or pass force.`);
   for (const session of live) await destroySession(ctx, actor, session, 'user deleted');
+  // Their kept homes go with them, from the agents' disks (the rows go with the user).
+  await deleteProfilesOf(ctx, userId);
   await auditedWrite(ctx, actor, { action: 'user.delete', targetType: 'user', detail: { endedSessions: live.length } }, async (trx) => {
     await new UsersRepository(trx).delete(userId);
     return { id: userId };

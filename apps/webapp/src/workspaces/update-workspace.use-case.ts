@@ -1,4 +1,4 @@
-import type { UpdateWorkspace, Workspace } from '@atrium/contracts';
+import { STAGED_PROFILES_MESSAGE, type UpdateWorkspace, type Workspace } from '@atrium/contracts';
 import { WorkspacesRepository } from '@atrium/db';
 import { createError } from '@atrium/http';
 import type { Actor } from '../auth/auth-context';
@@ -12,6 +12,8 @@ export function updateWorkspace(ctx: AppContext, actor: Actor, workspaceId: stri
     const current = await workspaces.findById(workspaceId);
     if (!current) throw createError(404, 'workspace_not_found', 'No such workspace.');
     const change = { ...input, egressNetwork: egressNetworkAfter(current, input) };
+    const after = { ...current, ...change };
+    if (after.persistentProfile && after.stagingSize > 0) throw createError(400, 'validation_failed', STAGED_PROFILES_MESSAGE);
     return (await workspaces.update(workspaceId, change)) as Workspace;
   }).catch(conflictAs('workspace_exists', `A workspace named ${input.name ?? ''} exists already.`));
 }

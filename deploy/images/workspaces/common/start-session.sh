@@ -37,6 +37,13 @@ else
   listen=(-rfbunixpath "$socket" -rfbunixmode 432 -rfbport -1)
 fi
 
+# A kept home (persistent profile) comes as a read-only tar the agent saved at the end of the last session: unpacked
+# here, as this user, into this home only, before any application starts. A home that does not fit its tmpfs any
+# more says so in the log and starts with what fit.
+profile=/run/atrium/profile/home.tar
+if [ -r "$profile" ]; then
+  tar -C "$HOME" -xf "$profile" --no-overwrite-dir 2>/dev/null || echo "workspace: the kept home did not unpack whole (is it larger than its profile?)" >&2
+fi
 # The home folder is an empty tmpfs (or a kept profile): give it the usual dotfiles without overwriting any.
 cp -rn /etc/skel/. "$HOME/" 2>/dev/null || true
 mkdir -p "$HOME/Downloads" "$HOME/Uploads"

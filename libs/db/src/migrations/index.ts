@@ -9,6 +9,7 @@ import * as capacity from './20261127C-capacity';
 import * as stagingPools from './20261127D-staging-pools';
 import * as agentStreamSocket from './20261128A-agent-stream-socket';
 import * as workspaceCatalogue from './20261204A-workspace-catalogue';
+import * as persistentProfiles from './20261204B-persistent-profiles';
 
 /** Every migration, by its date-prefixed name. Add new ones here; names sort in the order they run. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261127D-staging-pools': stagingPools,
   '20261128A-agent-stream-socket': agentStreamSocket,
   '20261204A-workspace-catalogue': workspaceCatalogue,
+  '20261204B-persistent-profiles': persistentProfiles,
 };

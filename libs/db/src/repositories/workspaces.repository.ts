@@ -22,6 +22,8 @@ interface WorkspaceRow {
   egress_network: string | null;
   cpu_hard_limit: boolean;
   staging_size: number;
+  persistent_profile: boolean;
+  profile_size_mb: number;
 }
 
 const toWorkspace = (row: WorkspaceRow): Workspace => ({
@@ -44,6 +46,8 @@ const toWorkspace = (row: WorkspaceRow): Workspace => ({
   egressNetwork: row.egress_network,
   cpuHardLimit: row.cpu_hard_limit,
   stagingSize: row.staging_size,
+  persistentProfile: row.persistent_profile,
+  profileSizeMb: row.profile_size_mb,
 });
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -68,6 +72,8 @@ const toColumns = (input: UpdateWorkspace) =>
     egressNetwork: 'egress_network',
     cpuHardLimit: 'cpu_hard_limit',
     stagingSize: 'staging_size',
+    persistentProfile: 'persistent_profile',
+    profileSizeMb: 'profile_size_mb',
   });
 
 export class WorkspacesRepository {
