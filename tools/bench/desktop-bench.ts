@@ -9,7 +9,10 @@
  *            same workspace's VNC socket on this host (VncAuth), and against websockify (the peer a user
  *            would otherwise pick) on the same socket behind an nginx of the same build and settings
  * Run as root on the RA1 host (the sessions' sockets are in ATRIUM_SESSIONS_DIR).
- * Usage: npm run bench:desktop [-- --launches 10 --seconds 5 --rounds 3 --relay-only]. Prints p50/p95 and ratios.
+ *   drawn    time until each shipped workspace's application is drawn, cold and staged, against its bare
+ *            `docker run`, with idle memory and image size (app-drawn.ts)
+ * Usage: npm run bench:desktop [-- --launches 10 --seconds 5 --rounds 3 --drawn-launches 3 --relay-only | --drawn-only].
+ * Prints p50/p95 and ratios.
  * The three relay paths are measured in rounds, each round in a rotated order, and each path's median is
  * reported: on a 2-core host one measurement swings with whatever else ran in the same seconds.
  */
@@ -18,6 +21,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RfbViewer } from '@atrium/testing';
+import { appDrawnFigures, printAppDrawn } from './app-drawn';
 import { benchClient, docker, percentile, sessionVncPassword } from './bench-client';
 
 const args = new Map(process.argv.slice(2).map((arg, i, all) => [arg, all[i + 1]]));
@@ -25,6 +29,8 @@ const LAUNCHES = Number(args.get('--launches') ?? 10);
 const SECONDS = Number(args.get('--seconds') ?? 5);
 const ROUNDS = Number(args.get('--rounds') ?? 3);
 const RELAY_ONLY = process.argv.includes('--relay-only');
+const DRAWN_ONLY = process.argv.includes('--drawn-only');
+const DRAWN_LAUNCHES = Number(args.get('--drawn-launches') ?? 3);
 const IMAGE = 'atrium/workspace-terminal:dev';
 const SESSIONS_DIR = process.env['ATRIUM_SESSIONS_DIR'] ?? '/var/lib/atrium/sessions';
 const AGENT_NAME = process.env['ATRIUM_AGENT_NAME'] ?? 'ra1-agent';
@@ -203,6 +209,8 @@ function printRelay(figures: Record<RelayPath, number[]>, viaLoopback: boolean):
 async function main(): Promise<void> {
   const client = await benchClient();
   const terminal = await client.workspaceId('terminal');
+  if (!RELAY_ONLY) printAppDrawn(await appDrawnFigures(client, DRAWN_LAUNCHES), DRAWN_LAUNCHES);
+  if (DRAWN_ONLY) return;
   if (!RELAY_ONLY) printLaunches(await launchFigures(client, terminal));
   printRelay(await relayFigures(client, terminal), client.viaLoopback);
 }

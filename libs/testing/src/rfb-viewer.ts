@@ -114,6 +114,43 @@ export class RfbViewer {
     return { type: 'update', bytes, ...(size && { size }) };
   }
 
+  /**
+   * Asks for the whole screen in raw pixels and counts the colours a person would notice: those covering at least
+   * `minShare` of it (0.01 %: a prompt's text counts, an anti-aliased edge does not). A black screen is one; an
+   * application drawn is several. Needs a handshake with the default (raw) encoding.
+   */
+  async screenColours(width: number, height: number, minShare = 0.0001): Promise<number> {
+    this.requestUpdate(width, height, false);
+    const counts = new Map<number, number>();
+    for (;;) {
+      const type = await this.reader.readUint8();
+      if (type === 2) continue;
+      if (type === 3) {
+        await this.reader.read(Math.abs((await this.reader.read(7)).readInt32BE(3)));
+        continue;
+      }
+      if (type !== 0) throw new Error(`unexpected server message type ${type}`);
+      break;
+    }
+    for (let rects = (await this.reader.read(3)).readUInt16BE(1); rects > 0; rects--) {
+      const rect = await this.reader.read(12);
+      const [rectWidth, rectHeight, encoding] = [rect.readUInt16BE(4), rect.readUInt16BE(6), rect.readInt32BE(8)];
+      if (encoding === DESKTOP_SIZE) continue;
+      if (encoding === EXTENDED_DESKTOP_SIZE) {
+        await this.reader.read(16 * (await this.reader.read(4)).readUInt8(0));
+        continue;
+      }
+      if (encoding !== RAW) throw new Error(`unexpected encoding ${encoding}`);
+      const pixels = await this.reader.read(rectWidth * rectHeight * 4);
+      for (let offset = 0; offset < pixels.length; offset += 4) {
+        const colour = pixels.readUInt32LE(offset) & 0xffffff;
+        counts.set(colour, (counts.get(colour) ?? 0) + 1);
+      }
+    }
+    const noticeable = width * height * minShare;
+    return [...counts.values()].filter((count) => count >= noticeable).length;
+  }
+
   /** Reads messages until `ms` passed or the connection closed; returns the clipboard texts among them. */
   async cutTextWithin(ms: number): Promise<string[]> {
     const texts: string[] = [];

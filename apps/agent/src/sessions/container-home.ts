@@ -18,7 +18,7 @@ export async function readHome(docker: Docker, container: Docker.Container, home
   return {
     archive,
     // tar exits 1 when a file changed while it was read (the desktop still runs): the copy is still whole.
-    succeeded: async () => ((await exec.inspect()).ExitCode ?? 2) <= 1,
+    succeeded: async () => ((await exitCodeOf(exec)) ?? 2) <= 1,
   };
 }
 
@@ -43,4 +43,14 @@ export async function writeHome(container: Docker.Container, home: string, user:
   await finished;
   const { ExitCode } = await exec.inspect();
   if (ExitCode !== 0) throw new Error(`restoring the home folder failed (tar exit code ${ExitCode})`);
+}
+
+/** The exec's exit code once it has exited (its output may end a moment before), or null after 5 s. */
+async function exitCodeOf(exec: Docker.Exec): Promise<number | null> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const state = await exec.inspect();
+    if (!state.Running) return state.ExitCode;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return null;
 }

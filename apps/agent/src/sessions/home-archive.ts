@@ -48,14 +48,17 @@ export class HomeArchives {
 
 /**
  * Writes an archive to a temporary name, capped at `maxBytes` while it streams, then renames it over `path`: a failed
- * save never leaves half a home behind, and the file is always created anew (never written through a link).
+ * save never leaves half a home behind (`whole`, when given, must confirm the writer finished), and the file is always
+ * created anew (never written through a link).
  * Returns its size.
  */
-export async function saveArchive(path: string, archive: Readable, maxBytes: number, mode: number): Promise<number> {
+export async function saveArchive(path: string, archive: Readable, maxBytes: number, mode: number, whole?: () => Promise<boolean>): Promise<number> {
   const partial = `${path}.partial`;
   try {
     await rm(partial, { force: true });
     await pipeline(archive, capAt(maxBytes), createWriteStream(partial, { mode, flags: 'wx' }));
+    // The writer (tar in the container) may end its stream and only then say it failed: never replace with half.
+    if (whole && !(await whole())) throw new Error('the archive is not whole (tar failed)');
     await rename(partial, path);
   } catch (error) {
     await rm(partial, { force: true });

@@ -43,4 +43,10 @@ describe('kept homes on the agent', () => {
     await store.remove(USER);
     expect(await store.find(USER, OTHER_WORKSPACE)).toBeUndefined();
   });
+
+  it('should keep the home saved before when the writer says the new one is not whole', async () => {
+    await store.save(USER, WORKSPACE, Readable.from([Buffer.from('kept')]), 1024);
+    await expect(store.save(USER, WORKSPACE, Readable.from([Buffer.from('half')]), 1024, async () => false)).rejects.toThrow(/not whole/);
+    expect(await readFile((await store.find(USER, WORKSPACE)) as string, 'utf8')).toBe('kept');
+  });
 });

@@ -30,11 +30,11 @@ export class ProfileStore {
     );
   }
 
-  /** Replaces the kept home with `archive`, capped at `maxBytes`; returns its size. */
-  async save(userId: string, workspaceId: string, archive: Readable, maxBytes: number): Promise<number> {
+  /** Replaces the kept home with `archive`, capped at `maxBytes` and only if `whole` confirms it; returns its size. */
+  async save(userId: string, workspaceId: string, archive: Readable, maxBytes: number, whole?: () => Promise<boolean>): Promise<number> {
     await mkdir(this.userDirectory(userId), { recursive: true, mode: 0o700 });
     const path = this.pathOf(userId, workspaceId);
-    const bytes = await saveArchive(path, archive, maxBytes, 0o440);
+    const bytes = await saveArchive(path, archive, maxBytes, 0o440, whole);
     await chown(path, process.getuid?.() ?? 0, this.socketGid);
     return bytes;
   }

@@ -142,25 +142,32 @@ export class SessionContainers {
     const owner = summary?.Labels['atrium.owner'];
     const workspaceId = summary?.Labels['atrium.workspace'];
     if (!summary || !sizeMb || !owner || !workspaceId) return null;
-    if (summary.State !== 'running') {
-      this.logger.warn({ sessionId: summary.Labels[SESSION_LABEL] }, 'the session ended without a running container: its kept home stays as last saved');
-      return null;
-    }
+    const sessionId = summary.Labels[SESSION_LABEL] ?? '';
     try {
+      if (summary.State !== 'running') return await this.saveStoppedProfile(sessionId, owner, workspaceId, sizeMb);
       const container = this.docker.getContainer(summary.Id);
       // Caches are not part of a profile: they would fill it, and every application rebuilds its own.
       const home = await readHome(this.docker, container, WORKSPACE_HOME, String(WORKSPACE_UID), ['./.cache']);
-      const bytes = await this.profiles.save(owner, workspaceId, home.archive, archiveBound(sizeMb));
-      if (!(await home.succeeded())) throw new Error('tar could not read the whole home folder');
-      this.logger.info({ sessionId: summary.Labels[SESSION_LABEL], profileBytes: bytes }, 'kept home saved');
+      const bytes = await this.profiles.save(owner, workspaceId, home.archive, archiveBound(sizeMb), home.succeeded);
+      this.logger.info({ sessionId, profileBytes: bytes }, 'kept home saved');
       return bytes;
     } catch (error) {
-      this.logger.warn(
-        { sessionId: summary.Labels[SESSION_LABEL], reason: (error as Error).message },
-        'the kept home could not be saved; it stays as last saved',
-      );
+      this.logger.warn({ sessionId, reason: (error as Error).message }, 'the kept home could not be saved; it stays as last saved');
       return null;
     }
+  }
+
+  /**
+   * A stopped session's home was kept when it stopped: that becomes the kept home. A container that died has
+   * neither, and the home saved at the end of the session before stays.
+   */
+  private async saveStoppedProfile(sessionId: string, owner: string, workspaceId: string, sizeMb: number): Promise<number | null> {
+    const stopped = await this.homes.open(sessionId);
+    if (!stopped) {
+      this.logger.warn({ sessionId }, 'the session ended without a running container: its kept home stays as last saved');
+      return null;
+    }
+    return this.profiles.save(owner, workspaceId, stopped, archiveBound(sizeMb));
   }
 
   /** A staged container becomes `ownerId`'s session: its VNC password is rotated to the owner's. */

@@ -50,7 +50,14 @@ export function LauncherPage() {
   const [launching, setLaunching] = useState<LaunchTarget>();
   const [query, setQuery] = useState('');
   const [category, setCategory] = useState('');
-  const targets = [...(workspaces.data ?? []).filter((workspace) => workspace.enabled).map(workspaceTarget), ...(servers.data ?? []).map(serverTarget)];
+  const byName = (a: LaunchTarget, b: LaunchTarget) => a.name.localeCompare(b.name);
+  const targets = [
+    ...(workspaces.data ?? [])
+      .filter((workspace) => workspace.enabled)
+      .map(workspaceTarget)
+      .sort(byName),
+    ...(servers.data ?? []).map(serverTarget).sort(byName),
+  ];
   const categories = categoriesOf(targets);
   const shown = filterTargets(targets, query, category || undefined);
   const failure = workspaces.error ?? servers.error;

@@ -52,14 +52,19 @@ export async function distinctColoursSeen(page: Page, selector: string): Promise
   }
 }
 
-/** The colours of the screenshot of `selector`'s area, as [r, g, b] per pixel, decoded in a blank page. */
-async function pixelsSeen(page: Page, selector: string): Promise<number[]> {
+/**
+ * The share of `selector`'s area (0 to 1) that a person sees in `colour` (each channel within 24): how a test knows
+ * that a page whose colours it chose was drawn, without reading text. The screenshot is decoded and counted in a
+ * blank page, which answers only the share (a frame's pixels are too many to hand back).
+ */
+export async function colourShare(page: Page, selector: string, colour: [number, number, number]): Promise<number> {
   const box = await page.locator(selector).boundingBox();
-  if (!box || box.width < 1 || box.height < 1) return [];
+  if (!box || box.width < 1 || box.height < 1) return 0;
   const png = await page.screenshot({ clip: box });
   const blank = await page.context().newPage();
   try {
     return await blank.evaluate(`(async () => {
+      const [red, green, blue] = ${JSON.stringify(colour)};
       const image = new Image();
       image.src = 'data:image/png;base64,${png.toString('base64')}';
       await image.decode();
@@ -68,26 +73,17 @@ async function pixelsSeen(page: Page, selector: string): Promise<number[]> {
       canvas.height = image.height;
       const context = canvas.getContext('2d');
       context.drawImage(image, 0, 0);
-      return Array.from(context.getImageData(0, 0, canvas.width, canvas.height).data);
+      const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      let matching = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (Math.abs(data[i] - red) <= 24 && Math.abs(data[i + 1] - green) <= 24 && Math.abs(data[i + 2] - blue) <= 24) matching += 1;
+      }
+      return data.length ? matching / (data.length / 4) : 0;
     })()`);
   } finally {
     await blank.close();
     await page.bringToFront();
   }
-}
-
-/**
- * The share of `selector`'s area (0 to 1) that a person sees in `colour` (each channel within 24): how a test knows
- * that a page whose colours it chose was drawn, without reading text.
- */
-export async function colourShare(page: Page, selector: string, colour: [number, number, number]): Promise<number> {
-  const data = await pixelsSeen(page, selector);
-  let matching = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    if (Math.abs((data[i] ?? 0) - colour[0]) <= 24 && Math.abs((data[i + 1] ?? 0) - colour[1]) <= 24 && Math.abs((data[i + 2] ?? 0) - colour[2]) <= 24)
-      matching += 1;
-  }
-  return data.length ? matching / (data.length / 4) : 0;
 }
 
 /**

@@ -34,6 +34,7 @@ import {
   updateWorkspaceSchema,
   userViewSchema,
   workspaceSchema,
+  profileViewSchema,
 } from '@atrium/contracts';
 import { z } from 'zod';
 
@@ -118,6 +119,10 @@ export const NATIVE_ROUTES: NativeRoute[] = [
     body: updateWorkspaceSchema,
     answer: workspaceSchema,
   },
+  { method: 'get', path: '/api/me/profiles', summary: 'Your kept homes (persistent profiles)', access: 'user', answer: list(profileViewSchema) },
+  { method: 'delete', path: '/api/me/profiles/:workspaceId', summary: 'Reset your kept home of a workspace (409 while a session uses it)', access: 'user' },
+  { method: 'get', path: '/api/users/:userId/profiles', summary: "A user's kept homes", access: 'admin', answer: list(profileViewSchema) },
+  { method: 'delete', path: '/api/users/:userId/profiles/:workspaceId', summary: "Reset a user's kept home of a workspace", access: 'admin' },
   { method: 'get', path: '/api/servers', summary: 'Servers you may open (administrators: all)', access: 'user', answer: list(serverViewSchema) },
   { method: 'post', path: '/api/servers', summary: 'Register a server', access: 'admin', body: createServerSchema, answer: serverViewSchema, status: 201 },
   { method: 'patch', path: '/api/servers/:serverId', summary: 'Change a server', access: 'admin', body: updateServerSchema, answer: serverViewSchema },

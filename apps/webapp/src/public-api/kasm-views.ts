@@ -102,7 +102,7 @@ export function toPublicKasm(
     server_id: session.agentId ? toKasmId(session.agentId) : null,
     cores: workspace?.cores ?? null,
     memory: workspace ? workspace.memoryMb * 1024 * 1024 : null,
-    is_persistent_profile: false,
+    is_persistent_profile: workspace?.persistentProfile ?? false,
     persistent_profile_mode: null,
     client_settings: clientSettingsOf(owner.policy),
   };
