@@ -120,6 +120,7 @@ beforeAll(async () => {
     browser: { homepage: HOMEPAGE },
     ...intranet,
   });
+  await createWorkspace({ name: 'e2e-terminal', image: 'atrium/workspace-terminal:dev', egress: 'none', cores: 0.25, memoryMb: 512 });
   await createWorkspace({ name: 'e2e-desktop', image: 'atrium/workspace-desktop:dev', egress: 'none', cores: 1, memoryMb: 2048, userNamespaces: true });
   await createWorkspace({ name: 'e2e-office', image: 'atrium/workspace-office:dev', egress: 'none', cores: 1, memoryMb: 1536 });
   await createWorkspace({ name: 'e2e-own-image', friendlyName: 'Own image', image: TEMPLATE_IMAGE, egress: 'none', cores: 0.5, memoryMb: 512 });
@@ -228,6 +229,16 @@ const viewableWindows = (sessionId: string) =>
   );
 
 describe('applications', () => {
+  it("should fill the screen with the terminal's window, and keep filling it when the viewer's size changes", async () => {
+    const terminal = await launchFromCard('e2e-terminal');
+    const xtermSizes = () => onDisplay(terminal, 'xwininfo -root -tree | grep \'"XTerm")\' || true');
+    await eventually(async () => expect(xtermSizes()).toContain(' 1280x720+'), 30_000, 250);
+    await page.setViewportSize({ width: 900, height: 600 });
+    await eventually(async () => expect(xtermSizes()).toContain(' 900x600+'), 15_000, 250);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await endSession(terminal);
+  });
+
   it('should show the desktop, and its application menu when the user opens it', async () => {
     const desktop = await launchFromCard('e2e-desktop');
     await eventually(async () => expect(onDisplay(desktop, 'xwininfo -root -tree')).toContain('xfce4-panel'), 60_000, 500);

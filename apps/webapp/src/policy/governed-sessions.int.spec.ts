@@ -24,6 +24,7 @@ let admin: string;
 let alice: string;
 let bob: string;
 let aliceId: string;
+let bobId: string;
 let workspace: Workspace;
 
 const call = (path: string, cookie: string, method = 'GET', body?: unknown) => apiCall(app, path, cookie, method, body);
@@ -60,6 +61,7 @@ beforeAll(async () => {
   for (const name of ['alice', 'bob'])
     users.push(await bodyOf<{ id: string }>(await call('/api/users', admin, 'POST', { username: name, password: `${name}-password-123` })));
   aliceId = users[0]?.id ?? '';
+  bobId = users[1]?.id ?? '';
   alice = await signIn(app, 'alice', 'alice-password-123');
   bob = await signIn(app, 'bob', 'bob-password-123');
   workspace = await bodyOf<Workspace>(await call('/api/workspaces', admin, 'POST', { name: 'governed', image: 'atrium/test:1', cores: 1, memoryMb: 512 }));
@@ -205,9 +207,22 @@ describe('sharing', () => {
     const session = await launch(alice);
     const refused = await call(`/api/sessions/${session.id}/share`, alice, 'POST');
     expect([refused.status, await codeOf(refused)]).toEqual([403, 'not_allowed_by_policy']);
-    const sharing = await group('sharing', 6, { allow_kasm_sharing: true }, [aliceId]);
-    expect((await call(`/api/sessions/${session.id}/share`, bob, 'POST')).status).toBe(403);
+    const sharing = await group('sharing', 6, { allow_kasm_sharing: true }, [aliceId, bobId]);
+    // Bob's own policy allows sharing, so only ownership can refuse him: sharing, revoking and listing viewers of
+    // Alice's session each answer 403 `forbidden` (not `not_allowed_by_policy`).
+    const notHis = await call(`/api/sessions/${session.id}/share`, bob, 'POST');
+    expect([notHis.status, await codeOf(notHis)]).toEqual([403, 'forbidden']);
     expect((await call(`/api/sessions/${session.id}/share`, alice, 'POST')).status).toBe(200);
+    for (const [method, path] of [
+      ['DELETE', 'share'],
+      ['GET', 'viewers'],
+      ['GET', 'share'],
+    ] as const) {
+      const refused = await call(`/api/sessions/${session.id}/${path}`, bob, method);
+      expect([method, path, refused.status, await codeOf(refused)]).toEqual([method, path, 403, 'forbidden']);
+    }
+    // Still shared: Bob's revoke changed nothing.
+    expect((await bodyOf<SessionShare>(await call(`/api/sessions/${session.id}/share`, alice))).shareId).toBeTruthy();
     await call(`/api/groups/${sharing}/members`, admin, 'PUT', { userIds: [] });
   });
 
