@@ -53,19 +53,19 @@ const MUTATIONS = [
     id: 'desktop-stream-origin',
     file: 'apps/webapp/src/sessions/desktop-authorization.routes.ts',
     line: 'WebSocket origin is not allowed',
-    tests: [[INT, 'sessions.int|internal-app']],
+    tests: [[INT, 'stream-authorization']],
   },
   {
     id: 'remote-stream-owner',
     file: 'apps/webapp/src/sessions/remote-authorization.routes.ts',
     line: "if (session.userId !== auth.user.id) throw createError(403, 'forbidden'",
-    tests: [[INT, 'servers']],
+    tests: [[INT, 'stream-authorization']],
   },
   {
     id: 'remote-stream-origin',
     file: 'apps/webapp/src/sessions/remote-authorization.routes.ts',
     line: 'WebSocket origin is not allowed',
-    tests: [[INT, 'servers']],
+    tests: [[INT, 'stream-authorization']],
   },
   {
     id: 'require-admin',
