@@ -128,8 +128,8 @@ async function figuresOf(client: Client, workspace: Shipped, launches: number): 
   const figures: DrawnFigures = { name: workspace.name, floor: [], cold: [], staged: [], idleMemoryMb: [], imageMb: 0 };
   figures.imageMb = Number(docker('image', 'inspect', '-f', '{{.Size}}', workspace.image)) / 1024 / 1024;
   for (let i = 0; i < launches; i++) {
-    figures.floor.push(await floorOnce(workspace));
-    const run = await launchOnce(client, cold);
+    figures.floor.push(await floorOnce(workspace).catch((error: Error) => Promise.reject(new Error(`floor: ${error.message}`))));
+    const run = await launchOnce(client, cold).catch((error: Error) => Promise.reject(new Error(`cold: ${error.message}`)));
     figures.cold.push(run.ms);
     if (i === 0) figures.idleMemoryMb.push(await idleMemoryMb(run.sessionId));
     await client.api(`/api/sessions/${run.sessionId}`, { method: 'DELETE' });
@@ -138,7 +138,7 @@ async function figuresOf(client: Client, workspace: Shipped, launches: number): 
   try {
     for (let i = 0; i < launches; i++) {
       await waitForStaged(pooled);
-      const run = await launchOnce(client, pooled);
+      const run = await launchOnce(client, pooled).catch((error: Error) => Promise.reject(new Error(`staged: ${error.message}`)));
       figures.staged.push(run.ms);
       await client.api(`/api/sessions/${run.sessionId}`, { method: 'DELETE' });
     }
@@ -150,13 +150,15 @@ async function figuresOf(client: Client, workspace: Shipped, launches: number): 
 
 /** Every enabled workspace Atrium ships, as the catalogue describes it. */
 async function shippedWorkspaces(client: Client): Promise<Shipped[]> {
-  const catalogue = JSON.parse((await client.api('/api/workspaces')).body) as (Shipped & { image: string })[];
-  return catalogue.filter((workspace) => /^atrium\/workspace-/.test(workspace.image) && !workspace.name.startsWith('bench-'));
+  const catalogue = JSON.parse((await client.api('/api/workspaces')).body) as (Shipped & { enabled: boolean })[];
+  return catalogue.filter((workspace) => workspace.enabled && /^atrium\/workspace-/.test(workspace.image) && !workspace.name.startsWith('bench-'));
 }
 
 export async function appDrawnFigures(client: Client, launches: number): Promise<DrawnFigures[]> {
   const figures: DrawnFigures[] = [];
-  for (const workspace of await shippedWorkspaces(client)) figures.push(await figuresOf(client, workspace, launches));
+  for (const workspace of await shippedWorkspaces(client)) {
+    figures.push(await figuresOf(client, workspace, launches).catch((error: Error) => Promise.reject(new Error(`${workspace.name}: ${error.message}`))));
+  }
   return figures;
 }
 
