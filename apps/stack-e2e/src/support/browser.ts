@@ -15,13 +15,11 @@ export const launchChromium = (): Promise<Browser> =>
   });
 
 /**
- * How many distinct colours a user sees in `selector`'s area of the page, counting only colours that each
- * cover at least 0.05% of it: a blank desktop with a mouse pointer, or the empty viewer, shows two at most;
- * a terminal or desktop shows dozens (a count of every colour was fooled by a pointer's anti-aliased edge).
- * It reads the real screenshot (what the compositor shows), decoded by the browser in a blank page: canvases
- * can hold a drawn desktop that the page still hides (a layer below the page's background).
+ * Screenshots `selector`'s area (what the compositor shows: canvases can hold a drawn desktop that the page still
+ * hides) and runs `measure`, a function body over `data` (RGBA bytes), in a blank page that decodes it; answers its
+ * result only (a frame's pixels are too many to hand back). 0 when the area is empty.
  */
-export async function distinctColoursSeen(page: Page, selector: string): Promise<number> {
+async function measureScreenshot(page: Page, selector: string, measure: string): Promise<number> {
   const box = await page.locator(selector).boundingBox();
   if (!box || box.width < 1 || box.height < 1) return 0;
   const png = await page.screenshot({ clip: box });
@@ -37,13 +35,7 @@ export async function distinctColoursSeen(page: Page, selector: string): Promise
       const context = canvas.getContext('2d');
       context.drawImage(image, 0, 0);
       const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
-      const counts = new Map();
-      for (let i = 0; i < data.length; i += 4) {
-        const colour = data[i] + ',' + data[i + 1] + ',' + data[i + 2];
-        counts.set(colour, (counts.get(colour) || 0) + 1);
-      }
-      const minimum = (data.length / 4) * 0.0005;
-      return [...counts.values()].filter((count) => count >= minimum).length;
+      ${measure}
     })()`);
   } finally {
     await blank.close();
@@ -53,38 +45,37 @@ export async function distinctColoursSeen(page: Page, selector: string): Promise
 }
 
 /**
- * The share of `selector`'s area (0 to 1) that a person sees in `colour` (each channel within 24): how a test knows
- * that a page whose colours it chose was drawn, without reading text. The screenshot is decoded and counted in a
- * blank page, which answers only the share (a frame's pixels are too many to hand back).
+ * How many distinct colours a user sees in `selector`'s area of the page, counting only colours that each
+ * cover at least 0.05% of it: a blank desktop with a mouse pointer, or the empty viewer, shows two at most;
+ * a terminal or desktop shows dozens (a count of every colour was fooled by a pointer's anti-aliased edge).
  */
-export async function colourShare(page: Page, selector: string, colour: [number, number, number]): Promise<number> {
-  const box = await page.locator(selector).boundingBox();
-  if (!box || box.width < 1 || box.height < 1) return 0;
-  const png = await page.screenshot({ clip: box });
-  const blank = await page.context().newPage();
-  try {
-    return await blank.evaluate(`(async () => {
-      const [red, green, blue] = ${JSON.stringify(colour)};
-      const image = new Image();
-      image.src = 'data:image/png;base64,${png.toString('base64')}';
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const context = canvas.getContext('2d');
-      context.drawImage(image, 0, 0);
-      const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
-      let matching = 0;
+export const distinctColoursSeen = (page: Page, selector: string): Promise<number> =>
+  measureScreenshot(
+    page,
+    selector,
+    `const counts = new Map();
       for (let i = 0; i < data.length; i += 4) {
-        if (Math.abs(data[i] - red) <= 24 && Math.abs(data[i + 1] - green) <= 24 && Math.abs(data[i + 2] - blue) <= 24) matching += 1;
+        const colour = data[i] + ',' + data[i + 1] + ',' + data[i + 2];
+        counts.set(colour, (counts.get(colour) || 0) + 1);
       }
-      return data.length ? matching / (data.length / 4) : 0;
-    })()`);
-  } finally {
-    await blank.close();
-    await page.bringToFront();
-  }
-}
+      const minimum = (data.length / 4) * 0.0005;
+      return [...counts.values()].filter((count) => count >= minimum).length;`,
+  );
+
+/**
+ * The share of `selector`'s area (0 to 1) that a person sees in `colour` (each channel within 24): how a test knows
+ * that a page whose colours it chose was drawn, without reading text.
+ */
+export const colourShare = (page: Page, selector: string, [red, green, blue]: [number, number, number]): Promise<number> =>
+  measureScreenshot(
+    page,
+    selector,
+    `let matching = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (Math.abs(data[i] - ${red}) <= 24 && Math.abs(data[i + 1] - ${green}) <= 24 && Math.abs(data[i + 2] - ${blue}) <= 24) matching += 1;
+      }
+      return data.length ? matching / (data.length / 4) : 0;`,
+  );
 
 /**
  * Waits until the viewer page says `connected`. Chromium on the Docker host aborts requests when a container's
