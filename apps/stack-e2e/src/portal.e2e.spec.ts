@@ -203,7 +203,12 @@ describe('the portal, as an administrator', () => {
     await expectViewerConnected(page);
     await eventually(async () => expect(await distinctColoursSeen(page, '#screen')).toBeGreaterThan(4), 20_000, 500);
     await page.screenshot({ path: join(SCREENSHOTS, 'portal-ssh.png') });
-    await https(`/api/sessions/${sessionIdInUrl(page)}`, { method: 'DELETE', cookie: admin });
+    // Leave the viewer before ending the session behind its back: guacamole-common-js keeps sending its pings until the
+    // socket's close completes, and one sent while the socket is closing is logged by Chromium as an error (seen once
+    // in two runs). Ending a session in front of its viewer is the user-and-administrator case below, on noVNC.
+    const sessionId = sessionIdInUrl(page);
+    await page.goto(`${base}/`);
+    await https(`/api/sessions/${sessionId}`, { method: 'DELETE', cookie: admin });
   });
 
   it('should create a user from the users page', async () => {
