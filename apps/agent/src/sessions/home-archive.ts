@@ -23,9 +23,10 @@ export class HomeArchives {
     this.directory = join(sessionsDir, agentName, '.stopped-homes');
   }
 
-  async save(sessionId: string, archive: Readable): Promise<number> {
+  /** `maxBytes`: this session's own bound, when its home is larger than the default (a kept home's profile size). */
+  async save(sessionId: string, archive: Readable, maxBytes = this.maxBytes): Promise<number> {
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
-    return saveArchive(this.pathOf(sessionId), archive, this.maxBytes, 0o600);
+    return saveArchive(this.pathOf(sessionId), archive, maxBytes, 0o600);
   }
 
   /** The saved home, or undefined when the session was never stopped. */

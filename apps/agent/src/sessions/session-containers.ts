@@ -90,8 +90,10 @@ export class SessionContainers {
    */
   async stop(sessionId: string): Promise<void> {
     const container = await this.containerOf(sessionId);
+    // A kept home is as large as its profile, which may be more than the default home.
+    const profileMb = Number((await container.inspect()).Config.Labels[PROFILE_LABEL]) || 0;
     const home = await readHome(this.docker, container, WORKSPACE_HOME, String(WORKSPACE_UID));
-    const bytes = await this.homes.save(sessionId, home.archive);
+    const bytes = await this.homes.save(sessionId, home.archive, archiveBound(Math.max(profileMb, this.options.limits.homeSizeMb)));
     if (!(await home.succeeded())) throw new Error('the home folder could not be read; the session keeps running');
     await container.stop({ t: 5 });
     this.logger.info({ sessionId, homeBytes: bytes }, 'session container stopped, home kept');
