@@ -127,6 +127,17 @@ export async function benchClient() {
     viaLoopback,
     serviceContainer,
     api,
+    /** Options of an HTTPS request to kasm_proxy as the signed-in administrator's browser (cookie and Origin). */
+    requestOptions: (path: string, method = 'GET') => ({
+      host: address,
+      servername: host,
+      port,
+      path,
+      method,
+      ca,
+      agent: false as const,
+      headers: { host: hostHeader, cookie, origin: `https://${hostHeader}` } as Record<string, string>,
+    }),
     openWebSocket,
     tlsDownload,
     /** websockify on `vncSocket` behind an nginx of kasm_proxy's image, settings, certificate and network. */

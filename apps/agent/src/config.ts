@@ -60,6 +60,10 @@ export const agentConfigShape = {
   /** Writable space of a workspace (its root file system is read-only): the home folder and /tmp, in memory. */
   WORKSPACE_HOME_SIZE_MB: z.coerce.number().int().min(16).max(65_536).default(512),
   WORKSPACE_TMP_SIZE_MB: z.coerce.number().int().min(16).max(65_536).default(256),
+  /** The largest file moved either way between a browser and a workspace (MiB). */
+  FILES_MAX_FILE_MB: z.coerce.number().int().min(1).max(65_536).default(1024),
+  /** What one session may move in and out in total, uploads and downloads together (MiB). */
+  FILES_SESSION_TOTAL_MB: z.coerce.number().int().min(1).max(1_048_576).default(8192),
   /** Processes a workspace may run, and its log (Docker json-file, rotated). */
   WORKSPACE_PIDS_LIMIT: z.coerce.number().int().min(32).max(65_536).default(512),
   WORKSPACE_LOG_MAX_SIZE: z

@@ -1,4 +1,4 @@
-import { installShutdownHandlers, onShutdown, OpenStreams, startRoleServer } from '@atrium/http';
+import { errorHandler, installShutdownHandlers, notFoundHandler, onShutdown, OpenStreams, startRoleServer } from '@atrium/http';
 import { publicOrigin } from '@atrium/config';
 import { createLogger } from '@atrium/logging';
 import { bridgeLimits, loadAgentConfig, sessionContainersOptions } from './config';
@@ -8,11 +8,16 @@ import { desktopUpgradeHandler } from './desktop/desktop-upgrade';
 import { listenOnStreamSocket } from './desktop/stream-socket';
 import { DockerHost } from './docker/docker-host';
 import { ensureEgressNetwork } from './docker/egress-network';
+import { filesRoutes } from './files/files.routes';
+import { TransferBudget } from './files/transfer-budget';
+import { WorkspaceFiles } from './files/workspace-files';
 import { healthRoutes } from './health/health.routes';
+import express from 'express';
 import { SessionContainers } from './sessions/session-containers';
 import { sessionRoutes } from './sessions/sessions.routes';
 
 const VERSION = '0.1.0';
+const MiB = 1024 * 1024;
 
 async function main(): Promise<void> {
   const config = loadAgentConfig();
@@ -22,6 +27,7 @@ async function main(): Promise<void> {
   await ensureEgressNetwork(docker.docker, { name: config.WORKSPACE_EGRESS_NETWORK, bridge: config.WORKSPACE_EGRESS_BRIDGE });
   const containers = new SessionContainers(docker.docker, sessionContainersOptions(config), logger);
   const streams = new OpenStreams();
+  const transfers = new TransferBudget(config.FILES_MAX_FILE_MB * MiB, config.FILES_SESSION_TOTAL_MB * MiB);
   const overrides = {
     cores: config.AGENT_CORES,
     memoryMb: config.AGENT_MEMORY_MB,
@@ -61,14 +67,26 @@ async function main(): Promise<void> {
     logger,
     limits: bridgeLimits(config),
   });
+  const files = filesRoutes({
+    files: new WorkspaceFiles((sessionId) => containers.containerOf(sessionId)),
+    budget: transfers,
+    publicKey: config.TOKEN_VERIFY_KEY,
+    publicOrigin: publicOrigin(config.PUBLIC_HOSTNAME, config.PUBLIC_PORT),
+    agentId,
+    report: (report) => link.reportTransfer(report),
+    logger,
+  });
   await startRoleServer({
     port: config.PORT,
     logger,
     jsonLimit: '64kb',
-    routes: [healthRoutes(docker, link.state), sessionRoutes({ containers, streams, publicKey: config.TOKEN_VERIFY_KEY, agentId, logger })],
+    routes: [healthRoutes(docker, link.state), sessionRoutes({ containers, streams, publicKey: config.TOKEN_VERIFY_KEY, agentId, logger }), files],
     onUpgrade: desktop,
   });
-  if (config.AGENT_STREAM_SOCKET) await listenOnStreamSocket(config.AGENT_STREAM_SOCKET, desktop, logger);
+  if (config.AGENT_STREAM_SOCKET) {
+    const socketApp = express().disable('x-powered-by').use(files).use(notFoundHandler).use(errorHandler(logger));
+    await listenOnStreamSocket(config.AGENT_STREAM_SOCKET, desktop, socketApp, logger);
+  }
   onShutdown('control plane link', () => link.close());
   link.start();
   logger.info({ port: config.PORT, agentName: config.AGENT_NAME }, 'agent listening');

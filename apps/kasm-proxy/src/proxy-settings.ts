@@ -32,6 +32,8 @@ export const proxySettingsShape = {
   /** Per-address rate of new desktop and remote streams, and the burst above it. */
   LIMIT_STREAM_RATE: rate.default('10r/s'),
   LIMIT_STREAM_BURST: z.coerce.number().int().min(0).max(10_000).default(30),
+  /** The largest upload nginx passes on (MiB); the agent's own per-file limit decides below it. */
+  FILES_MAX_BODY_MB: z.coerce.number().int().min(1).max(65_536).default(4096),
   /** Docker's embedded DNS: upstreams are resolved per request, so nginx starts before they do. */
   DNS_RESOLVER: z
     .string()

@@ -1,5 +1,5 @@
-import { agentDesktopStreamPath, INTERNAL_PATHS, desktopStreamPath, REMOTE_STREAM_PREFIX, SESSION_ID_PATTERN } from '@atrium/contracts';
-import { errorLocations, errorPageDirectives } from './nginx/error-pages';
+import { agentDesktopStreamPath, filesPath, INTERNAL_PATHS, desktopStreamPath, REMOTE_STREAM_PREFIX, SESSION_ID_PATTERN } from '@atrium/contracts';
+import { errorLocations, errorPageDirectives, filesRefusedLocation } from './nginx/error-pages';
 import { indent } from './nginx/indent';
 import { pageHeaders, securityHeaders } from './nginx/response-headers';
 import type { ProxySettings } from './proxy-settings';
@@ -18,8 +18,13 @@ const proxyHeaders = `proxy_http_version 1.1;
       proxy_connect_timeout 3s;`;
 
 /** An internal location for auth_request: asks the webapp's internal listener about the original URI. */
-const authorizationSubrequest = (route: 'desktopAuthorization' | 'remoteAuthorization') => `    location = /_atrium/${route} {
-      internal;
+const authorizationSubrequest = (
+  route: 'desktopAuthorization' | 'remoteAuthorization' | 'filesAuthorization',
+  extra = '',
+) => `    location = /_atrium/${route} {
+      internal;${extra}
+      proxy_method GET;
+      proxy_set_header X-Original-Method $request_method;
       proxy_pass_request_body off;
       proxy_set_header Content-Length "";
       proxy_set_header Host $host;
@@ -121,6 +126,38 @@ ${indent(streamProxy(s), 6)}
 
 ${authorizationSubrequest('desktopAuthorization')}
 
+    # Files in and out of a container session (the owner's, in the directions their policy allows): streamed both
+    # ways without nginx buffering or spooling a byte, to the agent, which checks the token and the limits again.
+    location ~ "^${filesPath(`${SESSION_ID_PATTERN}`)}/(downloads|uploads)(/[^/]+)?$" {
+      limit_except GET PUT { deny all; }
+      auth_request /_atrium/filesAuthorization;
+      auth_request_set $files_agent $upstream_http_x_atrium_agent_upstream;
+      auth_request_set $files_token $upstream_http_x_atrium_connect_token;
+      auth_request_set $files_refusal_code $upstream_http_x_atrium_refusal_code;
+      auth_request_set $files_refusal_message $upstream_http_x_atrium_refusal_message;
+${indent(errorPageDirectives([403]), 6)}
+      error_page 403 = /_atrium/files-refused;
+      client_max_body_size ${s.FILES_MAX_BODY_MB}m;
+      client_body_timeout 60s;
+      proxy_request_buffering off;
+      proxy_buffering off;
+      proxy_max_temp_file_size 0;
+      proxy_http_version 1.1;
+      proxy_set_header Host $host;
+      proxy_set_header Connection "";
+      proxy_set_header X-Atrium-Connect-Token $files_token;
+      proxy_connect_timeout 3s;
+      proxy_read_timeout 10m;
+      proxy_send_timeout 10m;
+      proxy_pass http://$files_agent/v1$request_uri;
+    }
+
+${authorizationSubrequest(
+  'filesAuthorization',
+  // nginx checks the original request's length against the subrequest's location too (its body is not sent).
+  `\n      client_max_body_size ${s.FILES_MAX_BODY_MB}m;`,
+)}
+
     # Remote systems: the webapp checks the cookie and that the token's session is the caller's and running;
     # the connection proxy then checks the token itself (authentic, unexpired) before guacamole-lite sees it.
     location ${REMOTE_STREAM_PREFIX} {
@@ -138,6 +175,8 @@ ${indent(pageLocation(s, '/', '$uri /index.html', '\n  index index.html;\n  add_
 
     # nginx's own refusals, in the error envelope.
 ${indent(errorLocations(), 4)}
+
+${indent(filesRefusedLocation(), 4)}
   }`;
 }
 

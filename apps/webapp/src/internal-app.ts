@@ -5,6 +5,7 @@ import { authenticate } from './auth/authenticate.middleware';
 import type { AppContext } from './context';
 import { roleHealthRoute } from './health/health.routes';
 import { desktopAuthorizationRoutes } from './sessions/desktop-authorization.routes';
+import { filesAuthorizationRoutes } from './sessions/files-authorization.routes';
 import { remoteAuthorizationRoutes } from './sessions/remote-authorization.routes';
 import { remoteEndedRoutes } from './sessions/remote-ended.routes';
 
@@ -22,7 +23,7 @@ export function buildInternalApp(ctx: AppContext): Express {
   app.use(roleHealthRoute(ctx));
   app.use('/internal/agents', agentRoutes(ctx));
   app.use('/internal', remoteEndedRoutes(ctx));
-  app.use('/internal', authenticate(ctx), desktopAuthorizationRoutes(ctx), remoteAuthorizationRoutes(ctx));
+  app.use('/internal', authenticate(ctx), desktopAuthorizationRoutes(ctx), filesAuthorizationRoutes(ctx), remoteAuthorizationRoutes(ctx));
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));
   return app;

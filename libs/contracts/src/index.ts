@@ -9,6 +9,7 @@ export * from './workspaces';
 export * from './workspace-settings';
 export * from './servers';
 export * from './stream-paths';
+export * from './files';
 export * from './internal-paths';
 export * from './guacamole-status';
 export * from './audit';

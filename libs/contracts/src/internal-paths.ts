@@ -6,7 +6,9 @@
 export const INTERNAL_PATHS = {
   agentRegistration: '/internal/agents/register',
   agentHeartbeat: (agentId: string) => `/internal/agents/${agentId}/heartbeat`,
+  agentTransfers: (agentId: string) => `/internal/agents/${agentId}/transfers`,
   desktopAuthorization: '/internal/desktop-authorization',
+  filesAuthorization: '/internal/files-authorization',
   remoteAuthorization: '/internal/remote-authorization',
   remoteEnded: (sessionId: string) => `/internal/sessions/${sessionId}/remote-ended`,
 } as const;

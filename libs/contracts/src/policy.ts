@@ -38,8 +38,14 @@ export const groupSettingsSchema = z
     allow_kasm_clipboard_up: z.boolean(),
     /** Session → browser clipboard. */
     allow_kasm_clipboard_down: z.boolean(),
+    /** Files from the browser into the session's `~/Uploads` (container workspaces). */
     allow_kasm_uploads: z.boolean(),
+    /** Files from the session's `~/Downloads` to the browser (container workspaces). */
     allow_kasm_downloads: z.boolean(),
+    /** Sound from the session to the browser. */
+    allow_kasm_audio: z.boolean(),
+    /** The browser's microphone into the session, after the user's click. */
+    allow_kasm_microphone: z.boolean(),
     allow_kasm_pause: z.boolean(),
     allow_kasm_stop: z.boolean(),
     /** Whether the user may end (destroy) their own session; the platform still ends it when its time is up. */

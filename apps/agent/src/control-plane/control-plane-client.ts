@@ -7,6 +7,7 @@ import {
   type AgentHeartbeatResponse,
   type AgentRegistrationRequest,
   type AgentRegistrationResponse,
+  type TransferReport,
 } from '@atrium/contracts';
 
 /** Thrown when the control plane no longer recognises this agent: register again. */
@@ -42,5 +43,16 @@ export class ControlPlaneClient {
     if (response.status === 401) throw new AgentUnknownError('control plane rejected the agent credentials');
     if (!response.ok) throw new Error(`heartbeat answered ${response.status}`);
     return agentHeartbeatResponseSchema.parse(await response.json());
+  }
+
+  /** A file transfer this agent ran, for the audit log. */
+  async reportTransfer(agentId: string, agentSecret: string, report: TransferReport): Promise<void> {
+    const response = await fetch(new URL(INTERNAL_PATHS.agentTransfers(agentId), this.baseUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${agentSecret}` },
+      body: JSON.stringify(report),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    if (!response.ok) throw new Error(`transfer report answered ${response.status}`);
   }
 }

@@ -1,4 +1,4 @@
-import type { AgentHeartbeat, AgentHeartbeatResponse, AgentRegistrationRequest } from '@atrium/contracts';
+import type { AgentHeartbeat, AgentHeartbeatResponse, AgentRegistrationRequest, TransferReport } from '@atrium/contracts';
 import type { Logger } from '@atrium/logging';
 import { backoffDelay } from './backoff';
 import { AgentUnknownError, type ControlPlaneClient } from './control-plane-client';
@@ -37,6 +37,19 @@ export class ControlPlaneLink {
     this.stopped = true;
     this.wake?.();
     await this.running;
+  }
+
+  /**
+   * Reports a file transfer for the audit log. A transfer only runs with a token the control plane issued a
+   * moment ago, so the agent is registered; a report that fails is logged with everything it would have said.
+   */
+  async reportTransfer(report: TransferReport): Promise<void> {
+    try {
+      if (!this.credentials) throw new Error('not registered');
+      await this.client.reportTransfer(this.credentials.agentId, this.credentials.agentSecret, report);
+    } catch (error) {
+      this.logger.error({ report, reason: (error as Error).message }, 'transfer not audited by the control plane');
+    }
   }
 
   private async loop(): Promise<void> {

@@ -46,7 +46,7 @@ export async function writeHome(container: Docker.Container, home: string, user:
 }
 
 /** The exec's exit code once it has exited (its output may end a moment before), or null after 5 s. */
-async function exitCodeOf(exec: Docker.Exec): Promise<number | null> {
+export async function exitCodeOf(exec: Docker.Exec): Promise<number | null> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const state = await exec.inspect();
     if (!state.Running) return state.ExitCode;

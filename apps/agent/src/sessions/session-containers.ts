@@ -219,7 +219,7 @@ export class SessionContainers {
     return vncPasswordFor(this.options.passwordSecret, sessionId, ownerId);
   }
 
-  private async containerOf(sessionId: string): Promise<Docker.Container> {
+  async containerOf(sessionId: string): Promise<Docker.Container> {
     const [summary] = await this.containersOf(sessionId);
     if (!summary) throw new NoContainerError('the session has no container on this agent');
     return this.docker.getContainer(summary.Id);

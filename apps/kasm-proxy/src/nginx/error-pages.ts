@@ -37,7 +37,24 @@ const clientStatus = (status: number) => (status === 494 ? 400 : status === 502 
  * `error_page` directives for a server or location (a location with its own error_page inherits none). They
  * name internal URIs, not named locations: nginx cannot hand an unparsable request line (414) to a named one.
  */
-export const errorPageDirectives = () => ANSWERS.map(({ status }) => `error_page ${status} = /_atrium/error/${status};`).join('\n');
+export const errorPageDirectives = (except: number[] = []) =>
+  ANSWERS.filter(({ status }) => !except.includes(status))
+    .map(({ status }) => `error_page ${status} = /_atrium/error/${status};`)
+    .join('\n');
+
+/**
+ * A refused file request: the webapp's auth_request answer names the reason (code and sentence, both its own
+ * constants) in headers, which nginx would otherwise drop, so the viewer can say which rule refused.
+ */
+export const filesRefusedLocation = () => `location = /_atrium/files-refused {
+  internal;
+  default_type application/json;
+${securityHeaders([])
+  .split('\n')
+  .map((line) => `  ${line}`)
+  .join('\n')}
+  return 403 '{"code":"$files_refusal_code","message":"$files_refusal_message"}';
+}`;
 
 /** The internal locations that write each answer. */
 export const errorLocations = () =>

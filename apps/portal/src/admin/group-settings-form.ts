@@ -11,6 +11,10 @@ export const NUMBER_SETTINGS = [
 export const SWITCH_SETTINGS = [
   { key: 'allow_kasm_clipboard_up', label: 'Paste into sessions' },
   { key: 'allow_kasm_clipboard_down', label: 'Copy out of sessions' },
+  { key: 'allow_kasm_uploads', label: 'Upload files into sessions' },
+  { key: 'allow_kasm_downloads', label: 'Download files from sessions' },
+  { key: 'allow_kasm_audio', label: 'Hear session sound' },
+  { key: 'allow_kasm_microphone', label: 'Use the microphone in sessions' },
   { key: 'allow_kasm_delete', label: 'End their own sessions' },
   { key: 'allow_kasm_pause', label: 'Pause sessions' },
   { key: 'allow_kasm_stop', label: 'Stop sessions' },

@@ -1,8 +1,8 @@
 import { MantineProvider } from '@mantine/core';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { allowingPolicy } from './allowing-policy.fixture';
 import { ControlBar } from './ControlBar';
 import { viewerControls, type ViewerControls } from './viewer-controls';
-import type { ResolvedPolicy } from '@atrium/contracts';
 
 /** The bar as the server would render it: which controls a person is offered. */
 function barFor(controls: ViewerControls, latencyMs?: number): string {
@@ -14,6 +14,7 @@ function barFor(controls: ViewerControls, latencyMs?: number): string {
         controls={controls}
         latencyMs={latencyMs}
         remoteClipboard=""
+        uploads={{ uploads: [], send: noop, cancel: noop, clearFinished: noop }}
         onKeys={noop}
         onSendClipboard={noop}
         onReconnect={noop}
@@ -24,13 +25,12 @@ function barFor(controls: ViewerControls, latencyMs?: number): string {
   );
 }
 
-const policy = (change: Partial<ResolvedPolicy>) =>
-  ({ allow_kasm_clipboard_up: true, allow_kasm_clipboard_down: true, allow_kasm_delete: true, allow_kasm_sharing: true, ...change }) as ResolvedPolicy;
+const policy = allowingPolicy;
 
 describe('ControlBar', () => {
   it('should offer the owner the clipboard, the special keys and the end button when the policy allows them', () => {
     const bar = barFor(viewerControls(policy({}), 'owner'), 12);
-    for (const label of ['Fullscreen', 'Clipboard', 'Share', 'Ctrl+Alt+Del', 'Ctrl+Esc', 'Reconnect', 'Leave', 'End session', 'latency 12 ms']) {
+    for (const label of ['Fullscreen', 'Clipboard', 'Files', 'Share', 'Ctrl+Alt+Del', 'Ctrl+Esc', 'Reconnect', 'Leave', 'End session', 'latency 12 ms']) {
       expect(bar).toContain(label);
     }
   });
@@ -38,11 +38,19 @@ describe('ControlBar', () => {
   it('should leave out what the policy forbids', () => {
     const bar = barFor(
       viewerControls(
-        policy({ allow_kasm_clipboard_up: false, allow_kasm_clipboard_down: false, allow_kasm_delete: false, allow_kasm_sharing: false }),
+        policy({
+          allow_kasm_clipboard_up: false,
+          allow_kasm_clipboard_down: false,
+          allow_kasm_delete: false,
+          allow_kasm_sharing: false,
+          allow_kasm_uploads: false,
+          allow_kasm_downloads: false,
+        }),
         'owner',
       ),
     );
     expect(bar).not.toContain('Clipboard');
+    expect(bar).not.toContain('Files');
     expect(bar).not.toContain('Share');
     expect(bar).not.toContain('End session');
     expect(bar).toContain('Ctrl+Alt+Del');
@@ -50,7 +58,7 @@ describe('ControlBar', () => {
 
   it('should give a share viewer only what watching needs', () => {
     const bar = barFor(viewerControls(policy({}), 'share-viewer'));
-    for (const label of ['Clipboard', 'Share', 'Ctrl+Alt+Del', 'End session']) expect(bar).not.toContain(label);
+    for (const label of ['Clipboard', 'Files', 'Share', 'Ctrl+Alt+Del', 'End session']) expect(bar).not.toContain(label);
     expect(bar).toContain('Leave');
     expect(bar).toContain('latency –');
   });

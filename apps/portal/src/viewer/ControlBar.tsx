@@ -2,14 +2,17 @@ import { Badge, Button, Group, Paper, Popover, Stack, Text, Textarea, Tooltip } 
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CTRL_ALT_DEL, CTRL_ESC } from './screen-connection';
+import { FilesPanel } from './files/FilesPanel';
+import type { useUploads } from './files/use-uploads';
 import { SharePanel } from './SharePanel';
-import { showsClipboard, type ViewerControls } from './viewer-controls';
+import { showsClipboard, showsFiles, type ViewerControls } from './viewer-controls';
 
 interface ControlBarProps {
   sessionId: string;
   controls: ViewerControls;
   latencyMs: number | undefined;
   remoteClipboard: string;
+  uploads: ReturnType<typeof useUploads>;
   onKeys(keysyms: number[]): void;
   onSendClipboard(text: string): void;
   onReconnect(): void;
@@ -119,6 +122,19 @@ export function ControlBar(props: ControlBarProps) {
         {showsClipboard(controls) && (
           <BarPanel label="Clipboard" events={panelEvents}>
             <ClipboardPanel controls={controls} remoteClipboard={props.remoteClipboard} onSend={props.onSendClipboard} />
+          </BarPanel>
+        )}
+        {showsFiles(controls) && (
+          <BarPanel label="Files" events={panelEvents}>
+            <FilesPanel
+              sessionId={props.sessionId}
+              canUpload={controls.upload}
+              canDownload={controls.download}
+              uploads={props.uploads.uploads}
+              onUpload={props.uploads.send}
+              onCancel={props.uploads.cancel}
+              onClearFinished={props.uploads.clearFinished}
+            />
           </BarPanel>
         )}
         {controls.share && (

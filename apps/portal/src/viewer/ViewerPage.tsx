@@ -6,6 +6,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { sentenceOf } from '../api/api-error';
 import { api } from '../api/client';
 import { ControlBar } from './ControlBar';
+import { useUploads } from './files/use-uploads';
 import { openGuacamole } from './guacamole-connection';
 import { openNoVnc } from './novnc-connection';
 import { nextStepAfterDrop } from './reconnect';
@@ -44,7 +45,9 @@ export function ViewerPage({ kind }: { kind: 'container' | 'remote' }) {
     retry: false,
     staleTime: Infinity,
   });
-  const controls = viewerControls(policy.data?.policy, shareId ? 'share-viewer' : 'owner');
+  const controls = viewerControls(policy.data?.policy, shareId ? 'share-viewer' : 'owner', kind);
+  const uploads = useUploads(sessionId);
+  const [dropping, setDropping] = useState(false);
   const ready = shareId === null || join.isSuccess;
 
   useEffect(() => {
@@ -121,14 +124,33 @@ export function ViewerPage({ kind }: { kind: 'container' | 'remote' }) {
     navigate('/');
   };
 
+  // Files dropped anywhere on the viewer upload into ~/Uploads (when the policy allows).
+  const dropEvents = controls.upload
+    ? {
+        onDragOver: (event: React.DragEvent) => {
+          if (!event.dataTransfer.types.includes('Files')) return;
+          event.preventDefault();
+          setDropping(true);
+        },
+        onDragLeave: () => setDropping(false),
+        onDrop: (event: React.DragEvent) => {
+          event.preventDefault();
+          setDropping(false);
+          uploads.send([...event.dataTransfer.files]);
+          notifications.show({ title: 'Uploading', message: 'Open Files in the bar to follow the upload.' });
+        },
+      }
+    : {};
+
   return (
-    <div className="viewer">
+    <div className="viewer" {...dropEvents} data-dropping={dropping}>
       <div id="screen" className="viewer-screen" ref={screenRef} tabIndex={0} aria-label="Remote desktop" />
       <ControlBar
         sessionId={sessionId}
         controls={controls}
         latencyMs={latencyMs}
         remoteClipboard={remoteClipboard}
+        uploads={uploads}
         onKeys={(keysyms) => {
           connection.current?.sendKeyCombo(keysyms);
           connection.current?.focus();

@@ -1,18 +1,38 @@
-import type { ResolvedPolicy } from '@atrium/contracts';
-import { showsClipboard, viewerControls } from './viewer-controls';
+import { allowingPolicy } from './allowing-policy.fixture';
+import { showsClipboard, showsFiles, viewerControls } from './viewer-controls';
 
-const policy = (change: Partial<ResolvedPolicy>) =>
-  ({ allow_kasm_clipboard_up: true, allow_kasm_clipboard_down: true, allow_kasm_delete: true, allow_kasm_sharing: true, ...change }) as ResolvedPolicy;
+const policy = allowingPolicy;
 
 describe('viewerControls', () => {
   it('should give the owner what their policy allows', () => {
-    expect(viewerControls(policy({}), 'owner')).toEqual({ clipboardUp: true, clipboardDown: true, keys: true, end: true, share: true });
+    expect(viewerControls(policy({}), 'owner')).toEqual({
+      clipboardUp: true,
+      clipboardDown: true,
+      keys: true,
+      end: true,
+      share: true,
+      upload: true,
+      download: true,
+    });
     const locked = viewerControls(
-      policy({ allow_kasm_clipboard_up: false, allow_kasm_clipboard_down: false, allow_kasm_delete: false, allow_kasm_sharing: false }),
+      policy({
+        allow_kasm_clipboard_up: false,
+        allow_kasm_clipboard_down: false,
+        allow_kasm_delete: false,
+        allow_kasm_sharing: false,
+        allow_kasm_uploads: false,
+        allow_kasm_downloads: false,
+      }),
       'owner',
     );
-    expect(locked).toEqual({ clipboardUp: false, clipboardDown: false, keys: true, end: false, share: false });
+    expect(locked).toEqual({ clipboardUp: false, clipboardDown: false, keys: true, end: false, share: false, upload: false, download: false });
     expect(showsClipboard(locked)).toBe(false);
+    expect(showsFiles(locked)).toBe(false);
+  });
+
+  it('should offer files only in container sessions, one direction at a time', () => {
+    expect(showsFiles(viewerControls(policy({}), 'owner', 'remote'))).toBe(false);
+    expect(viewerControls(policy({ allow_kasm_uploads: false }), 'owner')).toMatchObject({ upload: false, download: true });
   });
 
   it('should show the clipboard panel when text may go one way only', () => {
@@ -20,7 +40,15 @@ describe('viewerControls', () => {
   });
 
   it("should never give a share viewer the clipboard, the keys or the end button, whatever the viewer's own policy", () => {
-    expect(viewerControls(policy({}), 'share-viewer')).toEqual({ clipboardUp: false, clipboardDown: false, keys: false, end: false, share: false });
+    expect(viewerControls(policy({}), 'share-viewer')).toEqual({
+      clipboardUp: false,
+      clipboardDown: false,
+      keys: false,
+      end: false,
+      share: false,
+      upload: false,
+      download: false,
+    });
   });
 
   it('should offer no clipboard before the policy is known', () => {

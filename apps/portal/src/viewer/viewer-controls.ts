@@ -12,15 +12,22 @@ export interface ViewerControls {
   end: boolean;
   /** Hand out a link others join to watch (the owner, when the policy allows sharing). */
   share: boolean;
+  /** Files into `~/Uploads` and out of `~/Downloads` (the owner of a container session, as the policy allows). */
+  upload: boolean;
+  download: boolean;
 }
 
 /**
  * From the person's policy and whether they own the session or watch someone else's shared one. A share viewer
  * never gets the clipboard, the end button or sharing; the owner gets what their groups allow.
  */
-export function viewerControls(policy: ResolvedPolicy | undefined, role: 'owner' | 'share-viewer'): ViewerControls {
-  if (role === 'share-viewer' || !policy) return { clipboardUp: false, clipboardDown: false, keys: role === 'owner', end: false, share: false };
+export function viewerControls(policy: ResolvedPolicy | undefined, role: 'owner' | 'share-viewer', kind: 'container' | 'remote' = 'container'): ViewerControls {
+  if (role === 'share-viewer' || !policy) {
+    return { clipboardUp: false, clipboardDown: false, keys: role === 'owner', end: false, share: false, upload: false, download: false };
+  }
   return {
+    upload: kind === 'container' && policy.allow_kasm_uploads,
+    download: kind === 'container' && policy.allow_kasm_downloads,
     clipboardUp: policy.allow_kasm_clipboard_up,
     clipboardDown: policy.allow_kasm_clipboard_down,
     keys: true,
@@ -31,3 +38,6 @@ export function viewerControls(policy: ResolvedPolicy | undefined, role: 'owner'
 
 /** The clipboard panel appears when text may go either way. */
 export const showsClipboard = (controls: ViewerControls) => controls.clipboardUp || controls.clipboardDown;
+
+/** The files panel appears when files may move either way. */
+export const showsFiles = (controls: ViewerControls) => controls.upload || controls.download;

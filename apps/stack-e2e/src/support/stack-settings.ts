@@ -27,6 +27,8 @@ export function stackEnvironment(): Record<string, string> {
     ATRIUM_REAPER_INTERVAL_MS: '2000',
     // Pools refill within a second or two, so a test sees it.
     ATRIUM_STAGING_INTERVAL_MS: '1000',
+    // Small enough that a test sends a file over it without moving a gigabyte.
+    ATRIUM_FILES_MAX_FILE_MB: '64',
     DOCKER_GID: dockerGid,
   };
 }

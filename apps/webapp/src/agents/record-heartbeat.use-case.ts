@@ -1,8 +1,7 @@
 import { IllegalTransitionError, type AgentHeartbeat, type AgentHeartbeatResponse, type SessionState } from '@atrium/contracts';
 import { AgentsRepository, SessionsRepository, StagingRepository, transaction } from '@atrium/db';
-import { createError } from '@atrium/http';
 import type { AppContext } from '../context';
-import { hashAgentSecret, secretsEqual } from './agent-credentials';
+import { authenticateAgent } from './authenticate-agent';
 
 /**
  * Authenticates the agent by its own secret, stores what it reports, and reconciles both ways: sessions whose
@@ -14,12 +13,8 @@ export async function recordHeartbeat(
   secret: string | undefined,
   heartbeat: AgentHeartbeat,
 ): Promise<AgentHeartbeatResponse> {
-  const agents = new AgentsRepository(ctx.knex);
-  const agent = await agents.findById(agentId);
-  if (!agent || !secret || !secretsEqual(hashAgentSecret(secret), agent.secretHash)) {
-    throw createError(401, 'invalid_agent_credentials', 'Unknown agent or wrong agent secret; register again.');
-  }
-  await agents.recordHeartbeat(agentId, heartbeat);
+  await authenticateAgent(ctx, agentId, secret);
+  await new AgentsRepository(ctx.knex).recordHeartbeat(agentId, heartbeat);
   await markVanishedSessionsLost(ctx, agentId, heartbeat);
   await forgetVanishedSlots(ctx, agentId, heartbeat);
   return { orphans: await orphansAmong(ctx, heartbeat) };

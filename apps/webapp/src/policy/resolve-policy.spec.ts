@@ -10,6 +10,8 @@ const defaults: ResolvedPolicy = {
   allow_kasm_clipboard_down: true,
   allow_kasm_uploads: true,
   allow_kasm_downloads: true,
+  allow_kasm_audio: true,
+  allow_kasm_microphone: false,
   allow_kasm_pause: true,
   allow_kasm_stop: true,
   allow_kasm_delete: true,

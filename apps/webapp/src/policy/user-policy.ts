@@ -14,6 +14,8 @@ export function policyDefaults(config: WebappConfig): ResolvedPolicy {
     allow_kasm_clipboard_down: config.CLIPBOARD_ALLOWED,
     allow_kasm_uploads: true,
     allow_kasm_downloads: true,
+    allow_kasm_audio: true,
+    allow_kasm_microphone: false,
     allow_kasm_pause: true,
     allow_kasm_stop: true,
     allow_kasm_delete: true,

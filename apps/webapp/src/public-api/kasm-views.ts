@@ -70,6 +70,8 @@ const clientSettingsOf = (policy: ResolvedPolicy): Record<string, boolean | numb
   allow_kasm_clipboard_down: policy.allow_kasm_clipboard_down,
   allow_kasm_uploads: policy.allow_kasm_uploads,
   allow_kasm_downloads: policy.allow_kasm_downloads,
+  allow_kasm_audio: policy.allow_kasm_audio,
+  allow_kasm_microphone: policy.allow_kasm_microphone,
   allow_kasm_sharing: policy.allow_kasm_sharing,
   idle_disconnect: policy.idle_disconnect,
 });

@@ -16,7 +16,7 @@ type StreamRights = Pick<ConnectTokenClaims, 'perm' | 'clip' | 'shr'>;
  * Where kasm_proxy relays the stream (its `proxy_pass http://<upstream>/…`): the agent's Unix socket when it
  * offers one (nginx's `unix:<path>:` form), else the host and port of its API.
  */
-const streamUpstreamOf = (agent: AgentRecord) => (agent.streamSocket ? `unix:${agent.streamSocket}:` : new URL(agent.apiUrl).host);
+export const streamUpstreamOf = (agent: AgentRecord) => (agent.streamSocket ? `unix:${agent.streamSocket}:` : new URL(agent.apiUrl).host);
 
 /**
  * kasm_proxy's auth_request for `/desktop/<id>/websockify`: the session must be running, and the caller its

@@ -1,0 +1,55 @@
+import { AUTH_UPSTREAM_HEADER, CONNECT_TOKEN_HEADER, FILES_PATTERN } from '@atrium/contracts';
+import { AppError, createError } from '@atrium/http';
+import { Router, type Request, type Response } from 'express';
+import type { AuthContext } from '../auth/auth-context';
+import { requireAuth } from '../auth/authenticate.middleware';
+import { publicOrigin } from '../config';
+import type { AppContext } from '../context';
+import { authorizeFiles } from './authorize-files.use-case';
+
+/**
+ * An upload writes: it must come from the portal's own origin (browsers always send Origin on a PUT). A download
+ * is a navigation, which carries none; the cookie is SameSite=Strict, so another site's link arrives signed out.
+ */
+function checkOrigin(req: Request, origin: string): void {
+  const method = req.get('x-original-method') ?? 'GET';
+  const sent = req.get('origin');
+  if (method !== 'GET' && sent !== origin) throw createError(403, 'bad_origin', 'The request did not come from the portal.');
+  if (sent !== undefined && sent !== origin) throw createError(403, 'bad_origin', 'The request did not come from the portal.');
+}
+
+/**
+ * nginx's auth_request understands 2xx, 401 and 403 only (anything else becomes a 500), and drops the body: every
+ * refusal but "sign in first" leaves as 403, with its code and sentence in headers that nginx puts in the envelope.
+ */
+function refusalForNginx(res: Response, error: unknown): unknown {
+  if (!(error instanceof AppError) || error.status === 401) return error;
+  res.setHeader('x-atrium-refusal-code', error.code);
+  res.setHeader('x-atrium-refusal-message', error.message);
+  return createError(403, error.code, error.message);
+}
+
+async function grantFor(ctx: AppContext, req: Request, auth: AuthContext, origin: string) {
+  checkOrigin(req, origin);
+  const match = FILES_PATTERN.exec(req.get('x-original-uri') ?? '');
+  if (!match) throw createError(403, 'bad_files_uri', 'Not a file request.');
+  return authorizeFiles(ctx, auth, match[1] as string, match[2] === 'uploads' ? 'upload' : 'download');
+}
+
+/** `GET /internal/files-authorization`: kasm_proxy's auth_request for a session's file list, downloads and uploads. */
+export function filesAuthorizationRoutes(ctx: AppContext): Router {
+  const origin = publicOrigin(ctx.config);
+  return Router({ caseSensitive: true, strict: true }).get('/files-authorization', async (req, res) => {
+    const auth = requireAuth(res);
+    let grant;
+    try {
+      grant = await grantFor(ctx, req, auth, origin);
+    } catch (error) {
+      throw refusalForNginx(res, error);
+    }
+    res.setHeader(AUTH_UPSTREAM_HEADER, grant.upstream);
+    res.setHeader(CONNECT_TOKEN_HEADER, grant.connectToken);
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(204).end();
+  });
+}
