@@ -31,11 +31,13 @@ function payload(mb: number): Readable {
   });
 }
 
-/** Resident memory (MiB) of a container's main process, read from /proc on the host. */
+const rssMb = (pid: string) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)?.[1] ?? 0) / 1024;
+const childrenOf = (pid: string) => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean);
+
+/** Resident memory (MiB) of a container's processes (its init and the role's node under it), read from /proc on the host. */
 function residentMb(container: string): number {
-  const pid = docker('inspect', '-f', '{{.State.Pid}}', container);
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
-  return Number(line?.[1] ?? 0) / 1024;
+  const init = docker('inspect', '-f', '{{.State.Pid}}', container);
+  return [init, ...childrenOf(init)].reduce((total, pid) => total + rssMb(pid), 0);
 }
 
 function sampleMemory(container: string) {
