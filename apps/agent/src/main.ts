@@ -8,6 +8,7 @@ import { desktopUpgradeHandler } from './desktop/desktop-upgrade';
 import { listenOnStreamSocket } from './desktop/stream-socket';
 import { DockerHost } from './docker/docker-host';
 import { ensureEgressNetwork } from './docker/egress-network';
+import { WorkspaceSound } from './audio/workspace-sound';
 import { filesRoutes } from './files/files.routes';
 import { TransferBudget } from './files/transfer-budget';
 import { WorkspaceFiles } from './files/workspace-files';
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
 
   const desktop = desktopUpgradeHandler({
     containers,
+    sound: new WorkspaceSound((sessionId) => containers.containerOf(sessionId)),
     streams,
     publicKey: config.TOKEN_VERIFY_KEY,
     publicOrigin: publicOrigin(config.PUBLIC_HOSTNAME, config.PUBLIC_PORT),

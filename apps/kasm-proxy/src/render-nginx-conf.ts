@@ -1,5 +1,5 @@
-import { agentDesktopStreamPath, filesPath, INTERNAL_PATHS, desktopStreamPath, REMOTE_STREAM_PREFIX, SESSION_ID_PATTERN } from '@atrium/contracts';
-import { errorLocations, errorPageDirectives, filesRefusedLocation } from './nginx/error-pages';
+import { agentDesktopAudioPath, agentDesktopStreamPath, desktopAudioPath, filesPath, INTERNAL_PATHS, desktopStreamPath, REMOTE_STREAM_PREFIX, SESSION_ID_PATTERN } from '@atrium/contracts';
+import { errorLocations, errorPageDirectives, refusalVariables, refusedLocation } from './nginx/error-pages';
 import { indent } from './nginx/indent';
 import { pageHeaders, securityHeaders } from './nginx/response-headers';
 import type { ProxySettings } from './proxy-settings';
@@ -126,6 +126,18 @@ ${indent(streamProxy(s), 6)}
 
 ${authorizationSubrequest('desktopAuthorization')}
 
+    # A container session's sound, authorised like its desktop (the webapp refuses a viewer its policy keeps silent,
+    # with a code the client can read).
+    location ~ "^${desktopAudioPath(`(?<audio_session>${SESSION_ID_PATTERN})`)}$" {
+      auth_request /_atrium/desktopAuthorization;
+      auth_request_set $audio_agent $upstream_http_x_atrium_agent_upstream;
+      auth_request_set $audio_token $upstream_http_x_atrium_connect_token;
+${indent(refusalVariables(), 6)}
+${indent(streamProxy(s), 6)}
+      proxy_set_header X-Atrium-Connect-Token $audio_token;
+      proxy_pass http://$audio_agent${agentDesktopAudioPath('$audio_session')};
+    }
+
     # Files in and out of a container session (the owner's, in the directions their policy allows): streamed both
     # ways without nginx buffering or spooling a byte, to the agent, which checks the token and the limits again.
     location ~ "^${filesPath(`${SESSION_ID_PATTERN}`)}/(downloads|uploads)(/[^/]+)?$" {
@@ -133,10 +145,7 @@ ${authorizationSubrequest('desktopAuthorization')}
       auth_request /_atrium/filesAuthorization;
       auth_request_set $files_agent $upstream_http_x_atrium_agent_upstream;
       auth_request_set $files_token $upstream_http_x_atrium_connect_token;
-      auth_request_set $files_refusal_code $upstream_http_x_atrium_refusal_code;
-      auth_request_set $files_refusal_message $upstream_http_x_atrium_refusal_message;
-${indent(errorPageDirectives([403]), 6)}
-      error_page 403 = /_atrium/files-refused;
+${indent(refusalVariables(), 6)}
       client_max_body_size ${s.FILES_MAX_BODY_MB}m;
       client_body_timeout 60s;
       proxy_request_buffering off;
@@ -176,7 +185,7 @@ ${indent(pageLocation(s, '/', '$uri /index.html', '\n  index index.html;\n  add_
     # nginx's own refusals, in the error envelope.
 ${indent(errorLocations(), 4)}
 
-${indent(filesRefusedLocation(), 4)}
+${indent(refusedLocation(), 4)}
   }`;
 }
 

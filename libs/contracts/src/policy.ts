@@ -51,6 +51,8 @@ export const groupSettingsSchema = z
     /** Whether the user may end (destroy) their own session; the platform still ends it when its time is up. */
     allow_kasm_delete: z.boolean(),
     allow_kasm_sharing: z.boolean(),
+    /** Viewers of a shared session hear its sound too (when the owner's `allow_kasm_audio` allows sound at all). */
+    shared_session_audio: z.boolean(),
     /** Viewers of a shared session type and point too, instead of only watching. */
     shared_session_full_control: z.boolean(),
     /** Per workspace id: cores and memory instead of the workspace's own. */

@@ -85,6 +85,8 @@ export const connectTokenClaimsSchema = z.object({
   asid: z.string().uuid(),
   /** Set when a viewer joined through a share: revoking the share closes exactly these streams. */
   shr: z.string().optional(),
+  /** Sound: whether this viewer hears the session, and may send its microphone into it. */
+  snd: z.object({ out: z.boolean(), mic: z.boolean() }).default({ out: false, mic: false }),
 });
 export type ConnectTokenClaims = z.infer<typeof connectTokenClaimsSchema>;
 

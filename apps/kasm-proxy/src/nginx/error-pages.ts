@@ -43,17 +43,22 @@ export const errorPageDirectives = (except: number[] = []) =>
     .join('\n');
 
 /**
- * A refused file request: the webapp's auth_request answer names the reason (code and sentence, both its own
- * constants) in headers, which nginx would otherwise drop, so the viewer can say which rule refused.
+ * A refused file request or sound stream: the webapp's auth_request answer names the reason (code and sentence,
+ * both its own constants) in headers, which nginx would otherwise drop, so a client can tell which rule refused.
  */
-export const filesRefusedLocation = () => `location = /_atrium/files-refused {
+export const refusalVariables = () => `auth_request_set $refusal_code $upstream_http_x_atrium_refusal_code;
+auth_request_set $refusal_message $upstream_http_x_atrium_refusal_message;
+${errorPageDirectives([403])}
+error_page 403 = /_atrium/refused;`;
+
+export const refusedLocation = () => `location = /_atrium/refused {
   internal;
   default_type application/json;
 ${securityHeaders([])
   .split('\n')
   .map((line) => `  ${line}`)
   .join('\n')}
-  return 403 '{"code":"$files_refusal_code","message":"$files_refusal_message"}';
+  return 403 '{"code":"$refusal_code","message":"$refusal_message"}';
 }`;
 
 /** The internal locations that write each answer. */

@@ -20,6 +20,7 @@ export const SWITCH_SETTINGS = [
   { key: 'allow_kasm_stop', label: 'Stop sessions' },
   { key: 'allow_kasm_sharing', label: 'Share sessions' },
   { key: 'shared_session_full_control', label: 'Share viewers may type' },
+  { key: 'shared_session_audio', label: 'Share viewers hear the session' },
 ] as const;
 
 type NumberKey = (typeof NUMBER_SETTINGS)[number]['key'];

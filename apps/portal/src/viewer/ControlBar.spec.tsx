@@ -15,6 +15,15 @@ function barFor(controls: ViewerControls, latencyMs?: number): string {
         latencyMs={latencyMs}
         remoteClipboard=""
         uploads={{ uploads: [], send: noop, cancel: noop, clearFinished: noop }}
+        sound={{
+          state: 'off',
+          sentence: undefined,
+          microphone: false,
+          preferences: { on: true, volume: 1 },
+          setOn: noop,
+          setVolume: noop,
+          setMicrophone: noop,
+        }}
         onKeys={noop}
         onSendClipboard={noop}
         onReconnect={noop}
@@ -30,7 +39,19 @@ const policy = allowingPolicy;
 describe('ControlBar', () => {
   it('should offer the owner the clipboard, the special keys and the end button when the policy allows them', () => {
     const bar = barFor(viewerControls(policy({}), 'owner'), 12);
-    for (const label of ['Fullscreen', 'Clipboard', 'Files', 'Share', 'Ctrl+Alt+Del', 'Ctrl+Esc', 'Reconnect', 'Leave', 'End session', 'latency 12 ms']) {
+    for (const label of [
+      'Fullscreen',
+      'Clipboard',
+      'Sound',
+      'Files',
+      'Share',
+      'Ctrl+Alt+Del',
+      'Ctrl+Esc',
+      'Reconnect',
+      'Leave',
+      'End session',
+      'latency 12 ms',
+    ]) {
       expect(bar).toContain(label);
     }
   });
@@ -45,10 +66,12 @@ describe('ControlBar', () => {
           allow_kasm_sharing: false,
           allow_kasm_uploads: false,
           allow_kasm_downloads: false,
+          allow_kasm_audio: false,
         }),
         'owner',
       ),
     );
+    expect(bar).not.toContain('Sound');
     expect(bar).not.toContain('Clipboard');
     expect(bar).not.toContain('Files');
     expect(bar).not.toContain('Share');

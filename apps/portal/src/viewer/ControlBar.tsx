@@ -2,6 +2,8 @@ import { Badge, Button, Group, Paper, Popover, Stack, Text, Textarea, Tooltip } 
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CTRL_ALT_DEL, CTRL_ESC } from './screen-connection';
+import { SoundPanel } from './audio/SoundPanel';
+import type { SessionSound } from './audio/use-session-audio';
 import { FilesPanel } from './files/FilesPanel';
 import type { useUploads } from './files/use-uploads';
 import { SharePanel } from './SharePanel';
@@ -13,6 +15,7 @@ interface ControlBarProps {
   latencyMs: number | undefined;
   remoteClipboard: string;
   uploads: ReturnType<typeof useUploads>;
+  sound: SessionSound;
   onKeys(keysyms: number[]): void;
   onSendClipboard(text: string): void;
   onReconnect(): void;
@@ -122,6 +125,11 @@ export function ControlBar(props: ControlBarProps) {
         {showsClipboard(controls) && (
           <BarPanel label="Clipboard" events={panelEvents}>
             <ClipboardPanel controls={controls} remoteClipboard={props.remoteClipboard} onSend={props.onSendClipboard} />
+          </BarPanel>
+        )}
+        {controls.sound && (
+          <BarPanel label="Sound" events={panelEvents}>
+            <SoundPanel sound={props.sound} microphoneAllowed={controls.microphone} />
           </BarPanel>
         )}
         {showsFiles(controls) && (

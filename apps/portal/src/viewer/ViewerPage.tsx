@@ -6,6 +6,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { sentenceOf } from '../api/api-error';
 import { api } from '../api/client';
 import { ControlBar } from './ControlBar';
+import { useSessionAudio } from './audio/use-session-audio';
 import { useUploads } from './files/use-uploads';
 import { openGuacamole } from './guacamole-connection';
 import { openNoVnc } from './novnc-connection';
@@ -49,6 +50,7 @@ export function ViewerPage({ kind }: { kind: 'container' | 'remote' }) {
   const uploads = useUploads(sessionId);
   const [dropping, setDropping] = useState(false);
   const ready = shareId === null || join.isSuccess;
+  const sound = useSessionAudio(sessionId, controls.sound && ready && closed === undefined);
 
   useEffect(() => {
     if (join.isError) setClosed({ sentence: sentenceOf(join.error), canReconnect: false });
@@ -151,6 +153,7 @@ export function ViewerPage({ kind }: { kind: 'container' | 'remote' }) {
         latencyMs={latencyMs}
         remoteClipboard={remoteClipboard}
         uploads={uploads}
+        sound={sound}
         onKeys={(keysyms) => {
           connection.current?.sendKeyCombo(keysyms);
           connection.current?.focus();

@@ -9,5 +9,7 @@ export const allowingPolicy = (change: Partial<ResolvedPolicy> = {}) =>
     allow_kasm_sharing: true,
     allow_kasm_uploads: true,
     allow_kasm_downloads: true,
+    allow_kasm_audio: true,
+    allow_kasm_microphone: true,
     ...change,
   }) as ResolvedPolicy;

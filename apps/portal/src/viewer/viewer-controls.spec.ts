@@ -13,6 +13,8 @@ describe('viewerControls', () => {
       share: true,
       upload: true,
       download: true,
+      sound: true,
+      microphone: true,
     });
     const locked = viewerControls(
       policy({
@@ -22,10 +24,21 @@ describe('viewerControls', () => {
         allow_kasm_sharing: false,
         allow_kasm_uploads: false,
         allow_kasm_downloads: false,
+        allow_kasm_audio: false,
       }),
       'owner',
     );
-    expect(locked).toEqual({ clipboardUp: false, clipboardDown: false, keys: true, end: false, share: false, upload: false, download: false });
+    expect(locked).toEqual({
+      clipboardUp: false,
+      clipboardDown: false,
+      keys: true,
+      end: false,
+      share: false,
+      upload: false,
+      download: false,
+      sound: false,
+      microphone: false,
+    });
     expect(showsClipboard(locked)).toBe(false);
     expect(showsFiles(locked)).toBe(false);
   });
@@ -39,7 +52,7 @@ describe('viewerControls', () => {
     expect(showsClipboard(viewerControls(policy({ allow_kasm_clipboard_up: false }), 'owner'))).toBe(true);
   });
 
-  it("should never give a share viewer the clipboard, the keys or the end button, whatever the viewer's own policy", () => {
+  it("should never give a share viewer the clipboard, the keys, the end button or the microphone, whatever the viewer's own policy (sound: the server decides by the owner's)", () => {
     expect(viewerControls(policy({}), 'share-viewer')).toEqual({
       clipboardUp: false,
       clipboardDown: false,
@@ -48,6 +61,8 @@ describe('viewerControls', () => {
       share: false,
       upload: false,
       download: false,
+      sound: true,
+      microphone: false,
     });
   });
 

@@ -15,6 +15,10 @@ export interface ViewerControls {
   /** Files into `~/Uploads` and out of `~/Downloads` (the owner of a container session, as the policy allows). */
   upload: boolean;
   download: boolean;
+  /** Hear the session (container sessions; a share viewer may, when the owner's policy says so, which the server decides). */
+  sound: boolean;
+  /** Send the microphone into the session (the owner, when the policy allows it). */
+  microphone: boolean;
 }
 
 /**
@@ -23,11 +27,24 @@ export interface ViewerControls {
  */
 export function viewerControls(policy: ResolvedPolicy | undefined, role: 'owner' | 'share-viewer', kind: 'container' | 'remote' = 'container'): ViewerControls {
   if (role === 'share-viewer' || !policy) {
-    return { clipboardUp: false, clipboardDown: false, keys: role === 'owner', end: false, share: false, upload: false, download: false };
+    const sound = role === 'share-viewer' && kind === 'container';
+    return {
+      clipboardUp: false,
+      clipboardDown: false,
+      keys: role === 'owner',
+      end: false,
+      share: false,
+      upload: false,
+      download: false,
+      sound,
+      microphone: false,
+    };
   }
   return {
     upload: kind === 'container' && policy.allow_kasm_uploads,
     download: kind === 'container' && policy.allow_kasm_downloads,
+    sound: kind === 'container' && policy.allow_kasm_audio,
+    microphone: kind === 'container' && policy.allow_kasm_audio && policy.allow_kasm_microphone,
     clipboardUp: policy.allow_kasm_clipboard_up,
     clipboardDown: policy.allow_kasm_clipboard_down,
     keys: true,

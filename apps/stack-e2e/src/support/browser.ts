@@ -8,11 +8,23 @@ export const SCREENSHOTS = join(__dirname, '..', '..', '..', '..', 'tmp', 'scree
  * Debian's Chromium, headless, as a user's browser (Playwright cannot download its own here). Without the
  * background-networking flags it tries to reach Google's hosts, which this machine's network refuses.
  */
-export const launchChromium = (): Promise<Browser> =>
+export const launchChromium = (extraArgs: string[] = []): Promise<Browser> =>
   chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...extraArgs,
+    ],
   });
+
+/** Chromium's fake microphone (a beeping tone) and camera, granted without a prompt. */
+export const FAKE_MEDIA = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 
 /**
  * Screenshots `selector`'s area (what the compositor shows: canvases can hold a drawn desktop that the page still

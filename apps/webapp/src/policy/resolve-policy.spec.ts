@@ -17,6 +17,7 @@ const defaults: ResolvedPolicy = {
   allow_kasm_delete: true,
   allow_kasm_sharing: false,
   shared_session_full_control: false,
+  shared_session_audio: false,
   workspace_resources: {},
 };
 

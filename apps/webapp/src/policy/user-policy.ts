@@ -21,6 +21,7 @@ export function policyDefaults(config: WebappConfig): ResolvedPolicy {
     allow_kasm_delete: true,
     allow_kasm_sharing: false,
     shared_session_full_control: false,
+    shared_session_audio: false,
     workspace_resources: {},
   };
 }

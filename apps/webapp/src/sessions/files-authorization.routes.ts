@@ -1,10 +1,11 @@
 import { AUTH_UPSTREAM_HEADER, CONNECT_TOKEN_HEADER, FILES_PATTERN } from '@atrium/contracts';
-import { AppError, createError } from '@atrium/http';
-import { Router, type Request, type Response } from 'express';
+import { createError } from '@atrium/http';
+import { Router, type Request } from 'express';
 import type { AuthContext } from '../auth/auth-context';
 import { requireAuth } from '../auth/authenticate.middleware';
 import { publicOrigin } from '../config';
 import type { AppContext } from '../context';
+import { refusalForNginx } from './auth-request-refusal';
 import { authorizeFiles } from './authorize-files.use-case';
 
 /**
@@ -16,17 +17,6 @@ function checkOrigin(req: Request, origin: string): void {
   const sent = req.get('origin');
   if (method !== 'GET' && sent !== origin) throw createError(403, 'bad_origin', 'The request did not come from the portal.');
   if (sent !== undefined && sent !== origin) throw createError(403, 'bad_origin', 'The request did not come from the portal.');
-}
-
-/**
- * nginx's auth_request understands 2xx, 401 and 403 only (anything else becomes a 500), and drops the body: every
- * refusal but "sign in first" leaves as 403, with its code and sentence in headers that nginx puts in the envelope.
- */
-function refusalForNginx(res: Response, error: unknown): unknown {
-  if (!(error instanceof AppError) || error.status === 401) return error;
-  res.setHeader('x-atrium-refusal-code', error.code);
-  res.setHeader('x-atrium-refusal-message', error.message);
-  return createError(403, error.code, error.message);
 }
 
 async function grantFor(ctx: AppContext, req: Request, auth: AuthContext, origin: string) {

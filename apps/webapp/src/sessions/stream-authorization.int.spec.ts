@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import {
+  connectTokenClaimsSchema,
+  desktopAudioPath,
   desktopStreamPath,
   INTERNAL_PATHS,
   type CurrentUser,
@@ -9,6 +11,7 @@ import {
   type Session,
   type Workspace,
 } from '@atrium/contracts';
+import jwt from 'jsonwebtoken';
 import { StandInAgent } from '../testing/stand-in-agent';
 import { apiCall, bodyOf, signIn, startTestApp, type TestApp } from '../testing/test-app';
 
@@ -23,6 +26,7 @@ let owner: string;
 let other: string;
 let desktop: Session;
 let remote: Session;
+let groupId: string;
 const ORIGIN = 'https://localhost';
 
 async function authorize(route: 'desktop' | 'remote', cookie: string, uri: string, origin = ORIGIN): Promise<{ status: number; code?: string }> {
@@ -30,6 +34,12 @@ async function authorize(route: 'desktop' | 'remote', cookie: string, uri: strin
   const response = await fetch(`${app.internalUrl}${path}`, { headers: { cookie, origin, 'x-original-uri': uri } });
   if (response.status === 204 || response.status === 200) return { status: response.status };
   return { status: response.status, code: (await bodyOf<ErrorEnvelope>(response)).code };
+}
+
+/** The sound rights in the connect token the owner's desktop authorisation carries. */
+async function soundClaims(cookie: string, uri: string) {
+  const response = await fetch(`${app.internalUrl}${INTERNAL_PATHS.desktopAuthorization}`, { headers: { cookie, origin: ORIGIN, 'x-original-uri': uri } });
+  return connectTokenClaimsSchema.parse(jwt.decode(response.headers.get('x-atrium-connect-token') ?? '')).snd;
 }
 
 beforeAll(async () => {
@@ -45,7 +55,8 @@ beforeAll(async () => {
   );
   desktop = await bodyOf<Session>(await apiCall(app, '/api/sessions', owner, 'POST', { workspaceId: workspace.id }));
   // Both users reach the server: only ownership of the session may refuse the other one.
-  const group = await bodyOf<GroupView>(await apiCall(app, '/api/groups', admin, 'POST', { name: 'remote-both' }));
+  const group = await bodyOf<GroupView>(await apiCall(app, '/api/groups', admin, 'POST', { name: 'remote-both', priority: 1 }));
+  groupId = group.id;
   await apiCall(app, `/api/groups/${group.id}/members`, admin, 'PUT', { userIds: [ownerUser.id, otherUser.id] });
   const server = await bodyOf<ServerView>(
     await apiCall(app, '/api/servers', admin, 'POST', {
@@ -100,5 +111,29 @@ describe('remote stream authorization', () => {
     const middle = Math.floor(token.length / 2);
     const tampered = `${token.slice(0, middle)}${token[middle] === 'A' ? 'B' : 'A'}${token.slice(middle + 1)}`;
     expect(await authorize('remote', owner, `/guac/?token=${encodeURIComponent(tampered)}`)).toEqual({ status: 403, code: 'bad_connection_token' });
+  });
+});
+
+describe('sound stream authorization', () => {
+  const setPolicy = (settings: Record<string, boolean>) => apiCall(app, `/api/groups/${groupId}/settings`, admin, 'PUT', settings);
+  afterAll(() => setPolicy({}));
+
+  it('should let the owner hear, with the microphone their policy allows in the token', async () => {
+    await setPolicy({ allow_kasm_audio: true, allow_kasm_microphone: true });
+    expect(await authorize('desktop', owner, desktopAudioPath(desktop.id))).toEqual({ status: 204 });
+    expect(await soundClaims(owner, desktopAudioPath(desktop.id))).toEqual({ out: true, mic: true });
+  });
+
+  it('should refuse the sound alone when the policy turns it off (audio_disabled), the desktop still open', async () => {
+    await setPolicy({ allow_kasm_audio: false, allow_kasm_microphone: true });
+    expect(await authorize('desktop', owner, desktopAudioPath(desktop.id))).toEqual({ status: 403, code: 'audio_disabled' });
+    expect(await authorize('desktop', owner, desktopStreamPath(desktop.id))).toEqual({ status: 204 });
+  });
+
+  it('should refuse another user whose own policy allows sound (forbidden), and keep an administrator silent (audio_disabled)', async () => {
+    await setPolicy({ allow_kasm_audio: true });
+    expect(await authorize('desktop', other, desktopAudioPath(desktop.id))).toEqual({ status: 403, code: 'forbidden' });
+    expect(await authorize('desktop', admin, desktopAudioPath(desktop.id))).toEqual({ status: 403, code: 'audio_disabled' });
+    expect(await authorize('desktop', admin, desktopStreamPath(desktop.id))).toEqual({ status: 204 });
   });
 });

@@ -56,6 +56,15 @@ if [ ! -r "$passwd_file" ]; then
 fi
 unset VNC_PASSWORD
 
+# Sound: a PulseAudio of this session's own (common/pulse-session.pa). Only where the session directory is shared
+# with an agent; a workspace without it (the suites' plain VNC target) has no one to send sound to. A sound server
+# that cannot start leaves the session silent, never without its desktop.
+if [ -z "${VNC_PORT:-}" ] && command -v pulseaudio >/dev/null; then
+  mkdir -p /tmp/pulse && chmod 700 /tmp/pulse
+  pulseaudio --daemonize=no --exit-idle-time=-1 --disallow-exit=yes --disable-shm=yes --realtime=no --high-priority=no -n -F /etc/atrium/pulse-session.pa \
+    --log-target=stderr --log-level=error &
+fi
+
 Xvnc :1 -geometry "$geometry" -depth 24 "${listen[@]}" -rfbauth "$passwd_file" \
   -SecurityTypes VncAuth -AlwaysShared -desktop atrium -nolisten tcp &
 xvnc=$!
