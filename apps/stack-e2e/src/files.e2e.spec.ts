@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, SCREENSHOTS, signInThroughPortal } from './support/browser';
+import { launchChromium, openBarPanel, SCREENSHOTS, signInThroughPortal } from './support/browser';
 import { eventually, https, loginAsAdmin, platformHealthy, userCookie } from './support/stack';
 import { E2E_HOSTNAME, E2E_HTTPS_PORT } from './support/stack-settings';
 import { endSessions, launchWorkspace, sessionContainer, smallWorkspace } from './support/workspaces';
@@ -88,7 +88,7 @@ afterAll(async () => {
 
 describe('files in and out of a container workspace', () => {
   it('should upload 50 MB through the Files panel and download it again, byte for byte', async () => {
-    await page.getByRole('button', { name: 'Files' }).click();
+    await openBarPanel(page, 'Files');
     await page.locator('input[type=file]').setInputFiles(original);
     await page.locator('[data-testid=upload][data-state=done]').waitFor({ timeout: 120_000 });
     await page.screenshot({ path: join(SCREENSHOTS, 'files-uploaded.png') });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { FAKE_MEDIA, launchChromium, SCREENSHOTS, signInThroughPortal } from './support/browser';
+import { FAKE_MEDIA, launchChromium, openBarPanel, SCREENSHOTS, signInThroughPortal } from './support/browser';
 import { eventually, https, loginAsAdmin, platformHealthy, userCookie } from './support/stack';
 import { E2E_HOSTNAME, E2E_HTTPS_PORT } from './support/stack-settings';
 import { endSessions, launchWorkspace, sessionContainer, smallWorkspace } from './support/workspaces';
@@ -122,7 +122,7 @@ describe('sound of a container session', () => {
     );
     inWorkspace('pkill speaker-test || true');
 
-    await page.getByRole('button', { name: 'Sound' }).click();
+    await openBarPanel(page, 'Sound');
     await page.locator('[data-testid=sound-state][data-state=playing]').waitFor({ timeout: 5_000 });
     await page.screenshot({ path: join(SCREENSHOTS, 'sound-panel.png') });
     await page.close();
@@ -131,7 +131,7 @@ describe('sound of a container session', () => {
   it("should send Chromium's microphone into the workspace only once the person turns it on", async () => {
     const page = await openViewer();
     await page.locator('#screen').click();
-    await page.getByRole('button', { name: 'Sound' }).click();
+    await openBarPanel(page, 'Sound');
     await page.locator('[data-testid=sound-state][data-state=playing]').waitFor({ timeout: 10_000 });
     expect(microphonePeak()).toBe(0);
 

@@ -11,6 +11,7 @@ function barFor(controls: ViewerControls, latencyMs?: number): string {
     <MantineProvider>
       <ControlBar
         sessionId="0b9c6a7e-1111-4a4a-8a8a-123456789abc"
+        kind="container"
         controls={controls}
         latencyMs={latencyMs}
         remoteClipboard=""

@@ -5,17 +5,22 @@ import { CTRL_ALT_DEL, CTRL_ESC } from './screen-connection';
 import { SoundPanel } from './audio/SoundPanel';
 import type { SessionSound } from './audio/use-session-audio';
 import { FilesPanel } from './files/FilesPanel';
+import type { RemoteFiles } from './files/remote-files';
+import { RemoteFilesPanel } from './files/RemoteFilesPanel';
 import type { useUploads } from './files/use-uploads';
 import { SharePanel } from './SharePanel';
 import { showsClipboard, showsFiles, type ViewerControls } from './viewer-controls';
 
 interface ControlBarProps {
   sessionId: string;
+  kind: 'container' | 'remote';
   controls: ViewerControls;
   latencyMs: number | undefined;
   remoteClipboard: string;
   uploads: ReturnType<typeof useUploads>;
   sound: SessionSound;
+  /** A remote system's files, once it offers them; container sessions use the agent's ~/Uploads and ~/Downloads. */
+  remoteFiles?: RemoteFiles;
   onKeys(keysyms: number[]): void;
   onSendClipboard(text: string): void;
   onReconnect(): void;
@@ -132,7 +137,12 @@ export function ControlBar(props: ControlBarProps) {
             <SoundPanel sound={props.sound} microphoneAllowed={controls.microphone} />
           </BarPanel>
         )}
-        {showsFiles(controls) && (
+        {props.remoteFiles && showsFiles(controls) && (
+          <BarPanel label="Files" events={panelEvents}>
+            <RemoteFilesPanel files={props.remoteFiles} canUpload={controls.upload} canDownload={controls.download} />
+          </BarPanel>
+        )}
+        {!props.remoteFiles && props.kind === 'container' && showsFiles(controls) && (
           <BarPanel label="Files" events={panelEvents}>
             <FilesPanel
               sessionId={props.sessionId}

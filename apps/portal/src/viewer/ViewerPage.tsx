@@ -7,6 +7,7 @@ import { sentenceOf } from '../api/api-error';
 import { api } from '../api/client';
 import { ControlBar } from './ControlBar';
 import { useSessionAudio } from './audio/use-session-audio';
+import type { RemoteFiles } from './files/remote-files';
 import { useUploads } from './files/use-uploads';
 import { openGuacamole } from './guacamole-connection';
 import { openNoVnc } from './novnc-connection';
@@ -49,6 +50,7 @@ export function ViewerPage({ kind }: { kind: 'container' | 'remote' }) {
   const controls = viewerControls(policy.data?.policy, shareId ? 'share-viewer' : 'owner', kind);
   const uploads = useUploads(sessionId);
   const [dropping, setDropping] = useState(false);
+  const [remoteFiles, setRemoteFiles] = useState<RemoteFiles>();
   const ready = shareId === null || join.isSuccess;
   const sound = useSessionAudio(sessionId, controls.sound && ready && closed === undefined);
 
@@ -77,6 +79,7 @@ export function ViewerPage({ kind }: { kind: 'container' | 'remote' }) {
       },
       onStatus: setStatus,
       onClipboard: setRemoteClipboard,
+      onFiles: setRemoteFiles,
       onClosed: (canRetry, reason) => {
         if (leaving) return;
         if (canRetry) return void afterDrop();
@@ -86,6 +89,7 @@ export function ViewerPage({ kind }: { kind: 'container' | 'remote' }) {
     };
     const open = async () => {
       if (leaving) return;
+      setRemoteFiles(undefined);
       try {
         connection.current = kind === 'remote' ? await openGuacamole(screen, sessionId, events) : openNoVnc(screen, sessionId, events);
       } catch {
@@ -127,28 +131,31 @@ export function ViewerPage({ kind }: { kind: 'container' | 'remote' }) {
   };
 
   // Files dropped anywhere on the viewer upload into ~/Uploads (when the policy allows).
-  const dropEvents = controls.upload
-    ? {
-        onDragOver: (event: React.DragEvent) => {
-          if (!event.dataTransfer.types.includes('Files')) return;
-          event.preventDefault();
-          setDropping(true);
-        },
-        onDragLeave: () => setDropping(false),
-        onDrop: (event: React.DragEvent) => {
-          event.preventDefault();
-          setDropping(false);
-          uploads.send([...event.dataTransfer.files]);
-          notifications.show({ title: 'Uploading', message: 'Open Files in the bar to follow the upload.' });
-        },
-      }
-    : {};
+  const dropEvents =
+    controls.upload && kind === 'container'
+      ? {
+          onDragOver: (event: React.DragEvent) => {
+            if (!event.dataTransfer.types.includes('Files')) return;
+            event.preventDefault();
+            setDropping(true);
+          },
+          onDragLeave: () => setDropping(false),
+          onDrop: (event: React.DragEvent) => {
+            event.preventDefault();
+            setDropping(false);
+            uploads.send([...event.dataTransfer.files]);
+            notifications.show({ title: 'Uploading', message: 'Open Files in the bar to follow the upload.' });
+          },
+        }
+      : {};
 
   return (
     <div className="viewer" {...dropEvents} data-dropping={dropping}>
       <div id="screen" className="viewer-screen" ref={screenRef} tabIndex={0} aria-label="Remote desktop" />
       <ControlBar
         sessionId={sessionId}
+        kind={kind}
+        remoteFiles={remoteFiles}
         controls={controls}
         latencyMs={latencyMs}
         remoteClipboard={remoteClipboard}

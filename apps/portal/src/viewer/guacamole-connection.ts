@@ -1,6 +1,7 @@
 import { REMOTE_STREAM_PREFIX } from '@atrium/contracts';
 import Guacamole from 'guacamole-common-js';
 import { api } from '../api/client';
+import { RemoteFiles } from './files/remote-files';
 import type { ScreenConnection, ScreenEvents } from './screen-connection';
 
 /** guacamole-common-js client states, by number. */
@@ -47,6 +48,7 @@ export async function openGuacamole(screen: HTMLElement, sessionId: string, even
     reader.ontext = (chunk) => (text += chunk);
     reader.onend = () => events.onClipboard(text);
   };
+  client.onfilesystem = (object) => events.onFiles?.(new RemoteFiles(object));
   client.connect(`token=${encodeURIComponent(token)}&width=${screen.clientWidth}&height=${screen.clientHeight}&dpi=96`);
 
   const mouse = new Guacamole.Mouse(display);

@@ -1,3 +1,5 @@
+import type { RemoteFiles } from './files/remote-files';
+
 /** What the viewer's page does with an open remote screen, whichever client draws it. */
 export interface ScreenConnection {
   disconnect(): void;
@@ -16,6 +18,8 @@ export interface ScreenEvents {
   onClipboard(text: string): void;
   /** A sentence about an intermediate step (e.g. "waiting for the remote system"). */
   onStatus(text: string): void;
+  /** The remote system offers its files (guacd's SFTP for SSH). */
+  onFiles?(files: RemoteFiles): void;
 }
 
 export const KEYSYMS = { controlLeft: 0xffe3, altLeft: 0xffe9, delete: 0xffff, escape: 0xff1b } as const;

@@ -43,8 +43,9 @@ describe('viewerControls', () => {
     expect(showsFiles(locked)).toBe(false);
   });
 
-  it('should offer files only in container sessions, one direction at a time', () => {
-    expect(showsFiles(viewerControls(policy({}), 'owner', 'remote'))).toBe(false);
+  it('should offer files in container sessions, in remote ones once the system offers them, one direction at a time', () => {
+    expect(showsFiles(viewerControls(policy({}), 'owner', 'remote'), undefined, 'remote')).toBe(false);
+    expect(showsFiles(viewerControls(policy({}), 'owner', 'remote'), {}, 'remote')).toBe(true);
     expect(viewerControls(policy({ allow_kasm_uploads: false }), 'owner')).toMatchObject({ upload: false, download: true });
   });
 

@@ -12,7 +12,7 @@ export interface ViewerControls {
   end: boolean;
   /** Hand out a link others join to watch (the owner, when the policy allows sharing). */
   share: boolean;
-  /** Files into `~/Uploads` and out of `~/Downloads` (the owner of a container session, as the policy allows). */
+  /** Files in and out (the owner, as the policy allows): `~/Uploads` and `~/Downloads` of a container, a remote system's SFTP. */
   upload: boolean;
   download: boolean;
   /** Hear the session (container sessions; a share viewer may, when the owner's policy says so, which the server decides). */
@@ -41,8 +41,8 @@ export function viewerControls(policy: ResolvedPolicy | undefined, role: 'owner'
     };
   }
   return {
-    upload: kind === 'container' && policy.allow_kasm_uploads,
-    download: kind === 'container' && policy.allow_kasm_downloads,
+    upload: policy.allow_kasm_uploads,
+    download: policy.allow_kasm_downloads,
     sound: kind === 'container' && policy.allow_kasm_audio,
     microphone: kind === 'container' && policy.allow_kasm_audio && policy.allow_kasm_microphone,
     clipboardUp: policy.allow_kasm_clipboard_up,
@@ -56,5 +56,6 @@ export function viewerControls(policy: ResolvedPolicy | undefined, role: 'owner'
 /** The clipboard panel appears when text may go either way. */
 export const showsClipboard = (controls: ViewerControls) => controls.clipboardUp || controls.clipboardDown;
 
-/** The files panel appears when files may move either way. */
-export const showsFiles = (controls: ViewerControls) => controls.upload || controls.download;
+/** The files panel appears when files may move either way (for a remote system, once it offers its files). */
+export const showsFiles = (controls: ViewerControls, remoteFiles?: unknown, kind: 'container' | 'remote' = 'container') =>
+  (controls.upload || controls.download) && (kind === 'container' || remoteFiles !== undefined);

@@ -128,3 +128,9 @@ export const viewerCanvasSize = (page: Page) =>
     const canvas = document.querySelector('#screen canvas') as HTMLCanvasElement | null;
     return canvas ? `${canvas.width}x${canvas.height}` : 'none';
   });
+
+/** Opens a panel of the viewer's control bar, which hides itself a moment after the page settles. */
+export async function openBarPanel(page: Page, name: string): Promise<void> {
+  await page.mouse.move(640, 2); // the bar comes back when the pointer touches the top edge
+  await page.getByRole('toolbar', { name: 'Session controls' }).getByRole('button', { name }).click();
+}

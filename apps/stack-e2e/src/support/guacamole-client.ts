@@ -112,6 +112,11 @@ export class GuacamoleTestClient {
     return found && [found[1] ?? '', Number(found[2])];
   }
 
+  /** Sends one instruction as a browser's guacamole-common-js would. */
+  send(...elements: string[]): void {
+    this.ws.send(encode(...elements));
+  }
+
   /** Sends the viewer's size (what guacamole-common-js does when the window is resized). */
   sendSize(width: number, height: number): void {
     this.ws.send(encode('size', String(width), String(height)));

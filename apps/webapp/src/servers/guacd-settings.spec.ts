@@ -43,4 +43,18 @@ describe('guacdSettings', () => {
       'disable-paste': false,
     });
   });
+
+  it('should give SSH an SFTP that refuses, in guacd itself, each direction the policy turns off', () => {
+    const ssh = { protocol: 'ssh' as const, hostname: 'h', port: 22, settings: {} };
+    expect(guacdSettings(ssh, undefined, allow, { upload: true, download: false })).toMatchObject({
+      'enable-sftp': true,
+      'sftp-disable-upload': false,
+      'sftp-disable-download': true,
+    });
+    expect(guacdSettings(ssh, undefined, allow, { upload: false, download: false })).not.toHaveProperty('enable-sftp');
+    // No drive for RDP: guacd 1.3.0 cannot refuse one direction of it.
+    const rdp = guacdSettings({ protocol: 'rdp', hostname: 'w', port: 3389, settings: {} }, undefined, allow, { upload: true, download: true });
+    expect(rdp).not.toHaveProperty('enable-drive');
+    expect(rdp).not.toHaveProperty('enable-sftp');
+  });
 });

@@ -5,7 +5,23 @@ export interface ClipboardPolicy {
   paste: boolean;
 }
 
+/** Which way files may cross (`allow_kasm_uploads`, `allow_kasm_downloads`). */
+export interface FilesPolicy {
+  upload: boolean;
+  download: boolean;
+}
+
 type GuacdSettings = Record<string, string | number | boolean>;
+
+/**
+ * Files for SSH: guacd's SFTP on the same connection and credentials, in the directions the policy allows, refused
+ * by guacd itself in the other (guacd 1.3.0 has these switches for SFTP; its RDP drive has none, so RDP gets no
+ * drive until the connection proxy can enforce a direction).
+ */
+function filesSettings(protocol: ServerProtocol, files: FilesPolicy): GuacdSettings {
+  if (protocol !== 'ssh' || (!files.upload && !files.download)) return {};
+  return { 'enable-sftp': true, 'sftp-disable-upload': !files.upload, 'sftp-disable-download': !files.download };
+}
 
 /** guacd's parameters for one protocol, from the server's settings (defaults where unset). */
 function protocolSettings(protocol: ServerProtocol, settings: ServerSettings): GuacdSettings {
@@ -23,11 +39,12 @@ function protocolSettings(protocol: ServerProtocol, settings: ServerSettings): G
   }
 }
 
-/** Everything guacd needs to open a server: address, credentials, protocol settings and clipboard policy. */
+/** Everything guacd needs to open a server: address, credentials, protocol settings, clipboard and files policy. */
 export function guacdSettings(
   server: { protocol: ServerProtocol; hostname: string; port: number; settings: ServerSettings },
   credentials: RemoteCredentials | undefined,
   clipboard: ClipboardPolicy,
+  files: FilesPolicy = { upload: false, download: false },
 ): GuacdSettings {
   return {
     hostname: server.hostname,
@@ -37,5 +54,6 @@ export function guacdSettings(
     ...protocolSettings(server.protocol, server.settings),
     'disable-copy': !clipboard.copy,
     'disable-paste': !clipboard.paste,
+    ...filesSettings(server.protocol, files),
   };
 }

@@ -9,8 +9,8 @@ import { resolveCredentials } from '../servers/resolve-credentials';
 
 /**
  * A connection token for one remote session: sealed for the connection proxy, valid for seconds to minutes.
- * The user's policy decides the clipboard: guacd's copy is the session → browser direction (down), paste the
- * browser → session direction (up).
+ * The user's policy decides the clipboard (guacd's copy is the session → browser direction (down), paste the
+ * browser → session direction (up)) and, for SSH, which way files may cross through SFTP.
  */
 export function mintConnectionToken(
   ctx: AppContext,
@@ -21,12 +21,13 @@ export function mintConnectionToken(
   credentials: RemoteCredentials | undefined,
 ): string {
   const clipboard = { copy: policy.allow_kasm_clipboard_down, paste: policy.allow_kasm_clipboard_up };
+  const files = { upload: policy.allow_kasm_uploads, download: policy.allow_kasm_downloads };
   return sealConnectionToken(
     {
       sid: sessionId,
       asid: browserSessionOf(auth),
       exp: Date.now() + ctx.config.CONNECTION_TOKEN_TTL_SECONDS * 1000,
-      connection: { type: server.protocol, settings: guacdSettings(server, credentials, clipboard) },
+      connection: { type: server.protocol, settings: guacdSettings(server, credentials, clipboard, files) },
     },
     ctx.config.CONNECTION_TOKEN_KEY,
   );

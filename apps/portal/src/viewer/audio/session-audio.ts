@@ -1,4 +1,5 @@
 import { audioHelloSchema, desktopAudioPath, type AudioHello } from '@atrium/contracts';
+import { captureMicrophone } from './microphone';
 import workletUrl from './playback.worklet.ts?worker&url';
 
 export type SoundState = 'off' | 'connecting' | 'playing' | 'unavailable';
@@ -59,7 +60,6 @@ export class SessionAudio {
     if (!on) return this.events.onMicrophone(false);
     if (!this.hello?.microphone) return this.events.onMicrophone(false, 'Your policy does not allow the microphone in sessions.');
     try {
-      const { captureMicrophone } = await import('./microphone');
       this.capture = await captureMicrophone((packet) => this.socket?.readyState === WebSocket.OPEN && this.socket.send(packet));
       this.events.onMicrophone(true);
     } catch (error) {

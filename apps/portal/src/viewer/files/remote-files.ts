@@ -1,0 +1,113 @@
+import { sanitizeFileName } from '@atrium/contracts';
+import Guacamole from 'guacamole-common-js';
+
+export interface RemoteEntry {
+  name: string;
+  path: string;
+  directory: boolean;
+}
+
+export interface Transfer<T> {
+  done: Promise<T>;
+  cancel(): void;
+}
+
+/** Bytes per upload round: ten of guacd's blobs, sent together, the next round after guacd acknowledged them all. */
+const BLOBS_PER_ROUND = 10;
+
+const FIRST_BYTE_WAIT_MS = 15_000;
+
+const joinPath = (directory: string, name: string) => `${directory.replace(/\/+$/, '')}/${name}`;
+
+/**
+ * Files of a remote system through the filesystem guacd offers on the connection (SFTP for SSH): list a folder,
+ * download a file, upload one into a folder. guacd refuses a direction the policy turned off (its `sftp-disable-*`
+ * settings), and that refusal is what `done` rejects with. Streams are acknowledged blob by blob, so neither side
+ * holds more than a round in flight.
+ */
+export class RemoteFiles {
+  constructor(private readonly object: Guacamole.Object) {}
+
+  list(path: string): Promise<RemoteEntry[]> {
+    return new Promise((resolve, reject) => {
+      this.object.requestInputStream(path, (stream, mimetype) => {
+        if (mimetype !== Guacamole.Object.STREAM_INDEX_MIMETYPE) {
+          stream.sendAck('Not a folder', 0x0100);
+          return reject(new Error(`${path} is not a folder`));
+        }
+        const reader = new Guacamole.JSONReader(stream);
+        reader.onend = () => {
+          const index = reader.getJSON() as Record<string, string>;
+          const entries = Object.entries(index).map(([entry, type]) => ({
+            path: entry,
+            name: entry.split('/').filter(Boolean).at(-1) ?? entry,
+            directory: type === Guacamole.Object.STREAM_INDEX_MIMETYPE,
+          }));
+          resolve(entries.sort((a, b) => Number(b.directory) - Number(a.directory) || a.name.localeCompare(b.name)));
+        };
+      });
+    });
+  }
+
+  /**
+   * The file's bytes as a Blob (the browser keeps large ones on disk), for the page to save. guacd answers a
+   * download its settings refuse with no stream at all: no first byte within the wait is that refusal.
+   */
+  download(path: string, onProgress: (received: number) => void): Transfer<Blob> {
+    let cancelled = false;
+    const done = new Promise<Blob>((resolve, reject) => {
+      const refused = setTimeout(() => reject(new Error('The remote system sent nothing: downloads may not be allowed.')), FIRST_BYTE_WAIT_MS);
+      this.object.requestInputStream(path, (stream, mimetype) => {
+        clearTimeout(refused);
+        if (cancelled) return stream.sendAck('Cancelled', 0x0100);
+        const reader = new Guacamole.BlobReader(stream, mimetype);
+        let received = 0;
+        reader.onprogress = (length) => {
+          received += length;
+          onProgress(received);
+        };
+        reader.onend = () => (cancelled ? reject(new DOMException('cancelled', 'AbortError')) : resolve(reader.getBlob()));
+      });
+    });
+    return { done, cancel: () => (cancelled = true) };
+  }
+
+  /** Sends `file` into `directory`, under its sanitised name. */
+  upload(directory: string, file: File, onProgress: (sent: number) => void): Transfer<string> {
+    const path = joinPath(directory, sanitizeFileName(file.name));
+    const stream = this.object.createOutputStream(file.type || 'application/octet-stream', path);
+    const writer = new Guacamole.ArrayBufferWriter(stream);
+    const round = writer.blobLength * BLOBS_PER_ROUND;
+    let sent = 0;
+    let pending = 0;
+    let cancelled = false;
+    const done = new Promise<string>((resolve, reject) => {
+      const next = async () => {
+        if (cancelled) {
+          writer.sendEnd();
+          return reject(new DOMException('cancelled', 'AbortError'));
+        }
+        if (sent >= file.size) {
+          writer.sendEnd();
+          return resolve(path);
+        }
+        const chunk = new Uint8Array(await file.slice(sent, sent + round).arrayBuffer());
+        pending = Math.ceil(chunk.length / writer.blobLength);
+        sent += chunk.length;
+        writer.sendData(chunk);
+        onProgress(sent);
+      };
+      // The first acknowledgement accepts the stream (or refuses it); each later one is for a blob.
+      let accepted = false;
+      writer.onack = (status) => {
+        if (status.isError()) return reject(new Error(status.message || 'The remote system refused the upload.'));
+        if (!accepted) {
+          accepted = true;
+          return void next();
+        }
+        if (--pending <= 0) void next();
+      };
+    });
+    return { done, cancel: () => (cancelled = true) };
+  }
+}
