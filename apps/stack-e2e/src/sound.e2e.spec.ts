@@ -67,8 +67,11 @@ async function governBy(settings: Record<string, unknown>): Promise<void> {
   if (response.status !== 204) throw new Error(`group settings answered ${response.status}: ${response.body}`);
 }
 
+const pages: Page[] = [];
+
 async function openViewer(): Promise<Page> {
   const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
+  pages.push(page);
   await page.addInitScript(SPEAKER_PROBE);
   await signInThroughPortal(page, base, USER, PASSWORD);
   await page.goto(`${base}/desktop/${sessionId}/`);
@@ -90,6 +93,11 @@ beforeAll(async () => {
   started.push(sessionId);
   browser = await launchChromium(FAKE_MEDIA);
 }, 120_000);
+
+// A test that failed half way leaves no viewer (and no sound or microphone stream) to the next one.
+afterEach(async () => {
+  for (const page of pages.splice(0)) await page.context().close();
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -125,7 +133,6 @@ describe('sound of a container session', () => {
     await openBarPanel(page, 'Sound');
     await page.locator('[data-testid=sound-state][data-state=playing]').waitFor({ timeout: 5_000 });
     await page.screenshot({ path: join(SCREENSHOTS, 'sound-panel.png') });
-    await page.close();
   }, 60_000);
 
   it("should send Chromium's microphone into the workspace only once the person turns it on", async () => {
@@ -143,11 +150,20 @@ describe('sound of a container session', () => {
       10_000,
       100,
     );
-    await eventually(async () => expect(microphonePeak()).toBeGreaterThan(1000), 15_000, 500);
+    const turnedOn = Date.now();
+    const peaks: number[] = [];
+    await eventually(
+      async () => {
+        peaks.push(microphonePeak());
+        expect(peaks.at(-1)).toBeGreaterThan(1000);
+      },
+      30_000,
+      0,
+    );
+    console.log(`microphone recorded in the workspace within ${Date.now() - turnedOn} ms of the switch (peaks of 2 s records: ${peaks.join(', ')})`);
     await microphone.click({ force: true });
     await eventually(async () => expect(await microphone.isChecked()).toBe(false), 5_000, 100);
     await eventually(async () => expect(microphonePeak()).toBe(0), 10_000, 500);
-    await page.close();
   }, 60_000);
 
   it('should give a page whose policy turns sound off no sound stream at all, and say why to a client that asks', async () => {
@@ -177,6 +193,5 @@ describe('sound of a container session', () => {
     });
     expect(refusal.status).toBe(403);
     expect(refusal.json<{ code: string }>().code).toBe('audio_disabled');
-    await page.close();
   }, 60_000);
 });

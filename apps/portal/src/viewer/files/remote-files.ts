@@ -36,6 +36,9 @@ export class RemoteFiles {
           return reject(new Error(`${path} is not a folder`));
         }
         const reader = new Guacamole.JSONReader(stream);
+        // guacd sends each part of a stream after the previous one was acknowledged, the first after the body was.
+        stream.sendAck('OK', 0x0000);
+        reader.onprogress = () => stream.sendAck('OK', 0x0000);
         reader.onend = () => {
           const index = reader.getJSON() as Record<string, string>;
           const entries = Object.entries(index).map(([entry, type]) => ({
@@ -61,6 +64,7 @@ export class RemoteFiles {
         clearTimeout(refused);
         if (cancelled) return stream.sendAck('Cancelled', 0x0100);
         const reader = new Guacamole.BlobReader(stream, mimetype);
+        stream.sendAck('OK', 0x0000); // the BlobReader acknowledges each part after this first one
         let received = 0;
         reader.onprogress = (length) => {
           received += length;
