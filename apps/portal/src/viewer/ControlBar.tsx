@@ -2,7 +2,7 @@ import { Badge, Button, Group, Paper, Popover, Stack, Text, Textarea, Tooltip } 
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CTRL_ALT_DEL, CTRL_ESC } from './screen-connection';
-import { SoundPanel } from './audio/SoundPanel';
+import { RemoteSoundPanel, SoundPanel } from './audio/SoundPanel';
 import type { SessionSound } from './audio/use-session-audio';
 import { FilesPanel } from './files/FilesPanel';
 import type { RemoteFiles } from './files/remote-files';
@@ -134,7 +134,7 @@ export function ControlBar(props: ControlBarProps) {
         )}
         {controls.sound && (
           <BarPanel label="Sound" events={panelEvents}>
-            <SoundPanel sound={props.sound} microphoneAllowed={controls.microphone} />
+            {props.kind === 'container' ? <SoundPanel sound={props.sound} microphoneAllowed={controls.microphone} /> : <RemoteSoundPanel />}
           </BarPanel>
         )}
         {props.remoteFiles && showsFiles(controls) && (

@@ -52,7 +52,7 @@ export function ViewerPage({ kind }: { kind: 'container' | 'remote' }) {
   const [dropping, setDropping] = useState(false);
   const [remoteFiles, setRemoteFiles] = useState<RemoteFiles>();
   const ready = shareId === null || join.isSuccess;
-  const sound = useSessionAudio(sessionId, controls.sound && ready && closed === undefined);
+  const sound = useSessionAudio(sessionId, kind === 'container' && controls.sound && ready && closed === undefined);
 
   useEffect(() => {
     if (join.isError) setClosed({ sentence: sentenceOf(join.error), canReconnect: false });

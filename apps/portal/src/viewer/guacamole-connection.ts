@@ -4,6 +4,11 @@ import { api } from '../api/client';
 import { RemoteFiles } from './files/remote-files';
 import type { ScreenConnection, ScreenEvents } from './screen-connection';
 
+/** The part of guacamole-common-js that @types/guacamole-common-js leaves out. */
+interface GuacamoleAudio {
+  AudioContextFactory?: { getAudioContext(): AudioContext | null };
+}
+
 /** guacamole-common-js client states, by number. */
 const CONNECTED = 3;
 const DISCONNECTED = 5;
@@ -49,6 +54,11 @@ export async function openGuacamole(screen: HTMLElement, sessionId: string, even
     reader.onend = () => events.onClipboard(text);
   };
   client.onfilesystem = (object) => events.onFiles?.(new RemoteFiles(object));
+  // An RDP system's sound (guacd sends it when the policy allows) plays through guacamole-common-js's own
+  // AudioContext, which browsers keep suspended until a person's gesture: resume it at the first one.
+  const resumeSound = () => (Guacamole as unknown as GuacamoleAudio).AudioContextFactory?.getAudioContext()?.resume();
+  screen.addEventListener('pointerdown', resumeSound, { once: true });
+  screen.addEventListener('keydown', resumeSound, { once: true });
   client.connect(`token=${encodeURIComponent(token)}&width=${screen.clientWidth}&height=${screen.clientHeight}&dpi=96`);
 
   const mouse = new Guacamole.Mouse(display);

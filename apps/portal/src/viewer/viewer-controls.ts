@@ -43,7 +43,7 @@ export function viewerControls(policy: ResolvedPolicy | undefined, role: 'owner'
   return {
     upload: policy.allow_kasm_uploads,
     download: policy.allow_kasm_downloads,
-    sound: kind === 'container' && policy.allow_kasm_audio,
+    sound: policy.allow_kasm_audio,
     microphone: kind === 'container' && policy.allow_kasm_audio && policy.allow_kasm_microphone,
     clipboardUp: policy.allow_kasm_clipboard_up,
     clipboardDown: policy.allow_kasm_clipboard_down,

@@ -57,4 +57,11 @@ describe('guacdSettings', () => {
     expect(rdp).not.toHaveProperty('enable-drive');
     expect(rdp).not.toHaveProperty('enable-sftp');
   });
+
+  it("should let RDP carry sound only when the policy allows it, and leave the other protocols' settings alone", () => {
+    const rdp = { protocol: 'rdp' as const, hostname: 'w', port: 3389, settings: {} };
+    expect(guacdSettings(rdp, undefined, allow, undefined, true)).toMatchObject({ 'disable-audio': false });
+    expect(guacdSettings(rdp, undefined, allow, undefined, false)).toMatchObject({ 'disable-audio': true });
+    expect(guacdSettings({ protocol: 'vnc', hostname: 'v', port: 5901, settings: {} }, undefined, allow, undefined, true)).not.toHaveProperty('disable-audio');
+  });
 });

@@ -45,6 +45,7 @@ export function guacdSettings(
   credentials: RemoteCredentials | undefined,
   clipboard: ClipboardPolicy,
   files: FilesPolicy = { upload: false, download: false },
+  sound = false,
 ): GuacdSettings {
   return {
     hostname: server.hostname,
@@ -55,5 +56,7 @@ export function guacdSettings(
     'disable-copy': !clipboard.copy,
     'disable-paste': !clipboard.paste,
     ...filesSettings(server.protocol, files),
+    // RDP carries the remote system's sound when the policy allows it (`allow_kasm_audio`); guacd drops it otherwise.
+    ...(server.protocol === 'rdp' && { 'disable-audio': !sound }),
   };
 }

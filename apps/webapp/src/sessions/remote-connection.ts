@@ -27,7 +27,7 @@ export function mintConnectionToken(
       sid: sessionId,
       asid: browserSessionOf(auth),
       exp: Date.now() + ctx.config.CONNECTION_TOKEN_TTL_SECONDS * 1000,
-      connection: { type: server.protocol, settings: guacdSettings(server, credentials, clipboard, files) },
+      connection: { type: server.protocol, settings: guacdSettings(server, credentials, clipboard, files, policy.allow_kasm_audio) },
     },
     ctx.config.CONNECTION_TOKEN_KEY,
   );

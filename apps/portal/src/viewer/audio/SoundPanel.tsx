@@ -37,3 +37,13 @@ export function SoundPanel({ sound, microphoneAllowed }: { sound: SessionSound; 
     </Stack>
   );
 }
+
+/** A remote system's sound: what each protocol carries, said plainly. */
+export function RemoteSoundPanel() {
+  return (
+    <Text size="sm" w={280}>
+      An RDP system&apos;s sound plays here, once you have clicked in the viewer, when the system sends any. SSH and VNC carry no sound, and no remote system
+      gets your microphone yet.
+    </Text>
+  );
+}
