@@ -74,9 +74,12 @@ cd "$HOME"
 
 if [ "$kind" = app ]; then
   openbox --config-file /etc/atrium/openbox-app.xml &
-  # The window manager must be managing the screen before the application maps its window, or the window
-  # keeps its own size and position: wait until openbox has claimed the screen (its _NET_SUPPORTING_WM_CHECK).
-  for _ in $(seq 1 100); do xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q 'window id' && break; sleep 0.02; done
+  # The window manager must be managing the screen before the application maps its window, or the window keeps
+  # its own size and position; and it must have finished starting: openbox claims the screen (_NET_SUPPORTING_WM_CHECK)
+  # before it loads its theme, and a toolkit that asks it to configure a window in between gets no answer and waits
+  # its own timeout (Xt's wmTimeout: xterm stayed black for 5 s in two launches of three). _NET_CLIENT_LIST is the
+  # last thing openbox sets as it starts (after managing the windows already there).
+  for _ in $(seq 1 100); do xprop -root _NET_CLIENT_LIST 2>/dev/null | grep -q 'window id' && break; sleep 0.02; done
 fi
 
 run_app() {
