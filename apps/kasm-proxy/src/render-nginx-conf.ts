@@ -1,4 +1,13 @@
-import { agentDesktopAudioPath, agentDesktopStreamPath, desktopAudioPath, filesPath, INTERNAL_PATHS, desktopStreamPath, REMOTE_STREAM_PREFIX, SESSION_ID_PATTERN } from '@atrium/contracts';
+import {
+  agentDesktopAudioPath,
+  agentDesktopStreamPath,
+  desktopAudioPath,
+  filesPath,
+  INTERNAL_PATHS,
+  desktopStreamPath,
+  REMOTE_STREAM_PREFIX,
+  SESSION_ID_PATTERN,
+} from '@atrium/contracts';
 import { errorLocations, errorPageDirectives, refusalVariables, refusedLocation } from './nginx/error-pages';
 import { indent } from './nginx/indent';
 import { pageHeaders, securityHeaders } from './nginx/response-headers';

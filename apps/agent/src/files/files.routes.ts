@@ -103,10 +103,13 @@ export function filesRoutes(deps: FilesRoutesDeps): Router {
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
-    const ended = await pipeline(download.body, meter, res).then(
-      () => (meter.bytes === download.size ? 'completed' : 'failed'),
-      () => 'cancelled' as const,
+    // Every announced byte through is a complete download, even when the connection closed before Node saw the
+    // response finish (a browser and nginx may close the moment the last byte arrives).
+    const streamed = await pipeline(download.body, meter, res).then(
+      () => true,
+      () => false,
     );
+    const ended = meter.bytes === download.size ? 'completed' : streamed ? 'failed' : 'cancelled';
     if (ended !== 'completed') endShort(res);
     deps.budget.release(sessionId, download.size - meter.bytes);
     audit({ ...base, bytes: meter.bytes, outcome: ended, ...(ended !== 'completed' && { reason: ended }) });
