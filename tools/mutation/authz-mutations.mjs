@@ -40,7 +40,7 @@ const MUTATIONS = [
   {
     id: 'desktop-stream-owner',
     file: 'apps/webapp/src/sessions/authorize-desktop.use-case.ts',
-    line: "createError(403, 'forbidden'",
+    line: "createError(403, 'not_session_owner'",
     tests: [[INT, 'sessions.int|governed-sessions']],
   },
   {
@@ -58,7 +58,7 @@ const MUTATIONS = [
   {
     id: 'remote-stream-owner',
     file: 'apps/webapp/src/sessions/remote-authorization.routes.ts',
-    line: "if (session.userId !== auth.user.id) throw createError(403, 'forbidden'",
+    line: "if (session.userId !== auth.user.id) throw createError(403, 'not_session_owner'",
     tests: [[INT, 'stream-authorization']],
   },
   {

@@ -160,6 +160,7 @@ describe('sound of a container session', () => {
       30_000,
       0,
     );
+    // eslint-disable-next-line no-console
     console.log(`microphone recorded in the workspace within ${Date.now() - turnedOn} ms of the switch (peaks of 2 s records: ${peaks.join(', ')})`);
     await microphone.click({ force: true });
     await eventually(async () => expect(await microphone.isChecked()).toBe(false), 5_000, 100);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { startTestApp, type TestApp } from './testing/test-app';
+import { refusalOf, startTestApp, type TestApp } from './testing/test-app';
 
 let app: TestApp;
 let cookie: string;
@@ -37,13 +37,13 @@ describe('the public listener', () => {
 
 describe('the internal listener', () => {
   it('should answer the authorization route (403: no stream named in the original URI)', async () => {
-    expect((await get(app.internalUrl, '/internal/desktop-authorization')).status).toBe(403);
+    expect(await refusalOf(get(app.internalUrl, '/internal/desktop-authorization'))).toEqual([403, 'bad_origin']);
   });
 
   it.each(['/INTERNAL/desktop-authorization', '/internal/Desktop-Authorization', '/internal/desktop-authorization/'])(
     'should match %s exactly or not at all',
     async (path) => {
-      expect((await get(app.internalUrl, path)).status).toBe(404);
+      expect(await refusalOf(get(app.internalUrl, path))).toEqual([404, 'not_found']);
     },
   );
 });

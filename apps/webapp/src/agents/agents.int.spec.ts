@@ -1,5 +1,5 @@
 import type { AgentRegistrationResponse, ErrorEnvelope, PlatformHealth } from '@atrium/contracts';
-import { bodyOf, startTestApp, TEST_REGISTRATION_TOKEN, type TestApp } from '../testing/test-app';
+import { refusalOf, bodyOf, startTestApp, TEST_REGISTRATION_TOKEN, type TestApp } from '../testing/test-app';
 
 let app: TestApp;
 beforeAll(async () => (app = await startTestApp()));
@@ -24,8 +24,8 @@ const beat = (agentId: string, secret: string) =>
 
 describe('agent registration', () => {
   it('should refuse a missing or wrong registration token', async () => {
-    expect((await register(undefined)).status).toBe(401);
-    expect((await register('wrong-token')).status).toBe(401);
+    expect(await refusalOf(register(undefined))).toEqual([401, 'invalid_registration_token']);
+    expect(await refusalOf(register('wrong-token'))).toEqual([401, 'invalid_registration_token']);
   });
 
   it('should validate the registration body', async () => {
@@ -50,7 +50,7 @@ describe('agent registration', () => {
     expect(response.status).toBe(201);
     const { agentId, agentSecret } = await bodyOf<AgentRegistrationResponse>(response);
     expect((await beat(agentId, agentSecret)).status).toBe(200);
-    expect((await beat(agentId, 'x'.repeat(43))).status).toBe(401);
+    expect(await refusalOf(beat(agentId, 'x'.repeat(43)))).toEqual([401, 'invalid_agent_credentials']);
     const row = await app.ctx.knex('agents').where({ id: agentId }).first();
     expect(JSON.stringify(row)).not.toContain(agentSecret);
   });
@@ -59,7 +59,7 @@ describe('agent registration', () => {
     const first = await bodyOf<AgentRegistrationResponse>(await register(TEST_REGISTRATION_TOKEN));
     const second = await bodyOf<AgentRegistrationResponse>(await register(TEST_REGISTRATION_TOKEN));
     expect(second.agentId).toBe(first.agentId);
-    expect((await beat(first.agentId, first.agentSecret)).status).toBe(401);
+    expect(await refusalOf(beat(first.agentId, first.agentSecret))).toEqual([401, 'invalid_agent_credentials']);
     expect((await beat(second.agentId, second.agentSecret)).status).toBe(200);
   });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ErrorEnvelope } from '@atrium/contracts';
 import { ensureAdminUser } from '../bootstrap/ensure-admin-user';
-import { bodyOf, startTestApp, type TestApp } from '../testing/test-app';
+import { refusalOf, bodyOf, startTestApp, type TestApp } from '../testing/test-app';
 
 let app: TestApp;
 let adminPassword: string;
@@ -88,8 +88,9 @@ describe('authentication', () => {
 
   it('should let the right password in from another address after ten wrong ones from an attacker', async () => {
     const attacker = { 'x-real-ip': '198.51.100.7' };
-    for (let i = 0; i < 10; i++) expect((await post('/api/auth/login', { username: 'admin', password: `guess${i}` }, attacker)).status).toBe(401);
-    expect((await post('/api/auth/login', { username: 'admin', password: adminPassword }, attacker)).status).toBe(429);
+    for (let i = 0; i < 10; i++)
+      expect(await refusalOf(post('/api/auth/login', { username: 'admin', password: `guess${i}` }, attacker))).toEqual([401, 'invalid_credentials']);
+    expect(await refusalOf(post('/api/auth/login', { username: 'admin', password: adminPassword }, attacker))).toEqual([429, 'too_many_attempts']);
     const owner = await post('/api/auth/login', { username: 'admin', password: adminPassword }, { 'x-real-ip': '203.0.113.20' });
     expect(owner.status).toBe(200);
   });
@@ -102,11 +103,14 @@ describe('changing the password', () => {
     const change = (body: unknown) => post('/api/auth/password', body, { cookie: first });
     const wrong = await change({ currentPassword: 'not-it', newPassword: 'a-brand-new-password' });
     expect(wrong.status).toBe(403);
-    expect((await change({ currentPassword: adminPassword, newPassword: 'short' })).status).toBe(400);
+    expect(await refusalOf(change({ currentPassword: adminPassword, newPassword: 'short' }))).toEqual([400, 'validation_failed']);
     expect((await change({ currentPassword: adminPassword, newPassword: 'a-brand-new-password' })).status).toBe(204);
     expect((await fetch(`${app.baseUrl}/api/auth/me`, { headers: { cookie: first } })).status).toBe(200);
-    expect((await fetch(`${app.baseUrl}/api/auth/me`, { headers: { cookie: other } })).status).toBe(401);
-    expect((await post('/api/auth/login', { username: 'admin', password: adminPassword }, { 'x-real-ip': '203.0.113.32' })).status).toBe(401);
+    expect(await refusalOf(fetch(`${app.baseUrl}/api/auth/me`, { headers: { cookie: other } }))).toEqual([401, 'unauthorized']);
+    expect(await refusalOf(post('/api/auth/login', { username: 'admin', password: adminPassword }, { 'x-real-ip': '203.0.113.32' }))).toEqual([
+      401,
+      'invalid_credentials',
+    ]);
     expect((await post('/api/auth/login', { username: 'admin', password: 'a-brand-new-password' }, { 'x-real-ip': '203.0.113.32' })).status).toBe(200);
     expect(() => readFileSync(app.ctx.config.INITIAL_ADMIN_PASSWORD_PATH)).toThrow();
   });

@@ -38,6 +38,6 @@ export const requireUser: RequestHandler = (_req, res, next) => {
 };
 
 export const requireAdmin: RequestHandler = (_req, res, next) => {
-  if (requireAuth(res).user.role !== 'admin') throw createError(403, 'forbidden', 'Administrators only.');
+  if (requireAuth(res).user.role !== 'admin') throw createError(403, 'admin_only', 'Administrators only.');
   next();
 };

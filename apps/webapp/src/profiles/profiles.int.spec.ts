@@ -93,7 +93,7 @@ describe('persistent profiles', () => {
     await sessionThatSaves(1024);
     const refused = await apiCall(app, `/api/users/${owner.id}/profiles/${workspace.id}`, other.cookie, 'DELETE');
     expect(refused.status).toBe(403);
-    expect((await envelope(refused)).code).toBe('forbidden');
+    expect((await envelope(refused)).code).toBe('admin_only');
     // The other user's own route resets only their own (they have none of this workspace): the owner's stays.
     const ownRoute = await apiCall(app, `/api/me/profiles/${workspace.id}`, other.cookie, 'DELETE');
     expect((await envelope(ownRoute)).code).toBe('profile_not_found');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { publicRequestSchemas, type CreatedApiKey, type GroupView, type Workspace } from '@atrium/contracts';
 import { StandInAgent } from '../testing/stand-in-agent';
-import { apiCall, bodyOf, signIn, startTestApp, type TestApp } from '../testing/test-app';
+import { refusalOf, apiCall, bodyOf, signIn, startTestApp, type TestApp } from '../testing/test-app';
 
 /**
  * The Developer API as an integration calls it: only HTTP, an API key in the body, Kasm's field names.
@@ -78,7 +78,7 @@ describe('API keys', () => {
     expect(listed).toContain(key.key);
     expect(listed).not.toContain(key.secret);
     const user = await signIn(app, 'nobody', 'x'.repeat(12));
-    expect((await apiCall(app, '/api/api-keys', user)).status).toBe(401);
+    expect(await refusalOf(apiCall(app, '/api/api-keys', user))).toEqual([401, 'unauthorized']);
   });
 
   it('should answer 401 for a wrong secret, an unknown key, a missing key, a revoked key and an expired one', async () => {
@@ -151,7 +151,7 @@ describe('users', () => {
     const browser = await signIn(app, 'ursula', 'ursula-password-123');
     expect((await apiCall(app, '/api/auth/me', browser)).status).toBe(200);
     expect((await publicCall('logout_user', { target_user: { user_id: userId } })).status).toBe(200);
-    expect((await apiCall(app, '/api/auth/me', browser)).status).toBe(401);
+    expect(await refusalOf(apiCall(app, '/api/auth/me', browser))).toEqual([401, 'unauthorized']);
 
     expect((await publicCall('update_user', { target_user: { user_id: userId, locked: true } })).body['user']).toMatchObject({ disabled: true, locked: true });
     await expectRefused(await publicCall('update_user', { target_user: { user_id: userId, password: 'short' } }), 400);
@@ -257,7 +257,7 @@ describe('sessions', () => {
     expect(link.headers.get('location')).toBe(`/desktop/${requested.body['kasm_id'].replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5')}/`);
     const cookie = (link.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     expect((await bodyOf<{ username: string }>(await apiCall(app, '/api/auth/me', cookie))).username).toBe('kasmuser');
-    expect((await fetch(`${app.baseUrl}${requested.body['kasm_url']}`, { redirect: 'manual' })).status).toBe(401);
+    expect(await refusalOf(fetch(`${app.baseUrl}${requested.body['kasm_url']}`, { redirect: 'manual' }))).toEqual([401, 'invalid_login_link']);
 
     const exec = await publicCall('exec_command_kasm', { kasm_id: kasmId, user_id: userId, exec_config: { cmd: 'echo hi' } });
     expect(exec.body['kasm']).toMatchObject({ exit_code: 0, stdout: 'ran in the stand-in\n' });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { WEBAPP_AUDIENCE, type ErrorEnvelope, type GroupView, type ServerView, type Session } from '@atrium/contracts';
 import jwt from 'jsonwebtoken';
-import { bodyOf, startTestApp, type TestApp } from '../testing/test-app';
+import { refusalOf, bodyOf, startTestApp, type TestApp } from '../testing/test-app';
 
 const SECRET = 'pässwörd€-s3cret';
 
@@ -58,8 +58,11 @@ describe('servers registry', () => {
   it('should let an admin create a group and set its members, and refuse others', async () => {
     group = await bodyOf<GroupView>(await call('/api/groups', admin, 'POST', { name: 'engineers' }));
     expect((await call(`/api/groups/${group.id}/members`, admin, 'PUT', { userIds: [aliceId] })).status).toBe(204);
-    expect((await call('/api/groups', alice)).status).toBe(403);
-    expect((await call(`/api/groups/${group.id}/members`, admin, 'PUT', { userIds: ['00000000-0000-4000-8000-000000000000'] })).status).toBe(400);
+    expect(await refusalOf(call('/api/groups', alice))).toEqual([403, 'admin_only']);
+    expect(await refusalOf(call(`/api/groups/${group.id}/members`, admin, 'PUT', { userIds: ['00000000-0000-4000-8000-000000000000'] }))).toEqual([
+      400,
+      'unknown_user',
+    ]);
   });
 
   it('should register a server with static credentials and answer without them', async () => {
@@ -74,7 +77,7 @@ describe('servers registry', () => {
   it('should show a server only to members of a granted group', async () => {
     expect((await bodyOf<ServerView[]>(await call('/api/servers', alice))).map((s) => s.id)).toEqual([server.id]);
     expect(await bodyOf<ServerView[]>(await call('/api/servers', bob))).toEqual([]);
-    expect((await call('/api/servers', bob, 'POST', serverInput([]))).status).toBe(403);
+    expect(await refusalOf(call('/api/servers', bob, 'POST', serverInput([])))).toEqual([403, 'admin_only']);
   });
 
   it('should store the credentials encrypted, and never return or record them in clear', async () => {
@@ -91,7 +94,10 @@ describe('servers registry', () => {
     expect(response.status).toBe(400);
     const fields = (await bodyOf<ErrorEnvelope>(response)).validations?.map((v) => v.field).sort();
     expect(fields).toEqual(['port', 'protocol']);
-    expect((await call('/api/servers', admin, 'POST', { ...serverInput(['00000000-0000-4000-8000-000000000000']), name: 'other' })).status).toBe(400);
+    expect(await refusalOf(call('/api/servers', admin, 'POST', { ...serverInput(['00000000-0000-4000-8000-000000000000']), name: 'other' }))).toEqual([
+      400,
+      'unknown_group',
+    ]);
   });
 
   it('should switch to prompting for credentials, dropping the stored ones, then delete', async () => {
@@ -99,7 +105,7 @@ describe('servers registry', () => {
     expect(updated.credentialMode).toBe('prompt');
     expect((await app.ctx.knex('servers').where({ id: server.id }).first()).credentials_encrypted).toBeNull();
     expect((await call(`/api/servers/${server.id}`, admin, 'DELETE')).status).toBe(204);
-    expect((await call(`/api/servers/${server.id}`, admin, 'DELETE')).status).toBe(404);
+    expect(await refusalOf(call(`/api/servers/${server.id}`, admin, 'DELETE'))).toEqual([404, 'server_not_found']);
   });
 });
 
@@ -115,8 +121,8 @@ describe('a remote session its remote system ended', () => {
           authorization: `Bearer ${jwt.sign({ typ: 'remote-ended', sid, reason: 'The remote system closed the session.' }, key, { algorithm: 'HS256', audience: WEBAPP_AUDIENCE, expiresIn: 30 })}`,
         },
       });
-    expect((await report('x'.repeat(43))).status).toBe(401);
-    expect((await report(app.ctx.config.CONNECTION_PROXY_CALL_KEY, '00000000-0000-4000-8000-000000000000')).status).toBe(401);
+    expect(await refusalOf(report('x'.repeat(43)))).toEqual([401, 'invalid_call_token']);
+    expect(await refusalOf(report(app.ctx.config.CONNECTION_PROXY_CALL_KEY, '00000000-0000-4000-8000-000000000000'))).toEqual([401, 'invalid_call_token']);
     expect((await report(app.ctx.config.CONNECTION_PROXY_CALL_KEY)).status).toBe(200);
     const ended = await bodyOf<Session>(await call(`/api/sessions/${session.id}`, admin));
     expect(ended).toMatchObject({ state: 'ended', errorMessage: 'The remote system closed the session.', connectUrl: null });

@@ -59,5 +59,5 @@ async function streamRights(ctx: AppContext, auth: AuthContext, session: Session
     return { perm, clip: noClipboard, shr: session.shareId, snd: { out: policy.allow_kasm_audio && policy.shared_session_audio, mic: false } };
   }
   if (isAdmin(auth)) return { perm: 'view', clip: noClipboard, snd: { out: false, mic: false } };
-  throw createError(403, 'forbidden', 'This session belongs to someone else.');
+  throw createError(403, 'not_session_owner', 'This session belongs to someone else.');
 }

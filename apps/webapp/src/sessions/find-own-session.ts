@@ -7,6 +7,6 @@ import type { AppContext } from '../context';
 export async function findOwnSession(ctx: AppContext, auth: AuthContext, sessionId: string): Promise<SessionRecord> {
   const session = await new SessionsRepository(ctx.knex).findById(sessionId);
   if (!session) throw createError(404, 'session_not_found', 'No such session.');
-  if (session.userId !== auth.user.id && !isAdmin(auth)) throw createError(403, 'forbidden', 'This session belongs to someone else.');
+  if (session.userId !== auth.user.id && !isAdmin(auth)) throw createError(403, 'not_session_owner', 'This session belongs to someone else.');
   return session;
 }

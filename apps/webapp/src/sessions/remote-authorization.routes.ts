@@ -24,7 +24,7 @@ export function remoteAuthorizationRoutes(ctx: AppContext): Router {
       throw error;
     }
     const session = await findOwnSession(ctx, auth, sessionId);
-    if (session.userId !== auth.user.id) throw createError(403, 'forbidden', 'This session belongs to someone else.');
+    if (session.userId !== auth.user.id) throw createError(403, 'not_session_owner', 'This session belongs to someone else.');
     if (session.state !== 'running') throw createError(403, 'session_not_running', 'This session is not running.');
     res.setHeader('Cache-Control', 'no-store');
     res.status(204).end();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ErrorEnvelope, Session, Workspace } from '@atrium/contracts';
 import { hashAgentSecret } from '../agents/agent-credentials';
 import { StandInAgent } from '../testing/stand-in-agent';
-import { bodyOf, startTestApp, type TestApp } from '../testing/test-app';
+import { refusalOf, bodyOf, startTestApp, type TestApp } from '../testing/test-app';
 import { reapExpiredSessions, STUCK_START_AFTER_MS } from './session-reaper';
 
 /** The control plane against a stand-in agent on loopback (`testing/stand-in-agent.ts`). */
@@ -71,8 +71,8 @@ describe('sessions', () => {
   it('should let a user see and end only their own sessions, and an administrator all', async () => {
     const [aliceSession] = await bodyOf<Session[]>(await call('/api/sessions', alice));
     const id = (aliceSession as Session).id;
-    expect((await call(`/api/sessions/${id}`, bob)).status).toBe(403);
-    expect((await call(`/api/sessions/${id}`, bob, 'DELETE')).status).toBe(403);
+    expect(await refusalOf(call(`/api/sessions/${id}`, bob))).toEqual([403, 'not_session_owner']);
+    expect(await refusalOf(call(`/api/sessions/${id}`, bob, 'DELETE'))).toEqual([403, 'not_session_owner']);
     expect((await bodyOf<Session[]>(await call('/api/sessions', bob))).every((session) => session.userId !== aliceSession?.userId)).toBe(true);
     expect((await bodyOf<Session[]>(await call('/api/sessions', admin))).length).toBe(2);
     const ended = await call(`/api/sessions/${id}`, alice, 'DELETE');
@@ -114,8 +114,8 @@ describe('sessions', () => {
   });
 
   it('should reject a launch with a malformed or unknown workspace', async () => {
-    expect((await call('/api/sessions', alice, 'POST', { workspaceId: 'nope' })).status).toBe(400);
-    expect((await launch(alice, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect(await refusalOf(call('/api/sessions', alice, 'POST', { workspaceId: 'nope' }))).toEqual([400, 'validation_failed']);
+    expect(await refusalOf(launch(alice, '00000000-0000-4000-8000-000000000000'))).toEqual([404, 'workspace_not_found']);
   });
 
   it('should end sessions whose time is up, through the agent, recorded as the reaper', async () => {

@@ -84,8 +84,8 @@ describe('desktop stream authorization', () => {
     expect(await authorize('desktop', owner, desktopStreamPath(desktop.id), 'https://evil.example')).toEqual({ status: 403, code: 'bad_origin' });
   });
 
-  it('should refuse another user (forbidden)', async () => {
-    expect(await authorize('desktop', other, desktopStreamPath(desktop.id))).toEqual({ status: 403, code: 'forbidden' });
+  it('should refuse another user (not_session_owner)', async () => {
+    expect(await authorize('desktop', other, desktopStreamPath(desktop.id))).toEqual({ status: 403, code: 'not_session_owner' });
   });
 });
 
@@ -101,9 +101,9 @@ describe('remote stream authorization', () => {
     expect(await authorize('remote', owner, uri(), 'https://evil.example')).toEqual({ status: 403, code: 'bad_origin' });
   });
 
-  it("should refuse another user of the same server (forbidden), and an administrator too: a remote session is one user's", async () => {
-    expect(await authorize('remote', other, uri())).toEqual({ status: 403, code: 'forbidden' });
-    expect(await authorize('remote', admin, uri())).toEqual({ status: 403, code: 'forbidden' });
+  it("should refuse another user of the same server (not_session_owner), and an administrator too: a remote session is one user's", async () => {
+    expect(await authorize('remote', other, uri())).toEqual({ status: 403, code: 'not_session_owner' });
+    expect(await authorize('remote', admin, uri())).toEqual({ status: 403, code: 'not_session_owner' });
   });
 
   it('should refuse a token that was tampered with (bad_connection_token)', async () => {
@@ -130,9 +130,9 @@ describe('sound stream authorization', () => {
     expect(await authorize('desktop', owner, desktopStreamPath(desktop.id))).toEqual({ status: 204 });
   });
 
-  it('should refuse another user whose own policy allows sound (forbidden), and keep an administrator silent (audio_disabled)', async () => {
+  it('should refuse another user whose own policy allows sound (not_session_owner), and keep an administrator silent (audio_disabled)', async () => {
     await setPolicy({ allow_kasm_audio: true });
-    expect(await authorize('desktop', other, desktopAudioPath(desktop.id))).toEqual({ status: 403, code: 'forbidden' });
+    expect(await authorize('desktop', other, desktopAudioPath(desktop.id))).toEqual({ status: 403, code: 'not_session_owner' });
     expect(await authorize('desktop', admin, desktopAudioPath(desktop.id))).toEqual({ status: 403, code: 'audio_disabled' });
     expect(await authorize('desktop', admin, desktopStreamPath(desktop.id))).toEqual({ status: 204 });
   });

@@ -13,7 +13,7 @@ import { userPolicy } from '../policy/user-policy';
 export async function shareSession(ctx: AppContext, auth: AuthContext, sessionId: string): Promise<SessionRecord> {
   const session = await new SessionsRepository(ctx.knex).findById(sessionId);
   if (!session) throw createError(404, 'session_not_found', 'No such session.');
-  if (session.userId !== auth.user.id) throw createError(403, 'forbidden', 'Only the owner of a session may share it.');
+  if (session.userId !== auth.user.id) throw createError(403, 'not_session_owner', 'Only the owner of a session may share it.');
   if (session.kind !== 'container') throw createError(409, 'not_supported', 'Remote sessions cannot be shared.');
   if (session.state !== 'running') throw createError(409, 'session_not_running', `A ${session.state} session cannot be shared.`);
   const { policy } = await userPolicy(ctx.knex, ctx.config, auth.user.id);

@@ -80,6 +80,16 @@ const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as Addre
 /** A response body typed by the contract the test expects it to follow. */
 export const bodyOf = async <T>(response: Response): Promise<T> => (await response.json()) as T;
 
+/**
+ * A refusal as [status, error code]: a refusal test asserts both, since a status alone passes on another check's
+ * refusal (the code names the check).
+ */
+export async function refusalOf(response: Response | Promise<Response>): Promise<[number, string | undefined]> {
+  const answer = await response;
+  const body = (await answer.json().catch(() => ({}))) as { code?: string };
+  return [answer.status, body.code];
+}
+
 /** A browser's request to the test app's public API, with its session cookie. */
 export const apiCall = (app: TestApp, path: string, cookie: string, method = 'GET', body?: unknown) =>
   fetch(`${app.baseUrl}${path}`, {

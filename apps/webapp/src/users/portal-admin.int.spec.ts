@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AgentView, CurrentUser, ErrorEnvelope, GroupView, Session, UserView, Workspace } from '@atrium/contracts';
 import { StandInAgent } from '../testing/stand-in-agent';
-import { apiCall, bodyOf, signIn, startTestApp, type TestApp } from '../testing/test-app';
+import { refusalOf, apiCall, bodyOf, signIn, startTestApp, type TestApp } from '../testing/test-app';
 
 /** The routes the portal's administration pages and its asynchronous launch need, against real PostgreSQL. */
 let app: TestApp;
@@ -42,7 +42,7 @@ describe('users, for administrators', () => {
     ] as const;
     for (const [path, method, body] of attempts) {
       const response = await apiCall(app, path, userCookie, method, body);
-      expect([path, method, response.status, (await envelope(response)).code]).toEqual([path, method, 403, 'forbidden']);
+      expect([path, method, response.status, (await envelope(response)).code]).toEqual([path, method, 403, 'admin_only']);
     }
   });
 
@@ -54,14 +54,17 @@ describe('users, for administrators', () => {
     expect(unknownField.status).toBe(400);
     const shortPassword = await apiCall(app, `/api/users/${user.id}/password`, admin, 'POST', { password: 'short' });
     expect((await envelope(shortPassword)).validations?.[0]).toEqual({ field: 'password', message: 'must be at least 12 characters' });
-    expect((await apiCall(app, '/api/users/not-a-uuid', admin, 'PATCH', { disabled: true })).status).toBe(400);
-    expect((await apiCall(app, '/api/users/0b9c6a7e-1111-4a4a-8a8a-123456789abc', admin, 'PATCH', { disabled: true })).status).toBe(404);
+    expect(await refusalOf(apiCall(app, '/api/users/not-a-uuid', admin, 'PATCH', { disabled: true }))).toEqual([400, 'validation_failed']);
+    expect(await refusalOf(apiCall(app, '/api/users/0b9c6a7e-1111-4a4a-8a8a-123456789abc', admin, 'PATCH', { disabled: true }))).toEqual([
+      404,
+      'user_not_found',
+    ]);
   });
 
   it('should disable a user, who then hears so at sign-in (with the right password only), and enable them again', async () => {
     const disabled = await apiCall(app, `/api/users/${user.id}`, admin, 'PATCH', { disabled: true });
     expect((await bodyOf<UserView>(disabled)).disabled).toBe(true);
-    expect((await apiCall(app, '/api/auth/me', userCookie)).status).toBe(401); // signed out everywhere
+    expect(await refusalOf(apiCall(app, '/api/auth/me', userCookie))).toEqual([401, 'unauthorized']); // signed out everywhere
     const refused = await fetch(`${app.baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -81,7 +84,7 @@ describe('users, for administrators', () => {
 
   it('should reset a password: the old one stops working and the user is signed out', async () => {
     expect((await apiCall(app, `/api/users/${user.id}/password`, admin, 'POST', { password: 'una-new-password-456' })).status).toBe(204);
-    expect((await apiCall(app, '/api/auth/me', userCookie)).status).toBe(401);
+    expect(await refusalOf(apiCall(app, '/api/auth/me', userCookie))).toEqual([401, 'unauthorized']);
     expect(await signIn(app, 'una', 'una-password-123')).toBe('');
     userCookie = await signIn(app, 'una', 'una-new-password-456');
     expect(userCookie).toMatch(/^atrium_session=/);
@@ -109,7 +112,7 @@ describe('users, for administrators', () => {
     const doomed = await bodyOf<CurrentUser>(await apiCall(app, '/api/users', admin, 'POST', { username: 'doomed', password: 'doomed-password-1' }));
     const cookie = await signIn(app, 'doomed', 'doomed-password-1');
     expect((await apiCall(app, '/api/sessions', cookie, 'POST', { workspaceId: workspace.id })).status).toBe(201);
-    expect((await apiCall(app, `/api/users/${doomed.id}`, admin, 'DELETE')).status).toBe(409);
+    expect(await refusalOf(apiCall(app, `/api/users/${doomed.id}`, admin, 'DELETE'))).toEqual([409, 'user_has_sessions']);
     expect((await apiCall(app, `/api/users/${doomed.id}?force=true`, admin, 'DELETE')).status).toBe(204);
     const users = await bodyOf<UserView[]>(await apiCall(app, '/api/users', admin));
     expect(users.map((entry) => entry.username)).not.toContain('doomed');
@@ -127,12 +130,15 @@ describe('agents, for administrators', () => {
   });
 
   it('should take a disabled agent out of scheduling and put it back', async () => {
-    expect((await apiCall(app, `/api/agents/${agent.agentId}`, admin, 'PATCH', { enabled: 'no' })).status).toBe(400);
+    expect(await refusalOf(apiCall(app, `/api/agents/${agent.agentId}`, admin, 'PATCH', { enabled: 'no' }))).toEqual([400, 'validation_failed']);
     expect((await apiCall(app, `/api/agents/${agent.agentId}`, admin, 'PATCH', { enabled: false })).status).toBe(204);
     const refused = await apiCall(app, '/api/sessions', userCookie, 'POST', { workspaceId: workspace.id });
     expect([refused.status, (await envelope(refused)).code]).toEqual([503, 'no_capacity']);
     expect((await apiCall(app, `/api/agents/${agent.agentId}`, admin, 'PATCH', { enabled: true })).status).toBe(204);
-    expect((await apiCall(app, '/api/agents/0b9c6a7e-1111-4a4a-8a8a-123456789abc', admin, 'PATCH', { enabled: true })).status).toBe(404);
+    expect(await refusalOf(apiCall(app, '/api/agents/0b9c6a7e-1111-4a4a-8a8a-123456789abc', admin, 'PATCH', { enabled: true }))).toEqual([
+      404,
+      'agent_not_found',
+    ]);
     const audit = await app.ctx.knex('audit_log').where({ target_id: agent.agentId }).orderBy('id').pluck('action');
     expect(audit).toEqual(['agent.disable', 'agent.enable']);
   });

@@ -101,6 +101,6 @@ describe('the catalogue', () => {
   it('should refuse catalogue changes to an ordinary user, whatever they send', async () => {
     const answer = await apiCall(app, '/api/workspaces', user, 'POST', { ...ownImage, name: 'mine' });
     expect(answer.status).toBe(403);
-    expect((await envelope(answer)).code).toBe('forbidden');
+    expect((await envelope(answer)).code).toBe('admin_only');
   });
 });
