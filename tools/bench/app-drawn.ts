@@ -148,10 +148,15 @@ async function figuresOf(client: Client, workspace: Shipped, launches: number): 
   return figures;
 }
 
-/** Every enabled workspace Atrium ships, as the catalogue describes it. */
+/** Every enabled workspace Atrium ships, as the catalogue describes it (`--workspaces a,b`: only those). */
 async function shippedWorkspaces(client: Client): Promise<Shipped[]> {
   const catalogue = JSON.parse((await client.api('/api/workspaces')).body) as (Shipped & { enabled: boolean })[];
-  return catalogue.filter((workspace) => workspace.enabled && /^atrium\/workspace-/.test(workspace.image) && !workspace.name.startsWith('bench-'));
+  const at = process.argv.indexOf('--workspaces');
+  const only = at > 0 ? new Set((process.argv[at + 1] ?? '').split(',')) : undefined;
+  return catalogue.filter(
+    (workspace) =>
+      workspace.enabled && /^atrium\/workspace-/.test(workspace.image) && !workspace.name.startsWith('bench-') && (!only || only.has(workspace.name)),
+  );
 }
 
 export async function appDrawnFigures(client: Client, launches: number): Promise<DrawnFigures[]> {

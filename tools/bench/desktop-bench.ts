@@ -11,7 +11,7 @@
  * Run as root on the RA1 host (the sessions' sockets are in ATRIUM_SESSIONS_DIR).
  *   drawn    time until each shipped workspace's application is drawn, cold and staged, against its bare
  *            `docker run`, with idle memory and image size (app-drawn.ts)
- * Usage: npm run bench:desktop [-- --launches 10 --seconds 5 --rounds 3 --drawn-launches 3 --relay-only | --drawn-only].
+ * Usage: npm run bench:desktop [-- --launches 10 --seconds 5 --rounds 3 --drawn-launches 3 --relay-only | --drawn-only [--workspaces terminal,desktop]].
  * Prints p50/p95 and ratios.
  * The three relay paths are measured in rounds, each round in a rotated order, and each path's median is
  * reported: on a 2-core host one measurement swings with whatever else ran in the same seconds.
