@@ -88,7 +88,8 @@ describe('a container workspace, end to end', () => {
     await expect(openDesktop(session.id, {})).rejects.toThrow('HTTP 401');
     await expect(openDesktop(session.id, { cookie: bobCookie })).rejects.toThrow('HTTP 403');
     await expect(openDesktop(session.id, { cookie: adminCookie, origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
-    expect((await https(`/api/sessions/${session.id}`, { cookie: bobCookie })).status).toBe(403);
+    const refused = await https(`/api/sessions/${session.id}`, { cookie: bobCookie });
+    expect([refused.status, refused.json<{ code: string }>().code]).toEqual([403, 'not_session_owner']);
   });
 
   it('should make the agent refuse forged, expired and other-session connect tokens sent straight to it', async () => {

@@ -121,6 +121,8 @@ describe('sign-in throttling through the proxy', () => {
     expect(guesses[10]).toBe(429);
     const refused = await https('/api/auth/login', { method: 'POST', body: { username: 'tina', password: 'tina-password-123' } });
     expect(refused.status).toBe(429);
+    // The control plane's sign-in throttle, not nginx's request rate (which answers too_many_requests).
+    expect(refused.json()).toMatchObject({ code: 'too_many_attempts' });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
 

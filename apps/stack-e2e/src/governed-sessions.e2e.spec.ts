@@ -122,7 +122,8 @@ describe('pause and stop', () => {
     execIn(container, ['bash', '-c', 'echo kept-across-stop > ~/notes.txt']);
     expect((await step(session.id, 'stop')).json<SessionView>().state).toBe('stopped');
     expect(inspectField(container, '{{.State.Status}}')).toBe('exited');
-    expect((await step(session.id, 'resume')).status).toBe(409);
+    const refused = await step(session.id, 'resume');
+    expect([refused.status, refused.json<{ code: string }>().code]).toEqual([409, 'invalid_state']);
     expect((await step(session.id, 'start')).json<SessionView>().state).toBe('running');
     expect(sessionContainer(session.id)).toBe(container);
     expect(execIn(container, ['cat', '/home/user/notes.txt'])).toBe('kept-across-stop');
@@ -265,6 +266,7 @@ describe('the audit trail', () => {
     const entries = trail.json<{ entries: { action: string; actorType: string }[] }>().entries;
     expect(entries.map((entry) => entry.action).reverse()).toEqual(['session.launch', 'session.pause', 'session.resume', 'session.destroy']);
     expect(entries.every((entry) => entry.actorType === 'user')).toBe(true);
-    expect((await https(`/api/audit?targetId=${session.id}`, { cookie: ownerCookie })).status).toBe(403);
+    const audit = await https(`/api/audit?targetId=${session.id}`, { cookie: ownerCookie });
+    expect([audit.status, audit.json<{ code: string }>().code]).toEqual([403, 'admin_only']);
   });
 });

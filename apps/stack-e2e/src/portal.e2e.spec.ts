@@ -248,8 +248,11 @@ describe('the portal, as an ordinary user and the administrator watching', () =>
     expect(await user.getByText('Administration').count()).toBe(0);
     await user.goto(`${base}/admin/users`);
     await user.waitForURL(`${base}/`);
-    const status = await user.evaluate(async () => (await fetch('/api/users')).status);
-    expect(status).toBe(403);
+    const refused = await user.evaluate(async () => {
+      const response = await fetch('/api/users');
+      return [response.status, ((await response.json()) as { code: string }).code];
+    });
+    expect(refused).toEqual([403, 'admin_only']);
     await user.screenshot({ path: join(SCREENSHOTS, 'portal-user-phone.png') });
   });
 

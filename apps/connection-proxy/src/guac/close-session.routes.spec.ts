@@ -58,7 +58,8 @@ describe('close session route', () => {
     ['a token for another audience', sign({ typ: 'close-session', sid }, key, 'atrium-agent:x')],
     ['a token for another session', sign({ typ: 'close-session', sid: '00000000-0000-4000-8000-000000000000' })],
   ])('should refuse %s', async (_name, token) => {
-    expect((await call(token)).status).toBe(401);
+    const response = await call(token);
+    expect([response.status, ((await response.json()) as { code: string }).code]).toEqual([401, 'invalid_call_token']);
     expect(closed).toEqual([]);
   });
 });
