@@ -118,6 +118,7 @@ describe('persistent profiles', () => {
     expect((await envelope(created)).code).toBe('validation_failed');
     const changed = await apiCall(app, `/api/workspaces/${workspace.id}`, admin, 'PATCH', { stagingSize: 2 });
     expect(changed.status).toBe(400);
-    expect((await envelope(changed)).message).toMatch(/staged container/);
+    const refusal = await envelope(changed);
+    expect([refusal.code, refusal.message]).toEqual(['validation_failed', expect.stringMatching(/staged container/)]);
   });
 });
