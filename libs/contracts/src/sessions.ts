@@ -31,6 +31,16 @@ export const sessionSchema = z.object({
 });
 export type Session = z.infer<typeof sessionSchema>;
 
+/** A session is starting while it is in one of these states; the launch dialog follows it until it leaves them. */
+export const STARTING_STATES: readonly SessionState[] = ['requested', 'provisioning'];
+
+/**
+ * `GET /api/sessions/:id/events`: Server-Sent Events, one `session` event (a `Session`) each time the starting session
+ * changes, the last when it runs, fails or ends; the stream then closes.
+ */
+export const sessionEventsPath = (sessionId: string) => `/api/sessions/${sessionId}/events`;
+export const SESSION_EVENT = 'session';
+
 /**
  * `GET /api/sessions`: newest first, at most `limit`. `live` keeps only sessions that are not over (what the
  * portal's pages poll); without it, ended sessions are listed too, as history.

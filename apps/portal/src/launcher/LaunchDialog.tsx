@@ -1,16 +1,17 @@
 import type { RemoteCredentials } from '@atrium/contracts';
 import { Alert, Button, Group, Modal, PasswordInput, Stack, Stepper, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../api/client';
-import { LAUNCH_STEPS, launchProgress, launchRefusal, stillStarting } from './launch-progress';
+import { LAUNCH_STEPS, launchProgress, launchRefusal } from './launch-progress';
 import { viewerPathOf, type LaunchTarget } from './launch-target';
+import { useStartingSession } from './use-starting-session';
 
 /**
- * Launching: the request answers at once (the session in `provisioning`), then the session is followed every
- * half second until it runs, when the viewer opens, or fails, when the dialog says why. A server that asks for
+ * Launching: the request answers at once (the session in `provisioning`), then the control plane pushes each change
+ * (`useStartingSession`) until it runs, when the viewer opens, or fails, when the dialog says why. A server that asks for
  * credentials at connect time gets them here; they go to the control plane once and are never stored.
  */
 export function LaunchDialog({ target, onClose }: { target: LaunchTarget; onClose: () => void }) {
@@ -23,14 +24,7 @@ export function LaunchDialog({ target, onClose }: { target: LaunchTarget; onClos
       api.launch(target.kind === 'workspace' ? { workspaceId: target.id } : { serverId: target.id, ...(given && { credentials: given }) }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['sessions'] }),
   });
-  const launched = launch.data;
-  const followed = useQuery({
-    queryKey: ['sessions', launched?.id],
-    queryFn: () => api.session(launched?.id as string),
-    enabled: stillStarting(launched?.state),
-    refetchInterval: (query) => (stillStarting(query.state.data?.state) ? 500 : false),
-  });
-  const session = followed.data ?? launched;
+  const session = useStartingSession(launch.data);
 
   // One launch per dialog, also when React runs the effect twice (development's strict mode).
   const started = useRef(false);

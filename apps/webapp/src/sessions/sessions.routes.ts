@@ -1,4 +1,4 @@
-import { containerActionSchema, launchSessionSchema, listSessionsQuerySchema, RESPOND_ASYNC_PREFERENCE } from '@atrium/contracts';
+import { containerActionSchema, launchSessionSchema, listSessionsQuerySchema, RESPOND_ASYNC_PREFERENCE, SESSION_EVENT } from '@atrium/contracts';
 import { parseBody, parseParams, parseQuery } from '@atrium/http';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
@@ -7,6 +7,7 @@ import type { AppContext } from '../context';
 import { changeSessionState } from './change-session-state.use-case';
 import { endOwnSession } from './destroy-session.use-case';
 import { findOwnSession } from './find-own-session';
+import { followSessionStart } from './follow-session-start.use-case';
 import { keepSessionAlive } from './keepalive.use-case';
 import { launchRemoteSession } from './launch-remote-session.use-case';
 import { launchSession } from './launch-session.use-case';
@@ -53,6 +54,25 @@ export function sessionRoutes(ctx: AppContext): Router {
     const auth = requireAuth(res);
     const session = await findOwnSession(ctx, auth, sessionId);
     res.json(toSessionView(session, await freshRemoteConnectUrl(ctx, auth, session)));
+  });
+
+  // The launch dialog's progress, pushed (Server-Sent Events) instead of polled. Refusals come before the stream
+  // opens, as envelopes; nginx must not buffer it (X-Accel-Buffering).
+  router.get('/:sessionId/events', async (req, res) => {
+    const { sessionId } = parseParams(sessionParams, req);
+    const auth = requireAuth(res);
+    await findOwnSession(ctx, auth, sessionId);
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
+    const closed = new AbortController();
+    res.once('close', () => closed.abort());
+    await followSessionStart(
+      ctx,
+      auth,
+      sessionId,
+      (session) => res.write(`event: ${SESSION_EVENT}\ndata: ${JSON.stringify(session)}\n\n`),
+      closed.signal,
+    ).catch((error: Error) => ctx.logger.warn({ sessionId, reason: error.message }, 'following a launch ended early'));
+    res.end();
   });
 
   router.delete('/:sessionId', async (req, res) => {

@@ -1,5 +1,14 @@
 import { readFileSync } from 'node:fs';
-import type { AgentView, CurrentUser, ErrorEnvelope, GroupView, Session, UserView, Workspace } from '@atrium/contracts';
+import {
+  sessionEventsPath,
+  type AgentView,
+  type CurrentUser,
+  type ErrorEnvelope,
+  type GroupView,
+  type Session,
+  type UserView,
+  type Workspace,
+} from '@atrium/contracts';
 import { StandInAgent } from '../testing/stand-in-agent';
 import { refusalOf, apiCall, bodyOf, signIn, startTestApp, type TestApp } from '../testing/test-app';
 
@@ -182,6 +191,37 @@ describe('launching asynchronously (Prefer: respond-async)', () => {
     agent.failNextProvision = 'image atrium/test:1 not found';
     const session = await bodyOf<Session>(await launchAsync(userCookie));
     expect(await follow(userCookie, session.id)).toMatchObject({ state: 'error', errorMessage: expect.stringContaining('image atrium/test:1 not found') });
+  });
+
+  /** Every `session` event of the stream, read until the server ends it. */
+  const eventsOf = async (cookie: string, id: string): Promise<Session[]> => {
+    const response = await fetch(`${app.baseUrl}${sessionEventsPath(id)}`, { headers: { cookie } });
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    expect(response.headers.get('x-accel-buffering')).toBe('no');
+    return (await response.text())
+      .split('\n\n')
+      .filter((block) => block.startsWith('event: session\n'))
+      .map((block) => JSON.parse(block.slice(block.indexOf('data: ') + 6)) as Session);
+  };
+
+  it('should push each change of a starting session to its owner, the last when it runs, then end the stream', async () => {
+    agent.provisionDelayMs = 800;
+    const session = await bodyOf<Session>(await launchAsync(userCookie));
+    const events = await eventsOf(userCookie, session.id);
+    expect(events.map((event) => event.state)).toEqual(['provisioning', 'running']);
+    expect(events.at(-1)).toMatchObject({ id: session.id, connectUrl: `/desktop/${session.id}/websockify` });
+    // An administrator may follow it too (as they may read it); a session that no longer starts gives one event.
+    expect((await eventsOf(admin, session.id)).map((event) => event.state)).toEqual(['running']);
+    await apiCall(app, `/api/sessions/${session.id}`, userCookie, 'DELETE');
+  });
+
+  it("should refuse another user's session before any event (not_session_owner)", async () => {
+    agent.provisionDelayMs = 800;
+    const session = await bodyOf<Session>(await launchAsync(userCookie));
+    await apiCall(app, '/api/users', admin, 'POST', { username: 'otto-events', password: 'otto-password-123' });
+    const other = await signIn(app, 'otto-events', 'otto-password-123');
+    expect(await refusalOf(fetch(`${app.baseUrl}${sessionEventsPath(session.id)}`, { headers: { cookie: other } }))).toEqual([403, 'not_session_owner']);
+    await apiCall(app, `/api/sessions/${session.id}`, userCookie, 'DELETE');
   });
 
   it('should keep the synchronous launch for API clients that do not ask', async () => {
