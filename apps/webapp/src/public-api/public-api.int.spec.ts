@@ -31,8 +31,9 @@ async function publicCall(verb: string, body: unknown, credentials: { key: strin
 const dashless = (id: string) => id.replace(/-/g, '');
 const UNKNOWN = '0123456789abcdef0123456789abcdef';
 
-async function expectRefused(answer: Answer, status: number): Promise<void> {
-  expect(answer.status).toBe(status);
+async function expectRefused(answer: Answer, status: number, code: string): Promise<void> {
+  // The code names the check that refused: a status alone would pass on another check's refusal.
+  expect([answer.status, answer.body['code']]).toEqual([status, code]);
   expect(answer.type).toMatch(/^application\/json/);
   expect(typeof answer.body['error_message']).toBe('string');
   expect(answer.body['error_message'].length).toBeGreaterThan(0);
@@ -82,24 +83,24 @@ describe('API keys', () => {
   });
 
   it('should answer 401 for a wrong secret, an unknown key, a missing key, a revoked key and an expired one', async () => {
-    await expectRefused(await publicCall('get_images', {}, { key: key.key, secret: 'wrong' }), 401);
-    await expectRefused(await publicCall('get_images', {}, { key: 'no-such-key', secret: key.secret }), 401);
-    await expectRefused(await publicCall('get_images', JSON.stringify({})), 401);
+    await expectRefused(await publicCall('get_images', {}, { key: key.key, secret: 'wrong' }), 401, 'invalid_api_key');
+    await expectRefused(await publicCall('get_images', {}, { key: 'no-such-key', secret: key.secret }), 401, 'invalid_api_key');
+    await expectRefused(await publicCall('get_images', JSON.stringify({})), 401, 'missing_api_key');
     const revoked = await bodyOf<CreatedApiKey>(await apiCall(app, '/api/api-keys', admin, 'POST', { name: 'revoked', scopes: ['images:read'] }));
     expect((await publicCall('get_images', {}, revoked)).status).toBe(200);
     expect((await apiCall(app, `/api/api-keys/${revoked.id}`, admin, 'DELETE')).status).toBe(204);
-    await expectRefused(await publicCall('get_images', {}, revoked), 401);
+    await expectRefused(await publicCall('get_images', {}, revoked), 401, 'invalid_api_key');
     const expiring = await bodyOf<CreatedApiKey>(await apiCall(app, '/api/api-keys', admin, 'POST', { name: 'expiring', scopes: ['images:read'] }));
     await app.ctx
       .knex('api_keys')
       .where({ id: expiring.id })
       .update({ expires_at: new Date(Date.now() - 1000) });
-    await expectRefused(await publicCall('get_images', {}, expiring), 401);
+    await expectRefused(await publicCall('get_images', {}, expiring), 401, 'invalid_api_key');
   });
 
   it('should answer 403 to a key without the verb’s scope, and record when a key was last used', async () => {
-    await expectRefused(await publicCall('get_users', {}, readOnlyKey), 403);
-    await expectRefused(await publicCall('request_kasm', { user_id: UNKNOWN, image_id: UNKNOWN }, readOnlyKey), 403);
+    await expectRefused(await publicCall('get_users', {}, readOnlyKey), 403, 'missing_scope');
+    await expectRefused(await publicCall('request_kasm', { user_id: UNKNOWN, image_id: UNKNOWN }, readOnlyKey), 403, 'missing_scope');
     const listed = await bodyOf<{ id: string; lastUsedAt: string | null }[]>(await apiCall(app, '/api/api-keys', admin));
     expect(listed.find((entry) => entry.id === readOnlyKey.id)?.lastUsedAt).not.toBeNull();
   });
@@ -109,17 +110,17 @@ describe('every verb', () => {
   const verbs = Object.keys(publicRequestSchemas);
 
   it.each(verbs)('%s: should answer a body that is not a JSON object, and malformed fields, with 400 and error_message', async (verb) => {
-    await expectRefused(await publicCall(verb, '{"api_key": '), 400);
-    await expectRefused(await publicCall(verb, '[1, 2]'), 400);
+    await expectRefused(await publicCall(verb, '{"api_key": '), 400, 'invalid_body');
+    await expectRefused(await publicCall(verb, '[1, 2]'), 400, 'invalid_body');
     const malformed = { target_user: 'x', user_id: 'not-an-id', kasm_id: 42, image_id: [], share_id: '!', exec_config: 'x', target_group: 1 };
     const answer = await publicCall(verb, malformed);
     // Verbs without fields take anything and succeed; every other verb refuses.
     if (['get_images', 'get_users', 'get_kasms', 'get_zones'].includes(verb)) expect(answer.status).toBe(200);
-    else await expectRefused(answer, 400);
+    else await expectRefused(answer, 400, 'validation_failed');
   });
 
   it('should answer an unknown verb, and a GET, with 4xx and error_message', async () => {
-    await expectRefused(await publicCall('drop_database', {}), 404);
+    await expectRefused(await publicCall('drop_database', {}), 404, 'unknown_verb');
     const get = await fetch(`${app.baseUrl}/api/public/get_images`);
     expect(get.status).toBe(405);
     expect(((await get.json()) as { error_message: string }).error_message).toBeTruthy();
@@ -154,26 +155,26 @@ describe('users', () => {
     expect(await refusalOf(apiCall(app, '/api/auth/me', browser))).toEqual([401, 'unauthorized']);
 
     expect((await publicCall('update_user', { target_user: { user_id: userId, locked: true } })).body['user']).toMatchObject({ disabled: true, locked: true });
-    await expectRefused(await publicCall('update_user', { target_user: { user_id: userId, password: 'short' } }), 400);
+    await expectRefused(await publicCall('update_user', { target_user: { user_id: userId, password: 'short' } }), 400, 'validation_failed');
     expect((await publicCall('delete_user', { target_user: { user_id: userId } })).status).toBe(200);
-    await expectRefused(await publicCall('get_user', { target_user: { user_id: userId } }), 404);
+    await expectRefused(await publicCall('get_user', { target_user: { user_id: userId } }), 404, 'user_not_found');
   });
 
   it('should refuse a duplicate name (409), unknown users and groups (404), and any change to an administrator (403)', async () => {
     await newUser('duplicate');
-    await expectRefused(await publicCall('create_user', { target_user: { username: 'Duplicate' } }), 409);
-    for (const [verb, body] of [
-      ['get_user', { target_user: { user_id: UNKNOWN } }],
-      ['update_user', { target_user: { user_id: UNKNOWN, disabled: true } }],
-      ['delete_user', { target_user: { user_id: UNKNOWN } }],
-      ['logout_user', { target_user: { user_id: UNKNOWN } }],
-      ['add_user_group', { target_user: { user_id: UNKNOWN }, target_group: { group_id: UNKNOWN } }],
+    await expectRefused(await publicCall('create_user', { target_user: { username: 'Duplicate' } }), 409, 'user_exists');
+    for (const [verb, body, code] of [
+      ['get_user', { target_user: { user_id: UNKNOWN } }, 'user_not_found'],
+      ['update_user', { target_user: { user_id: UNKNOWN, disabled: true } }, 'user_not_found'],
+      ['delete_user', { target_user: { user_id: UNKNOWN } }, 'user_not_found'],
+      ['logout_user', { target_user: { user_id: UNKNOWN } }, 'user_not_found'],
+      ['add_user_group', { target_user: { user_id: UNKNOWN }, target_group: { group_id: UNKNOWN } }, 'group_not_found'],
     ] as const) {
-      await expectRefused(await publicCall(verb, body), 404);
+      await expectRefused(await publicCall(verb, body), 404, code);
     }
     const adminId = (await app.ctx.knex('users').where({ username: 'admin' }).first()).id;
     for (const verb of ['update_user', 'delete_user', 'logout_user']) {
-      await expectRefused(await publicCall(verb, { target_user: { user_id: adminId, password: 'a-new-admin-password' } }), 403);
+      await expectRefused(await publicCall(verb, { target_user: { user_id: adminId, password: 'a-new-admin-password' } }), 403, 'admin_protected');
     }
   });
 });
@@ -213,7 +214,7 @@ describe('sessions', () => {
     const brief = (await publicCall('get_zones', { brief: true })).body['zones'];
     expect(brief).toEqual([{ zone_id: zones[0].zone_id, zone_name: 'default', auto_scaling_enabled: false, aws_enabled: false }]);
     const refused = await publicCall('get_zones', {}, readOnlyKey);
-    await expectRefused(refused, 403);
+    await expectRefused(refused, 403, 'missing_scope');
     expect(refused.body['code']).toBe('missing_scope');
   });
 
@@ -261,12 +262,20 @@ describe('sessions', () => {
 
     const exec = await publicCall('exec_command_kasm', { kasm_id: kasmId, user_id: userId, exec_config: { cmd: 'echo hi' } });
     expect(exec.body['kasm']).toMatchObject({ exit_code: 0, stdout: 'ran in the stand-in\n' });
-    await expectRefused(await publicCall('exec_command_kasm', { kasm_id: kasmId, user_id: userId, exec_config: { cmd: 'id', user: 'root' } }), 403);
-    await expectRefused(await publicCall('exec_command_kasm', { kasm_id: kasmId, user_id: userId, exec_config: { cmd: 'id', privileged: true } }), 403);
+    await expectRefused(
+      await publicCall('exec_command_kasm', { kasm_id: kasmId, user_id: userId, exec_config: { cmd: 'id', user: 'root' } }),
+      403,
+      'exec_not_allowed',
+    );
+    await expectRefused(
+      await publicCall('exec_command_kasm', { kasm_id: kasmId, user_id: userId, exec_config: { cmd: 'id', privileged: true } }),
+      403,
+      'exec_not_allowed',
+    );
 
     expect((await publicCall('destroy_kasm', { kasm_id: kasmId, user_id: userId })).body).toEqual({});
     expect((await publicCall('destroy_kasm', { kasm_id: kasmId, user_id: userId })).status).toBe(200);
-    await expectRefused(await publicCall('get_kasm_status', { kasm_id: kasmId, user_id: userId }), 404);
+    await expectRefused(await publicCall('get_kasm_status', { kasm_id: kasmId, user_id: userId }), 404, 'kasm_not_found');
   });
 
   it("should treat another user's session as unknown (404) in every verb that names a user", async () => {
@@ -274,17 +283,17 @@ describe('sessions', () => {
     const other = await newUser('other1');
     const kasmId = (await publicCall('request_kasm', { user_id: owner, image_id: image.id })).body['kasm_id'];
     for (const verb of ['get_kasm_status', 'destroy_kasm', 'exec_command_kasm']) {
-      await expectRefused(await publicCall(verb, { kasm_id: kasmId, user_id: other, exec_config: { cmd: 'true' } }), 404);
+      await expectRefused(await publicCall(verb, { kasm_id: kasmId, user_id: other, exec_config: { cmd: 'true' } }), 404, 'kasm_not_found');
     }
-    for (const [verb, body] of [
-      ['get_kasm_status', { kasm_id: UNKNOWN, user_id: owner }],
-      ['keepalive', { kasm_id: UNKNOWN }],
-      ['destroy_kasm', { kasm_id: UNKNOWN, user_id: owner }],
-      ['request_kasm', { user_id: owner, image_id: UNKNOWN }],
-      ['request_kasm', { user_id: UNKNOWN, image_id: image.id }],
-      ['join_kasm', { share_id: 'AAAAAAAAAAAAAAAAAAAAAA', user_id: other }],
+    for (const [verb, body, code] of [
+      ['get_kasm_status', { kasm_id: UNKNOWN, user_id: owner }, 'kasm_not_found'],
+      ['keepalive', { kasm_id: UNKNOWN }, 'kasm_not_found'],
+      ['destroy_kasm', { kasm_id: UNKNOWN, user_id: owner }, 'kasm_not_found'],
+      ['request_kasm', { user_id: owner, image_id: UNKNOWN }, 'image_not_found'],
+      ['request_kasm', { user_id: UNKNOWN, image_id: image.id }, 'user_not_found'],
+      ['join_kasm', { share_id: 'AAAAAAAAAAAAAAAAAAAAAA', user_id: other }, 'share_not_found'],
     ] as const) {
-      await expectRefused(await publicCall(verb, body), 404);
+      await expectRefused(await publicCall(verb, body), 404, code);
     }
     await publicCall('destroy_kasm', { kasm_id: kasmId, user_id: owner });
   });
@@ -311,6 +320,6 @@ describe('sessions', () => {
       .first();
     expect(launch).toMatchObject({ actor_type: 'api_key', actor_id: key.id });
     for (let i = 0; i < 2; i++) await publicCall('request_kasm', { user_id: userId, image_id: image.id });
-    await expectRefused(await publicCall('request_kasm', { user_id: userId, image_id: image.id }), 409);
+    await expectRefused(await publicCall('request_kasm', { user_id: userId, image_id: image.id }), 409, 'session_limit_reached');
   });
 });
