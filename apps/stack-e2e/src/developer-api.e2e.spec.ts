@@ -91,7 +91,7 @@ describe('an integration using the Developer API', () => {
       // The link was for one use: a second visit (another browser, or someone who copied it) is refused.
       const again = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
       const reused = await again.goto(`${base}${link}`);
-      expect(reused?.status()).toBe(401);
+      expect([reused?.status(), ((await reused?.json()) as { code?: string } | undefined)?.code]).toEqual([401, 'invalid_login_link']);
     } finally {
       await browser.close();
     }
@@ -109,7 +109,8 @@ describe('an integration using the Developer API', () => {
       250,
     );
     expect((await call('delete_user', { target_user: { user_id: userId } })).status).toBe(200);
-    expect((await call('get_user', { target_user: { user_id: userId } })).status).toBe(404);
+    const gone = await call('get_user', { target_user: { user_id: userId } });
+    expect([gone.status, payload(gone)['code']]).toEqual([404, 'user_not_found']);
   });
 
   it('should refuse a key without the scope (403) and a wrong secret (401), with error_message and JSON, never HTML', async () => {
