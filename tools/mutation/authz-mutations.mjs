@@ -108,6 +108,36 @@ const MUTATIONS = [
     line: 'token is for another profile',
     tests: [[UNIT, 'sessions.routes']],
   },
+  {
+    id: 'files-owner',
+    file: 'apps/webapp/src/sessions/authorize-files.use-case.ts',
+    line: "if (session.userId !== auth.user.id) throw createError(403, 'files_owner_only'",
+    tests: [[INT, 'files-authorization']],
+  },
+  {
+    id: 'files-policy',
+    file: 'apps/webapp/src/sessions/authorize-files.use-case.ts',
+    line: 'throw createError(403, REFUSED_BY_POLICY[direction].code',
+    tests: [[INT, 'files-authorization']],
+  },
+  {
+    id: 'files-agent-direction',
+    file: 'apps/agent/src/files/files.routes.ts',
+    line: 'if (!(direction === \'upload\' ? claims.up : claims.down)) throw createError(403',
+    tests: [[UNIT, 'files.routes']],
+  },
+  {
+    id: 'files-agent-session',
+    file: 'apps/agent/src/files/files.routes.ts',
+    line: "if (claims.sid !== sessionId) throw new Error('token is for another session')",
+    tests: [[UNIT, 'files.routes']],
+  },
+  {
+    id: 'audio-policy',
+    file: 'apps/webapp/src/sessions/authorize-desktop.use-case.ts',
+    line: "if (stream === 'audio' && !rights.snd.out) throw createError(403, 'audio_disabled'",
+    tests: [[INT, 'stream-authorization']],
+  },
 ];
 
 const quick = !process.argv.includes('--all');
