@@ -123,7 +123,7 @@ const MUTATIONS = [
   {
     id: 'files-agent-direction',
     file: 'apps/agent/src/files/files.routes.ts',
-    line: 'if (!(direction === \'upload\' ? claims.up : claims.down)) throw createError(403',
+    line: "if (!(direction === 'upload' ? claims.up : claims.down)) throw createError(403",
     tests: [[UNIT, 'files.routes']],
   },
   {
