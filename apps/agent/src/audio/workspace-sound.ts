@@ -2,7 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import { AUDIO_OUT, MICROPHONE_IN } from '@atrium/contracts';
 import type Docker from 'dockerode';
 import { DockerStdout } from '../files/docker-stdout';
-import { WORKSPACE_HOME, WORKSPACE_UID } from '../sessions/workspace-container-spec';
+import { startWorkspaceExec } from '../sessions/workspace-exec';
 
 /**
  * The workspace's sound server (PulseAudio, started by the image as the workspace user; see
@@ -49,16 +49,6 @@ export class WorkspaceSound {
   }
 
   private async start(sessionId: string, args: string[], stdin: boolean) {
-    const container = await this.containerOf(sessionId);
-    const exec = await container.exec({
-      Cmd: args,
-      User: `${WORKSPACE_UID}:${WORKSPACE_UID}`,
-      WorkingDir: WORKSPACE_HOME,
-      Privileged: false,
-      AttachStdin: stdin,
-      AttachStdout: true,
-      AttachStderr: true,
-    });
-    return { exec, stream: await exec.start({ hijack: true, stdin }) };
+    return startWorkspaceExec(await this.containerOf(sessionId), args, stdin);
   }
 }

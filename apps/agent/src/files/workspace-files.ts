@@ -4,7 +4,8 @@ import { fileNameSchema, TRANSFER_FOLDERS, type DownloadableFile, type UploadRes
 import { createError } from '@atrium/http';
 import type Docker from 'dockerode';
 import { exitCodeOf } from '../sessions/container-home';
-import { WORKSPACE_HOME, WORKSPACE_UID } from '../sessions/workspace-container-spec';
+import { WORKSPACE_HOME } from '../sessions/workspace-container-spec';
+import { startWorkspaceExec } from '../sessions/workspace-exec';
 import { DockerStdout } from './docker-stdout';
 import { FILES_SCRIPT, SCRIPT_REFUSALS } from './workspace-files-script';
 
@@ -85,17 +86,7 @@ export class WorkspaceFiles {
   }
 
   private async run(sessionId: string, args: string[], stdin: boolean) {
-    const container = await this.containerFor(sessionId);
-    const exec = await container.exec({
-      Cmd: ['sh', '-c', FILES_SCRIPT, 'atrium-files', ...args],
-      User: `${WORKSPACE_UID}:${WORKSPACE_UID}`,
-      WorkingDir: WORKSPACE_HOME,
-      Privileged: false,
-      AttachStdin: stdin,
-      AttachStdout: true,
-      AttachStderr: true,
-    });
-    const stream = await exec.start({ hijack: true, stdin });
+    const { exec, stream } = await startWorkspaceExec(await this.containerFor(sessionId), ['sh', '-c', FILES_SCRIPT, 'atrium-files', ...args], stdin);
     const output = new DockerStdout();
     stream.pipe(output);
     // A socket destroyed (the browser went away) emits no 'end': the output must still end.

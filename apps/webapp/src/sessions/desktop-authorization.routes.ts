@@ -1,11 +1,10 @@
-import { AUTH_UPSTREAM_HEADER, CONNECT_TOKEN_HEADER, DESKTOP_AUDIO_PATTERN, DESKTOP_STREAM_PATTERN } from '@atrium/contracts';
+import { DESKTOP_AUDIO_PATTERN, DESKTOP_STREAM_PATTERN } from '@atrium/contracts';
 import { createError } from '@atrium/http';
-import { Router, type Request } from 'express';
+import type { Request, Router } from 'express';
 import type { AuthContext } from '../auth/auth-context';
-import { requireAuth } from '../auth/authenticate.middleware';
 import { publicOrigin } from '../config';
 import type { AppContext } from '../context';
-import { refusalForNginx } from './auth-request-refusal';
+import { authRequestRoute } from './auth-request';
 import { authorizeDesktop } from './authorize-desktop.use-case';
 
 async function grantFor(ctx: AppContext, req: Request, auth: AuthContext, origin: string) {
@@ -25,17 +24,5 @@ async function grantFor(ctx: AppContext, req: Request, auth: AuthContext, origin
  */
 export function desktopAuthorizationRoutes(ctx: AppContext): Router {
   const origin = publicOrigin(ctx.config);
-  return Router({ caseSensitive: true, strict: true }).get('/desktop-authorization', async (req, res) => {
-    const auth = requireAuth(res);
-    let grant;
-    try {
-      grant = await grantFor(ctx, req, auth, origin);
-    } catch (error) {
-      throw refusalForNginx(res, error);
-    }
-    res.setHeader(AUTH_UPSTREAM_HEADER, grant.upstream);
-    res.setHeader(CONNECT_TOKEN_HEADER, grant.connectToken);
-    res.setHeader('Cache-Control', 'no-store');
-    res.status(204).end();
-  });
+  return authRequestRoute('/desktop-authorization', (req, auth) => grantFor(ctx, req, auth, origin));
 }

@@ -1,11 +1,10 @@
-import { AUTH_UPSTREAM_HEADER, CONNECT_TOKEN_HEADER, FILES_PATTERN } from '@atrium/contracts';
+import { FILES_PATTERN } from '@atrium/contracts';
 import { createError } from '@atrium/http';
-import { Router, type Request } from 'express';
+import type { Request, Router } from 'express';
 import type { AuthContext } from '../auth/auth-context';
-import { requireAuth } from '../auth/authenticate.middleware';
 import { publicOrigin } from '../config';
 import type { AppContext } from '../context';
-import { refusalForNginx } from './auth-request-refusal';
+import { authRequestRoute } from './auth-request';
 import { authorizeFiles } from './authorize-files.use-case';
 
 /**
@@ -29,17 +28,5 @@ async function grantFor(ctx: AppContext, req: Request, auth: AuthContext, origin
 /** `GET /internal/files-authorization`: kasm_proxy's auth_request for a session's file list, downloads and uploads. */
 export function filesAuthorizationRoutes(ctx: AppContext): Router {
   const origin = publicOrigin(ctx.config);
-  return Router({ caseSensitive: true, strict: true }).get('/files-authorization', async (req, res) => {
-    const auth = requireAuth(res);
-    let grant;
-    try {
-      grant = await grantFor(ctx, req, auth, origin);
-    } catch (error) {
-      throw refusalForNginx(res, error);
-    }
-    res.setHeader(AUTH_UPSTREAM_HEADER, grant.upstream);
-    res.setHeader(CONNECT_TOKEN_HEADER, grant.connectToken);
-    res.setHeader('Cache-Control', 'no-store');
-    res.status(204).end();
-  });
+  return authRequestRoute('/files-authorization', (req, auth) => grantFor(ctx, req, auth, origin));
 }
