@@ -51,7 +51,7 @@ export class WorkspaceFiles {
 
   /** Opens `~/Downloads/<name>` for reading; refuses a link or a missing file before any byte is sent. */
   async openDownload(sessionId: string, name: string): Promise<OpenDownload> {
-    const { exec, output } = await this.run(sessionId, ['read', folderOf('download'), name], false);
+    const { exec, stream, output } = await this.run(sessionId, ['read', folderOf('download'), name], false);
     const header = new SizeHeader();
     output.pipe(header);
     const size = await header.size;
@@ -59,7 +59,11 @@ export class WorkspaceFiles {
       output.resume();
       throw refusalOf(await exitCodeOf(exec), output.stderr());
     }
-    return { size, body: header.pipe(new Cap(size)) };
+    const body = header.pipe(new Cap(size));
+    // A download the browser cancels (or the budget refuses) must not leave the reader blocked in the workspace with
+    // its socket open in the agent: closing the exec's stream ends it (its next write fails).
+    body.once('close', () => stream.destroy());
+    return { size, body };
   }
 
   /**
