@@ -1,4 +1,4 @@
-import { errorHandler, installShutdownHandlers, notFoundHandler, onShutdown, OpenStreams, startRoleServer } from '@atrium/http';
+import { errorHandler, installShutdownHandlers, notFoundHandler, onShutdown, OpenStreams, startRoleServer, TransferBudget } from '@atrium/http';
 import { publicOrigin } from '@atrium/config';
 import { createLogger } from '@atrium/logging';
 import { bridgeLimits, loadAgentConfig, sessionContainersOptions } from './config';
@@ -10,7 +10,6 @@ import { DockerHost } from './docker/docker-host';
 import { ensureEgressNetwork } from './docker/egress-network';
 import { WorkspaceSound } from './audio/workspace-sound';
 import { filesRoutes } from './files/files.routes';
-import { TransferBudget } from './files/transfer-budget';
 import { WorkspaceFiles } from './files/workspace-files';
 import { healthRoutes } from './health/health.routes';
 import express from 'express';

@@ -14,6 +14,11 @@ export const connectionProxyConfigShape = {
   CALL_KEY: secretString(32),
   /** The webapp's internal listener, told when a remote system ends a session's connection. */
   CONTROL_PLANE_URL: envUrl().default('http://webapp:3001'),
+  /** Largest file either way, and what one session may move in total (SFTP and the RDP drive; as the agent's). */
+  FILES_MAX_FILE_MB: z.coerce.number().int().min(1).default(1024),
+  FILES_SESSION_TOTAL_MB: z.coerce.number().int().min(1).default(8192),
+  /** The volume shared with guacd that holds each RDP session's drive folder. */
+  DRIVES_DIR: z.string().startsWith('/').default('/drives'),
   /** The public hostname and port: WebSockets must come from that origin. */
   PUBLIC_HOSTNAME: z.string().min(1).default('localhost'),
   PUBLIC_PORT: envPort(443),

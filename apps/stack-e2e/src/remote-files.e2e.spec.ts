@@ -3,15 +3,17 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import type { StartedTestContainer } from 'testcontainers';
 import { launchChromium, openBarPanel, SCREENSHOTS, signInThroughPortal } from './support/browser';
 import { GuacamoleTestClient } from './support/guacamole-client';
-import { eventually, https, loginAsAdmin, platformHealthy, userCookie } from './support/stack';
-import { E2E_HOSTNAME, E2E_HTTPS_PORT, E2E_PROJECT } from './support/stack-settings';
+import { GovernedServer, startTarget } from './support/remote-targets';
+import { eventually, loginAsAdmin, platformHealthy } from './support/stack';
+import { E2E_HOSTNAME, E2E_HTTPS_PORT } from './support/stack-settings';
 
 /**
  * Files of a remote system: SFTP on an SSH connection through guacd, in the viewer's Files panel, as the policy
- * allows; the direction it turns off is refused by guacd itself, whatever a client sends.
+ * allows; the direction it turns off is refused by the connection proxy (and guacd's own SFTP switch behind it),
+ * whatever a client sends.
  */
 const base = `https://${E2E_HOSTNAME}:${E2E_HTTPS_PORT}`;
 const USER = 'rita-remote-files';
@@ -20,60 +22,25 @@ const SSH_PASSWORD = 'remote-files-ssh-1';
 const FIFTY_MB = 50 * 1024 * 1024;
 const original = join(SCREENSHOTS, 'remote-upload.bin');
 
-let admin: string;
-let rita: string;
-let groupId: string;
-let serverId: string;
+let target: GovernedServer;
 let ssh: StartedTestContainer;
 let browser: Browser;
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const onTarget = (script: string) => execFileSync('docker', ['exec', ssh.getId(), 'bash', '-c', script], { encoding: 'utf8' }).trim();
 
-async function governBy(settings: Record<string, unknown>): Promise<void> {
-  const response = await https(`/api/groups/${groupId}/settings`, { method: 'PUT', cookie: admin, body: settings });
-  if (response.status !== 204) throw new Error(`group settings answered ${response.status}: ${response.body}`);
-}
-
-/** Launches the SSH server as Rita (the policy is taken at launch, into the connection's settings). */
-async function launch(): Promise<{ id: string; connectUrl: string }> {
-  const response = await https('/api/sessions', { method: 'POST', cookie: rita, body: { serverId } });
-  if (response.status !== 201) throw new Error(`launch answered ${response.status}: ${response.body}`);
-  return response.json<{ id: string; connectUrl: string }>();
-}
-
-const end = (sessionId: string) => https(`/api/sessions/${sessionId}`, { method: 'DELETE', cookie: rita });
-
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   writeFileSync(original, randomBytes(FIFTY_MB));
   await platformHealthy();
-  admin = await loginAsAdmin();
-  ssh = await new GenericContainer('atrium/target-ssh:dev')
-    .withNetworkMode(`${E2E_PROJECT}_targets`)
-    .withNetworkAliases('files-ssh-target')
-    .withEnvironment({ TARGET_PASSWORD: SSH_PASSWORD })
-    .withLabels({ 'atrium.test': 'target' })
-    .withWaitStrategy(Wait.forSuccessfulCommand(`bash -c 'exec 3<>/dev/tcp/127.0.0.1/22'`))
-    .withStartupTimeout(60_000)
-    .start();
-  rita = await userCookie(admin, USER);
-  const ritaId = (await https('/api/auth/me', { cookie: rita })).json<{ id: string }>().id;
-  groupId = (await https('/api/groups', { method: 'POST', cookie: admin, body: { name: 'e2e-remote-files', priority: 1 } })).json<{ id: string }>().id;
-  await https(`/api/groups/${groupId}/members`, { method: 'PUT', cookie: admin, body: { userIds: [ritaId] } });
-  const server = await https('/api/servers', {
-    method: 'POST',
-    cookie: admin,
-    body: {
-      name: 'e2e-files-ssh',
-      protocol: 'ssh',
-      hostname: 'files-ssh-target',
-      port: 22,
-      credentials: { mode: 'static', username: 'atrium', password: SSH_PASSWORD },
-      groupIds: [groupId],
-    },
+  ssh = await startTarget('atrium/target-ssh:dev', 'files-ssh-target', 22, { TARGET_PASSWORD: SSH_PASSWORD });
+  target = await GovernedServer.create(await loginAsAdmin(), USER, {
+    name: 'e2e-files-ssh',
+    protocol: 'ssh',
+    hostname: 'files-ssh-target',
+    port: 22,
+    credentials: { mode: 'static', username: 'atrium', password: SSH_PASSWORD },
   });
-  serverId = server.json<{ id: string }>().id;
   // Let the host's network settle after the target's interface appeared, or Chromium aborts its first requests.
   await new Promise((resolve) => setTimeout(resolve, 3000));
   browser = await launchChromium();
@@ -88,8 +55,8 @@ describe('files of a remote system (SSH, through SFTP)', () => {
   let page: Page;
 
   it('should upload 50 MB into the home folder from the Files panel and download it again, byte for byte', async () => {
-    await governBy({ allow_kasm_uploads: true, allow_kasm_downloads: true });
-    const session = await launch();
+    await target.governBy({ allow_kasm_uploads: true, allow_kasm_downloads: true });
+    const session = await target.launch();
     page = await (await browser.newContext({ ignoreHTTPSErrors: true, acceptDownloads: true })).newPage();
     await signInThroughPortal(page, base, USER, PASSWORD);
     await page.goto(`${base}/remote/${session.id}/`);
@@ -112,13 +79,13 @@ describe('files of a remote system (SSH, through SFTP)', () => {
     expect(download.suggestedFilename()).toBe('remote-upload.bin');
     expect(sha256(readFileSync(await download.path()))).toBe(expected);
     await page.goto(`${base}/`);
-    await end(session.id);
+    await target.end(session.id);
   }, 420_000);
 
-  it('should have guacd refuse an upload the policy turns off, whatever the client sends', async () => {
-    await governBy({ allow_kasm_uploads: false, allow_kasm_downloads: true });
-    const session = await launch();
-    const client = await GuacamoleTestClient.open(session.connectUrl, rita);
+  it('should refuse an upload the policy turns off, with its reason, whatever the client sends', async () => {
+    await target.governBy({ allow_kasm_uploads: false, allow_kasm_downloads: true });
+    const session = await target.launch();
+    const client = await GuacamoleTestClient.open(session.connectUrl, target.user);
     const [, objectIndex] = await client.waitFor(['filesystem'], 20_000);
     client.send('put', objectIndex as string, '7', 'text/plain', '/home/atrium/refused.txt');
     const ack = await eventually(
@@ -130,19 +97,19 @@ describe('files of a remote system (SSH, through SFTP)', () => {
       10_000,
       100,
     );
-    expect(Number(ack[3])).toBeGreaterThanOrEqual(0x0100);
+    expect(ack.slice(2)).toEqual(['Uploads are turned off by your policy.', String(0x0303)]);
     expect(onTarget('test -e /home/atrium/refused.txt && echo present || echo absent')).toBe('absent');
     client.close();
-    await end(session.id);
+    await target.end(session.id);
   }, 60_000);
 
   it('should offer no files at all when the policy turns both directions off', async () => {
-    await governBy({ allow_kasm_uploads: false, allow_kasm_downloads: false });
-    const session = await launch();
-    const client = await GuacamoleTestClient.open(session.connectUrl, rita);
+    await target.governBy({ allow_kasm_uploads: false, allow_kasm_downloads: false });
+    const session = await target.launch();
+    const client = await GuacamoleTestClient.open(session.connectUrl, target.user);
     await client.expectWorking();
     expect(client.received.some((instruction) => instruction[0] === 'filesystem')).toBe(false);
     client.close();
-    await end(session.id);
+    await target.end(session.id);
   }, 60_000);
 });

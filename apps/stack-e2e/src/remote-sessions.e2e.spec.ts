@@ -6,9 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { sealConnectionToken } from '@atrium/connection-token';
 import { guacamoleStatusSentence } from '@atrium/contracts';
 import { distinctColoursSeen, launchChromium, SCREENSHOTS, expectViewerConnected, signInThroughPortal } from './support/browser';
-import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import type { StartedTestContainer } from 'testcontainers';
 import { adminPassword, containerOf, eventually, execIn, https, loginAsAdmin, platformHealthy } from './support/stack';
-import { E2E_HOSTNAME, E2E_HTTPS_PORT, E2E_PROJECT } from './support/stack-settings';
+import { startTarget } from './support/remote-targets';
+import { E2E_HOSTNAME, E2E_HTTPS_PORT } from './support/stack-settings';
 import { GuacamoleTestClient } from './support/guacamole-client';
 
 const SSH_PASSWORD = 'pässwörd€';
@@ -16,22 +17,10 @@ const RDP_PASSWORD = 'rdp-pass-1234';
 const RDP_NLA_PASSWORD = 'nla-pässwört-€1';
 const VNC_PASSWORD = 'vncpass1';
 const SECRETS = [SSH_PASSWORD, RDP_PASSWORD, RDP_NLA_PASSWORD, VNC_PASSWORD];
-const network = `${E2E_PROJECT}_targets`;
 
 let admin: string;
 const targets: Record<string, StartedTestContainer> = {};
 const answers: string[] = [];
-
-/** A target on the stack's targets network (guacd's only), reachable under `alias`, ready when `port` accepts. */
-const startTarget = (image: string, alias: string, port: number, env: Record<string, string>) =>
-  new GenericContainer(image)
-    .withNetworkMode(network)
-    .withNetworkAliases(alias)
-    .withEnvironment(env)
-    .withLabels({ 'atrium.test': 'target' })
-    .withWaitStrategy(Wait.forSuccessfulCommand(`bash -c 'exec 3<>/dev/tcp/127.0.0.1/${port}'`))
-    .withStartupTimeout(60_000)
-    .start();
 
 async function api(path: string, method = 'GET', body?: unknown) {
   const response = await https(path, { method, cookie: admin, body });

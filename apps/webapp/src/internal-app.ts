@@ -7,11 +7,11 @@ import { roleHealthRoute } from './health/health.routes';
 import { desktopAuthorizationRoutes } from './sessions/desktop-authorization.routes';
 import { filesAuthorizationRoutes } from './sessions/files-authorization.routes';
 import { remoteAuthorizationRoutes } from './sessions/remote-authorization.routes';
-import { remoteEndedRoutes } from './sessions/remote-ended.routes';
+import { connectionProxyReportRoutes } from './sessions/connection-proxy-reports.routes';
 
 /**
  * The internal listener (INTERNAL_PORT): agents' registration and heartbeats, the connection proxy's reports
- * of connections that remote systems ended, and kasm_proxy's auth_request subrequests for streams. kasm_proxy's public locations proxy only to the public listener, so these routes
+ * of connections that remote systems ended and of remote file transfers, and kasm_proxy's auth_request subrequests for streams. kasm_proxy's public locations proxy only to the public listener, so these routes
  * are unreachable from a browser by construction, however a URL is spelled. Matching is case-sensitive.
  */
 export function buildInternalApp(ctx: AppContext): Express {
@@ -22,7 +22,7 @@ export function buildInternalApp(ctx: AppContext): Express {
   app.use(express.json({ limit: '64kb' }));
   app.use(roleHealthRoute(ctx));
   app.use('/internal/agents', agentRoutes(ctx));
-  app.use('/internal', remoteEndedRoutes(ctx));
+  app.use('/internal', connectionProxyReportRoutes(ctx));
   app.use('/internal', authenticate(ctx), desktopAuthorizationRoutes(ctx), filesAuthorizationRoutes(ctx), remoteAuthorizationRoutes(ctx));
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));

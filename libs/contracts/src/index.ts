@@ -10,6 +10,7 @@ export * from './workspace-settings';
 export * from './servers';
 export * from './stream-paths';
 export * from './files';
+export * from './remote-files';
 export * from './audio';
 export * from './internal-paths';
 export * from './guacamole-status';

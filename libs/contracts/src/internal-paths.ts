@@ -11,4 +11,5 @@ export const INTERNAL_PATHS = {
   filesAuthorization: '/internal/files-authorization',
   remoteAuthorization: '/internal/remote-authorization',
   remoteEnded: (sessionId: string) => `/internal/sessions/${sessionId}/remote-ended`,
+  remoteTransfers: (sessionId: string) => `/internal/sessions/${sessionId}/remote-transfers`,
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectionFilesSchema } from './remote-files';
 import { updateSchemaOf } from './update-schema';
 
 export const serverProtocolSchema = z.enum(['rdp', 'vnc', 'ssh']);
@@ -89,6 +90,8 @@ export const connectionTokenClaimsSchema = z.object({
     type: serverProtocolSchema,
     /** guacd parameters: host, port, credentials, protocol settings, clipboard policy. */
     settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    /** Which way files may cross (absent: neither); the connection proxy enforces it on guacd's file streams. */
+    files: connectionFilesSchema.optional(),
   }),
 });
 export type ConnectionTokenClaims = z.infer<typeof connectionTokenClaimsSchema>;

@@ -5,3 +5,4 @@ export { onShutdown, installShutdownHandlers } from './shutdown';
 export { listen, closeServer } from './server-lifecycle';
 export { startRoleServer, type RoleServerOptions } from './role-server';
 export { OpenStreams, type OpenStream } from './open-streams';
+export { TransferBudget } from './transfer-budget';

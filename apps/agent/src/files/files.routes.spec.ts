@@ -8,7 +8,7 @@ import { createLogger } from '@atrium/logging';
 import express from 'express';
 import jwt from 'jsonwebtoken';
 import { filesRoutes } from './files.routes';
-import { TransferBudget } from './transfer-budget';
+import { TransferBudget } from '@atrium/http';
 import type { WorkspaceFiles } from './workspace-files';
 
 /**

@@ -9,12 +9,11 @@ import {
   type TransferDirection,
   type TransferReport,
 } from '@atrium/contracts';
-import { AppError, createError, parseParams } from '@atrium/http';
+import { AppError, createError, parseParams, type TransferBudget } from '@atrium/http';
 import type { Logger } from '@atrium/logging';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { verifyAgentToken } from '../auth/verify-token';
-import type { TransferBudget } from './transfer-budget';
 import type { WorkspaceFiles } from './workspace-files';
 
 export interface FilesRoutesDeps {

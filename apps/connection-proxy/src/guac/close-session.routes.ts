@@ -7,10 +7,16 @@ import { z } from 'zod';
 
 /**
  * `POST /v1/sessions/:sessionId/close` from the webapp (HS256 token, 30 s): ends that session's streams, or
- * only those one browser sign-in opened (the token's `asid`, after a sign-out).
+ * only those one browser sign-in opened (the token's `asid`, after a sign-out). A session that ended also loses
+ * what this role kept for it (its drive folder, its transfer count).
  */
-export function closeSessionRoutes(deps: { callKey: string; streams: OpenStreams; logger: Logger }): Router {
-  return Router().post('/v1/sessions/:sessionId/close', (req, res) => {
+export function closeSessionRoutes(deps: {
+  callKey: string;
+  streams: OpenStreams;
+  logger: Logger;
+  sessionEnded?: (sessionId: string) => Promise<void>;
+}): Router {
+  return Router().post('/v1/sessions/:sessionId/close', async (req, res) => {
     const { sessionId } = parseParams(z.object({ sessionId: z.string().uuid() }), req);
     let authSessionId: string | undefined;
     try {
@@ -24,6 +30,7 @@ export function closeSessionRoutes(deps: { callKey: string; streams: OpenStreams
     const reason = authSessionId ? 'signed out' : 'session ended';
     const closed = deps.streams.close({ sessionId, ...(authSessionId && { authSessionId }) }, reason);
     deps.logger.info({ sessionId, closed, reason }, 'streams closed');
+    if (!authSessionId) await deps.sessionEnded?.(sessionId);
     res.json({ closed });
   });
 }

@@ -4,11 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { sealConnectionToken } from '@atrium/connection-token';
 import { createLogger } from '@atrium/logging';
 import WebSocket from 'ws';
+import type { ConnectionTokenClaims } from '@atrium/contracts';
 import { guacUpgradeGuard } from './guac-guard';
+import type { ConnectionOwner } from './guacamole-server';
 
 const key = randomBytes(16).toString('hex');
 const origin = 'https://atrium.test';
 const accepted: IncomingMessage[] = [];
+const owners: ConnectionOwner[] = [];
+// guacamole-lite's own decryption: what guacd will be given.
+const Crypt = require('guacamole-lite/lib/Crypt.js');
 let server: Server;
 let port: number;
 
@@ -20,8 +25,10 @@ beforeAll(async () => {
       key,
       publicOrigin: origin,
       logger: createLogger('test', { level: 'silent' }),
-      accept: (req, socket) => {
+      drivePath: (sessionId) => `/drives/${sessionId}`,
+      accept: (req, socket, _head, owner) => {
         accepted.push(req);
+        owners.push(owner);
         socket.end('HTTP/1.1 418 Accepted By Test\r\n\r\n');
       },
     }),
@@ -30,13 +37,20 @@ beforeAll(async () => {
   port = (server.address() as AddressInfo).port;
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
-beforeEach(() => (accepted.length = 0));
+beforeEach(() => {
+  accepted.length = 0;
+  owners.length = 0;
+});
 
-const token = (exp = Date.now() + 60_000, sealWith = key) =>
-  sealConnectionToken(
-    { sid: '6f1c1d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f', exp, connection: { type: 'ssh', settings: { hostname: 'h', password: 'pässwörd€' } } },
-    sealWith,
-  );
+const SID = '6f1c1d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f';
+const token = (
+  exp = Date.now() + 60_000,
+  sealWith = key,
+  connection: ConnectionTokenClaims['connection'] = { type: 'ssh', settings: { hostname: 'h', password: 'pässwörd€' } },
+) => sealConnectionToken({ sid: SID, exp, connection }, sealWith);
+
+/** The connection guacamole-lite was handed, as it decrypts it. */
+const handedConnection = () => new Crypt('AES-256-CBC', key).decrypt(new URL(accepted[0]?.url ?? '', 'http://x').searchParams.get('token')).connection;
 
 /** Opens a WebSocket and collects what the server says until it closes. */
 function attempt(query: string, from = origin): Promise<{ messages: string[]; status?: number }> {
@@ -76,6 +90,22 @@ describe('guacUpgradeGuard', () => {
     expect(accepted).toHaveLength(1);
     const url = new URL(accepted[0]?.url ?? '', 'http://x');
     expect([...url.searchParams.keys()]).toEqual(['token', 'width', 'height']);
+  });
+
+  it("should give an RDP connection a drive in the session's own folder when files may cross, and hand the directions on", async () => {
+    const rdp = (files?: { upload: boolean; download: boolean }) => ({ type: 'rdp' as const, settings: { hostname: 'h' }, ...(files && { files }) });
+    await attempt(`?token=${token(undefined, key, rdp({ upload: false, download: true }))}`);
+    expect(handedConnection()).toEqual({
+      type: 'rdp',
+      settings: { hostname: 'h', 'enable-drive': true, 'drive-name': 'Atrium', 'drive-path': `/drives/${SID}`, 'create-drive-path': true },
+    });
+    expect(owners[0]?.files).toEqual({ upload: false, download: true });
+
+    for (const connection of [rdp({ upload: false, download: false }), rdp()]) {
+      accepted.length = 0;
+      await attempt(`?token=${token(undefined, key, connection)}`);
+      expect(handedConnection()).toEqual({ type: 'rdp', settings: { hostname: 'h' } });
+    }
   });
 
   it('should stay up after 200 bad connections in a row', async () => {

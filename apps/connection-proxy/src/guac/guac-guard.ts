@@ -1,16 +1,21 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ConnectionTokenError, openConnectionToken } from '@atrium/connection-token';
+import type { ConnectionTokenClaims } from '@atrium/contracts';
 import type { Logger } from '@atrium/logging';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { driveSettings } from '../files/session-drives';
+import type { ConnectionOwner } from './guacamole-server';
 import { innerGuacamoleToken } from './inner-token';
 
 export interface GuardDeps {
   key: string;
   publicOrigin: string;
   logger: Logger;
+  /** Where an RDP session's drive folder is (the drives volume, shared with guacd). */
+  drivePath: (sessionId: string) => string;
   /** Hands a verified connection to guacamole-lite; only ever called after every check passed. */
-  accept: (req: IncomingMessage, socket: Duplex, head: Buffer, owner: { sessionId: string; authSessionId?: string }) => void;
+  accept: (req: IncomingMessage, socket: Duplex, head: Buffer, owner: ConnectionOwner) => void;
 }
 
 /** Guacamole `error` instruction: message, then status code (0x0301 CLIENT_UNAUTHORIZED, 0x0303 CLIENT_FORBIDDEN). */
@@ -20,6 +25,16 @@ const GUAC_PATH = /^\/guac\/?(\?.*)?$/;
 
 /** The browser may choose its display size; guacamole-lite takes these from the query. */
 const DISPLAY_PARAMS = ['width', 'height', 'dpi'];
+
+/**
+ * guacd's settings for the connection: an RDP session whose policy lets files cross in either direction gets a
+ * drive in its own folder (the connection proxy governs each direction on the streams; guacd 1.3 cannot).
+ */
+function guacdConnection(claims: ConnectionTokenClaims, drivePath: (sessionId: string) => string): ConnectionTokenClaims['connection'] {
+  const { type, settings, files } = claims.connection;
+  if (type !== 'rdp' || !(files?.upload || files?.download)) return { type, settings };
+  return { type, settings: { ...settings, ...driveSettings(drivePath(claims.sid)) } };
+}
 
 /**
  * Checks every `/guac/` WebSocket before guacamole-lite sees it: Origin, then the connection token
@@ -48,9 +63,14 @@ export function guacUpgradeGuard(deps: GuardDeps) {
         const value = url.searchParams.get(name);
         return value && /^\d{2,5}$/.test(value) ? [`&${name}=${value}`] : [];
       });
-      req.url = `/?token=${encodeURIComponent(innerGuacamoleToken(claims.connection, deps.key))}${display.join('')}`;
+      req.url = `/?token=${encodeURIComponent(innerGuacamoleToken(guacdConnection(claims, deps.drivePath), deps.key))}${display.join('')}`;
       deps.logger.info({ sessionId: claims.sid, protocol: claims.connection.type }, 'remote connection accepted');
-      deps.accept(req, socket, head, { sessionId: claims.sid, ...(claims.asid && { authSessionId: claims.asid }) });
+      const owner = {
+        sessionId: claims.sid,
+        ...(claims.asid && { authSessionId: claims.asid }),
+        ...(claims.connection.files && { files: claims.connection.files }),
+      };
+      deps.accept(req, socket, head, owner);
     } catch (error) {
       if (!(error instanceof ConnectionTokenError)) throw error;
       refuse(req, socket, head, error.message, 0x0301);

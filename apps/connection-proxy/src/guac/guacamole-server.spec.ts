@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { TransferBudget } from '@atrium/http';
 import { createLogger } from '@atrium/logging';
 import WebSocket from 'ws';
 import { createGuacamoleServer } from './guacamole-server';
@@ -21,7 +22,12 @@ describe('createGuacamoleServer', () => {
       }),
     );
     await new Promise<void>((resolve) => guacd.listen(0, '127.0.0.1', resolve));
-    const guacamole = createGuacamoleServer({ host: '127.0.0.1', port: (guacd.address() as AddressInfo).port }, key, createLogger('test', { level: 'silent' }));
+    const guacamole = createGuacamoleServer({
+      guacd: { host: '127.0.0.1', port: (guacd.address() as AddressInfo).port },
+      key,
+      logger: createLogger('test', { level: 'silent' }),
+      transfers: { budget: new TransferBudget(1, 1), removePartial: () => undefined, report: () => undefined },
+    });
     http = createServer();
     http.on('upgrade', (req, socket, head) => {
       req.url = `/?token=${encodeURIComponent(innerGuacamoleToken({ type: 'ssh', settings: { hostname: 'h', port: 22 } }, key))}`;
@@ -34,6 +40,54 @@ describe('createGuacamoleServer', () => {
     expect(dialled[0]).toContain('6.select,3.ssh;');
     ws.close();
     guacamole.close();
+    guacd.close();
+  });
+
+  it('should govern file streams on a live connection: a refused upload is answered by the proxy and never reaches guacd', async () => {
+    const key = randomBytes(16).toString('hex');
+    const received: string[] = [];
+    // A stand-in guacd that completes the handshake and then records what it is sent.
+    const sockets: import('node:net').Socket[] = [];
+    const guacd = (await import('node:net')).createServer(
+      (socket) =>
+        sockets.push(socket) &&
+        socket.on('data', (data) => {
+          const text = String(data);
+          received.push(text);
+          if (text.includes('6.select')) socket.write('4.args,13.VERSION_1_1_0,8.hostname;');
+          if (text.includes('7.connect')) socket.write('5.ready,4.$abc;');
+        }),
+    );
+    await new Promise<void>((resolve) => guacd.listen(0, '127.0.0.1', resolve));
+    const reports: unknown[] = [];
+    const guacamole = createGuacamoleServer({
+      guacd: { host: '127.0.0.1', port: (guacd.address() as AddressInfo).port },
+      key,
+      logger: createLogger('test', { level: 'silent' }),
+      transfers: { budget: new TransferBudget(1024, 1024), removePartial: () => undefined, report: (_sid, report) => reports.push(report) },
+    });
+    http = createServer();
+    http.on('upgrade', (req, socket, head) => {
+      req.url = `/?token=${encodeURIComponent(innerGuacamoleToken({ type: 'ssh', settings: { hostname: 'h' } }, key))}`;
+      guacamole.accept(req, socket, head, { sessionId: '6f1c1d2e-3b4a-4c5d-8e6f-7a8b9c0d1e2f', files: { upload: false, download: true } });
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const ws = new WebSocket(`ws://127.0.0.1:${(http.address() as AddressInfo).port}/guac/`);
+    const answers: string[] = [];
+    ws.on('message', (data) => answers.push(String(data)));
+    // The connection is open once guacd said it is ready (its id reaches the browser).
+    for (let i = 0; i < 100 && !answers.join('').includes('$abc'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    ws.send('3.put,1.1,1.4,24.application/octet-stream,6./x.bin;');
+    ws.send('4.blob,1.4,4.AAAA;');
+    ws.send('4.sync,2.42;');
+    for (let i = 0; i < 100 && !received.join('').includes('4.sync'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(received.join('')).toContain('4.sync,2.42;');
+    expect(received.join('')).not.toMatch(/put|blob/);
+    expect(answers.join('')).toContain('3.ack,1.4,38.Uploads are turned off by your policy.,3.771;');
+    expect(reports).toEqual([{ direction: 'upload', name: '/x.bin', bytes: 0, outcome: 'refused', reason: 'uploads_disabled' }]);
+    ws.close();
+    guacamole.close();
+    sockets.forEach((socket) => socket.destroy());
     guacd.close();
   });
 });

@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { ConnectionFiles } from '@atrium/contracts';
 import type { OpenStreams } from '@atrium/http';
 import type { Logger } from '@atrium/logging';
 import type { WebSocket } from 'ws';
-import { GuacdOutput } from './guacd-output';
+import { ConnectionFilter, type TransferControl } from './connection-filter';
 // guacamole-lite ships no types.
 const GuacamoleLite = require('guacamole-lite');
 
@@ -12,32 +13,75 @@ interface GuacamoleLiteServer {
   close(): void;
 }
 
+/** Told when guacd ends a session's connection from the remote side. */
+export type RemoteEnded = (sessionId: string, reason: string) => void;
+
+/** Whose connection it is, and what its token allows. */
+export interface ConnectionOwner {
+  sessionId: string;
+  authSessionId?: string;
+  files?: ConnectionFiles;
+}
+
+export interface GuacamoleServerOptions {
+  guacd: { host: string; port: number };
+  key: string;
+  logger: Logger;
+  transfers: TransferControl;
+  streams?: OpenStreams;
+  remoteEnded?: RemoteEnded;
+}
+
+/**
+ * Puts a ConnectionFilter between guacamole-lite and the browser's socket, both ways: what guacamole-lite sends
+ * the browser (its `send`) and what the browser sends guacamole-lite (the socket's `message` events). An end the
+ * browser asked for is not the remote side's: remote ends count only while the browser is still connected.
+ */
+function filterConnection(ws: WebSocket, owner: ConnectionOwner, options: GuacamoleServerOptions): void {
+  const filter = new ConnectionFilter(owner.sessionId, owner.files, options.transfers, (reason) => {
+    if (ws.readyState === ws.OPEN) options.remoteEnded?.(owner.sessionId, reason);
+  });
+  const send = ws.send.bind(ws) as (data: unknown, ...rest: unknown[]) => void;
+  const emit = ws.emit.bind(ws) as (event: string | symbol, ...args: unknown[]) => boolean;
+  const broken = (error: unknown) => {
+    options.logger.warn({ sessionId: owner.sessionId, reason: (error as Error).message }, 'remote connection closed: not Guacamole protocol');
+    ws.close(1008, 'protocol error');
+  };
+  const deliver = ({ toGuacd, toBrowser }: { toGuacd: string; toBrowser: string }) => {
+    if (toGuacd) emit('message', toGuacd, false);
+    if (toBrowser) send(toBrowser);
+  };
+  (ws as unknown as { send: typeof send }).send = (data) => {
+    try {
+      deliver(filter.fromGuacd(String(data)));
+    } catch (error) {
+      broken(error);
+    }
+  };
+  (ws as unknown as { emit: typeof emit }).emit = (event, ...args) => {
+    if (event !== 'message') return emit(event, ...args);
+    try {
+      deliver(filter.fromBrowser(String(args[0])));
+    } catch (error) {
+      broken(error);
+    }
+    return true;
+  };
+  ws.once('close', () => filter.end());
+}
+
 /**
  * guacamole-lite without a listening socket of its own: connections arrive only through the guard.
  * Its logging goes to pino; it answers guacd's version with 1.1.0, so credentials must be in the token.
  */
-/** Told when guacd ends a session's connection from the remote side. */
-export type RemoteEnded = (sessionId: string, reason: string) => void;
-
-/**
- * Routes what guacamole-lite sends the browser through a watcher of guacd's output (readable errors, remote
- * ends). Only while the browser is still connected: an end the browser asked for is not the remote side's.
- */
-function watchGuacdOutput(ws: WebSocket, sessionId: string, remoteEnded: RemoteEnded | undefined): void {
-  const output = new GuacdOutput((reason) => {
-    if (ws.readyState === ws.OPEN) remoteEnded?.(sessionId, reason);
-  });
-  const send = ws.send.bind(ws) as (data: unknown, ...rest: unknown[]) => void;
-  (ws as unknown as { send: typeof send }).send = (data, ...rest) => send(typeof data === 'string' ? output.process(data) : data, ...rest);
-}
-
-export function createGuacamoleServer(guacd: { host: string; port: number }, key: string, logger: Logger, streams?: OpenStreams, remoteEnded?: RemoteEnded) {
+export function createGuacamoleServer(options: GuacamoleServerOptions) {
+  const { logger } = options;
   const server: GuacamoleLiteServer = new GuacamoleLite(
     // A `server` key (even undefined) stops guacamole-lite from adding `port: 8080`, which ws refuses beside noServer.
     { server: undefined, noServer: true, perMessageDeflate: false },
-    guacd,
+    options.guacd,
     {
-      crypt: { cypher: 'AES-256-CBC', key },
+      crypt: { cypher: 'AES-256-CBC', key: options.key },
       maxInactivityTime: 30_000,
       log: {
         level: 'ERRORS',
@@ -47,11 +91,15 @@ export function createGuacamoleServer(guacd: { host: string; port: number }, key
     },
   );
   return {
-    accept: (req: IncomingMessage, socket: Duplex, head: Buffer, owner: { sessionId: string; authSessionId?: string }) =>
+    accept: (req: IncomingMessage, socket: Duplex, head: Buffer, owner: ConnectionOwner) =>
       server.webSocketServer.handleUpgrade(req, socket, head, (ws) => {
-        const forget = streams?.add({ ...owner, close: (reason) => ws.close(1000, reason) });
+        const forget = options.streams?.add({
+          sessionId: owner.sessionId,
+          ...(owner.authSessionId && { authSessionId: owner.authSessionId }),
+          close: (reason) => ws.close(1000, reason),
+        });
         if (forget) ws.once('close', forget);
-        watchGuacdOutput(ws, owner.sessionId, remoteEnded);
+        filterConnection(ws, owner, options);
         server.webSocketServer.emit('connection', ws, req);
       }),
     close: () => server.close(),

@@ -1,7 +1,8 @@
 import { REMOTE_STREAM_PREFIX } from '@atrium/contracts';
 import Guacamole from 'guacamole-common-js';
 import { api } from '../api/client';
-import { RemoteFiles } from './files/remote-files';
+import { receiveOfferedFile, RemoteFiles } from './files/remote-files';
+import { TransferChannel } from './files/transfer-channel';
 import type { ScreenConnection, ScreenEvents } from './screen-connection';
 
 /** The part of guacamole-common-js that @types/guacamole-common-js leaves out. */
@@ -27,7 +28,9 @@ export async function openGuacamole(screen: HTMLElement, sessionId: string, even
     events.onClosed(false, 'This session cannot be opened again; launch it anew.');
     return { disconnect: () => undefined, sendKeyCombo: () => undefined, sendClipboard: () => undefined, focus: () => undefined };
   }
-  const client = new Guacamole.Client(new Guacamole.WebSocketTunnel(`wss://${location.host}${REMOTE_STREAM_PREFIX}`));
+  const tunnel = new Guacamole.WebSocketTunnel(`wss://${location.host}${REMOTE_STREAM_PREFIX}`);
+  const client = new Guacamole.Client(tunnel);
+  const transfers = new TransferChannel(tunnel);
   const display = client.getDisplay().getElement();
   screen.replaceChildren(display);
   let finalError: string | undefined;
@@ -53,7 +56,9 @@ export async function openGuacamole(screen: HTMLElement, sessionId: string, even
     reader.ontext = (chunk) => (text += chunk);
     reader.onend = () => events.onClipboard(text);
   };
-  client.onfilesystem = (object) => events.onFiles?.(new RemoteFiles(object));
+  client.onfilesystem = (object) => events.onFiles?.(new RemoteFiles(object, transfers));
+  // A file the remote system offers on its own (put in the RDP drive's Download folder): saved like a download.
+  client.onfile = (stream, mimetype, filename) => receiveOfferedFile(stream, mimetype, filename, transfers);
   // An RDP system's sound (guacd sends it when the policy allows) plays through guacamole-common-js's own
   // AudioContext, which browsers keep suspended until a person's gesture: resume it at the first one.
   const resumeSound = () => (Guacamole as unknown as GuacamoleAudio).AudioContextFactory?.getAudioContext()?.resume();

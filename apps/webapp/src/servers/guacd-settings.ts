@@ -15,8 +15,8 @@ type GuacdSettings = Record<string, string | number | boolean>;
 
 /**
  * Files for SSH: guacd's SFTP on the same connection and credentials, in the directions the policy allows, refused
- * by guacd itself in the other (guacd 1.3.0 has these switches for SFTP; its RDP drive has none, so RDP gets no
- * drive until the connection proxy can enforce a direction).
+ * by guacd itself in the other as well as by the connection proxy. RDP's drive has no such switches in guacd 1.3:
+ * the connection proxy adds the drive (in the session's own folder) and enforces each direction alone.
  */
 function filesSettings(protocol: ServerProtocol, files: FilesPolicy): GuacdSettings {
   if (protocol !== 'ssh' || (!files.upload && !files.download)) return {};

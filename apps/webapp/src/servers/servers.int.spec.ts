@@ -129,4 +129,27 @@ describe('a remote session its remote system ended', () => {
     expect(await bodyOf<{ state: string }>(await report(app.ctx.config.CONNECTION_PROXY_CALL_KEY))).toEqual({ state: 'ended' });
     expect((await call(`/api/sessions/${session.id}`, admin, 'DELETE')).status).toBe(200);
   });
+
+  it("should audit the connection proxy's transfer reports under the session's owner, and refuse other reports", async () => {
+    const target = await bodyOf<ServerView>(await call('/api/servers', admin, 'POST', { ...serverInput([]), name: 'moves-files' }));
+    const session = await bodyOf<Session>(await call('/api/sessions', admin, 'POST', { serverId: target.id }));
+    const report = (typ: string, body: Record<string, unknown>, sid = session.id) =>
+      fetch(`${app.internalUrl}/internal/sessions/${session.id}/remote-transfers`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${jwt.sign({ typ, sid }, app.ctx.config.CONNECTION_PROXY_CALL_KEY, { algorithm: 'HS256', audience: WEBAPP_AUDIENCE, expiresIn: 30 })}`,
+        },
+        body: JSON.stringify(body),
+      });
+    const transfer = { sessionId: session.id, direction: 'upload', name: '/home/atrium/big.bin', bytes: 1234, outcome: 'refused', reason: 'file_too_large' };
+    expect(await refusalOf(report('remote-ended', transfer))).toEqual([401, 'invalid_call_token']);
+    expect(await refusalOf(report('remote-transfer', transfer, '00000000-0000-4000-8000-000000000000'))).toEqual([401, 'invalid_call_token']);
+    expect(await refusalOf(report('remote-transfer', { ...transfer, bytes: -1 }))).toEqual([400, 'validation_failed']);
+    expect(await refusalOf(report('remote-transfer', { ...transfer, sessionId: '00000000-0000-4000-8000-000000000000' }))).toEqual([400, 'session_mismatch']);
+    expect((await report('remote-transfer', transfer)).status).toBe(204);
+    const [entry] = await app.ctx.knex('audit_log').where({ action: 'file.upload', target_id: session.id });
+    expect(entry).toMatchObject({ actor_type: 'user', detail: { name: '/home/atrium/big.bin', bytes: 1234, outcome: 'refused', reason: 'file_too_large' } });
+    expect((await call(`/api/sessions/${session.id}`, admin, 'DELETE')).status).toBe(200);
+  });
 });

@@ -10,7 +10,8 @@ import { resolveCredentials } from '../servers/resolve-credentials';
 /**
  * A connection token for one remote session: sealed for the connection proxy, valid for seconds to minutes.
  * The user's policy decides the clipboard (guacd's copy is the session → browser direction (down), paste the
- * browser → session direction (up)) and, for SSH, which way files may cross through SFTP.
+ * browser → session direction (up)) and which way files may cross (SFTP for SSH, a drive for RDP), which the
+ * connection proxy enforces on guacd's file streams.
  */
 export function mintConnectionToken(
   ctx: AppContext,
@@ -27,7 +28,7 @@ export function mintConnectionToken(
       sid: sessionId,
       asid: browserSessionOf(auth),
       exp: Date.now() + ctx.config.CONNECTION_TOKEN_TTL_SECONDS * 1000,
-      connection: { type: server.protocol, settings: guacdSettings(server, credentials, clipboard, files, policy.allow_kasm_audio) },
+      connection: { type: server.protocol, settings: guacdSettings(server, credentials, clipboard, files, policy.allow_kasm_audio), files },
     },
     ctx.config.CONNECTION_TOKEN_KEY,
   );

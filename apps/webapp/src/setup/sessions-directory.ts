@@ -32,3 +32,14 @@ export function prepareProfilesDirectory(path: string, owner: { uid: number } | 
   if (owner) chownSync(path, owner.uid, owner.uid);
   chmodSync(path, 0o700);
 }
+
+/**
+ * The volume of RDP sessions' drive folders, when mounted: the connection proxy's, and guacd's, which runs as the
+ * same uid to write there (0700). Nothing else mounts it.
+ */
+export function prepareDrivesDirectory(path: string, owner: { uid: number } | undefined): boolean {
+  if (!existsSync(path)) return false;
+  if (owner) chownSync(path, owner.uid, owner.uid);
+  chmodSync(path, 0o700);
+  return true;
+}

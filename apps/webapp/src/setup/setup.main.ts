@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { loadConfigOrExit } from '@atrium/config';
 import { createLogger } from '@atrium/logging';
 import { ROLE_UIDS } from './secrets-plan';
-import { prepareProfilesDirectory, prepareSessionsDirectory, prepareStreamsDirectory } from './sessions-directory';
+import { prepareDrivesDirectory, prepareProfilesDirectory, prepareSessionsDirectory, prepareStreamsDirectory } from './sessions-directory';
 import { ensureCertificate } from './tls-certificate';
 import { writeSecrets } from './write-secrets';
 
@@ -22,6 +22,8 @@ function main(): void {
     PROFILES_DIR: z.string().default('/profiles'),
     /** The volume the agent's stream socket lives in, shared with kasm_proxy. */
     STREAMS_DIR: z.string().default('/agent-streams'),
+    /** The volume of RDP sessions' drive folders, shared by the connection proxy and guacd. */
+    DRIVES_DIR: z.string().default('/remote-drives'),
     PUBLIC_HOSTNAME: z
       .string()
       .min(1)
@@ -46,6 +48,8 @@ function main(): void {
   // kasm_proxy's image makes its user's group with the same number as the user (1004).
   const streams = prepareStreamsDirectory(config.STREAMS_DIR, asRoot ? { uid: ROLE_UIDS.agent, gid: ROLE_UIDS['kasm-proxy'] } : undefined);
   logger.info({ streamsDirectory: streams }, streams ? 'agent stream socket directory ready' : 'no agent stream socket volume');
+  const drives = prepareDrivesDirectory(config.DRIVES_DIR, asRoot ? { uid: ROLE_UIDS['connection-proxy'] } : undefined);
+  logger.info({ drivesDirectory: drives }, drives ? 'remote drives directory ready' : 'no remote drives volume');
 }
 
 main();

@@ -1,6 +1,6 @@
 import { Anchor, Button, FileButton, Group, Progress, ScrollArea, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { RemoteEntry, RemoteFiles } from './remote-files';
+import { saveBlob, type RemoteEntry, type RemoteFiles } from './remote-files';
 
 interface Activity {
   label: string;
@@ -10,17 +10,9 @@ interface Activity {
   failed?: boolean;
 }
 
-/** Saves a Blob as a file through a temporary link, the way a download would. */
-function save(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = Object.assign(document.createElement('a'), { href: url, download: name });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 const parentOf = (path: string) => path.replace(/\/[^/]+\/?$/, '') || '/';
 
-/** A remote system's files (SFTP over the SSH connection): browse folders, upload into one, download a file. */
+/** A remote system's files (SFTP over SSH, the session's drive over RDP): browse folders, upload into one, download a file. */
 export function RemoteFilesPanel({ files, canUpload, canDownload }: { files: RemoteFiles; canUpload: boolean; canDownload: boolean }) {
   const [path, setPath] = useState('/');
   const [entries, setEntries] = useState<RemoteEntry[]>();
@@ -50,7 +42,7 @@ export function RemoteFilesPanel({ files, canUpload, canDownload }: { files: Rem
     setActivity({ label: entry.name, done: 0, total: 0 });
     try {
       const blob = await files.download(entry.path, (received) => setActivity({ label: entry.name, done: received, total: 0 })).done;
-      save(blob, entry.name);
+      saveBlob(blob, entry.name);
       setActivity({ label: entry.name, done: blob.size, total: blob.size, note: 'downloaded' });
     } catch (failure) {
       setActivity({ label: entry.name, done: 0, total: 0, note: (failure as Error).message, failed: true });

@@ -1,5 +1,6 @@
 import { sanitizeFileName } from '@atrium/contracts';
 import Guacamole from 'guacamole-common-js';
+import type { TransferChannel } from './transfer-channel';
 
 export interface RemoteEntry {
   name: string;
@@ -17,16 +18,39 @@ const BLOBS_PER_ROUND = 10;
 
 const FIRST_BYTE_WAIT_MS = 15_000;
 
+/** Saves a Blob as a file through a temporary link, the way a download would. */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A file guacd offers on its own (the RDP drive's Download folder): saved when whole, unless the proxy stops it. */
+export function receiveOfferedFile(stream: Guacamole.InputStream, mimetype: string, filename: string, channel: TransferChannel): void {
+  const reader = new Guacamole.BlobReader(stream, mimetype);
+  let refused = false;
+  const stopListening = channel.onRefused(stream.index, () => (refused = true));
+  stream.sendAck('OK', 0x0000);
+  reader.onend = () => {
+    stopListening();
+    if (!refused) saveBlob(reader.getBlob(), sanitizeFileName(filename));
+  };
+}
+
 const joinPath = (directory: string, name: string) => `${directory.replace(/\/+$/, '')}/${name}`;
 
 /**
- * Files of a remote system through the filesystem guacd offers on the connection (SFTP for SSH): list a folder,
- * download a file, upload one into a folder. guacd refuses a direction the policy turned off (its `sftp-disable-*`
- * settings), and that refusal is what `done` rejects with. Streams are acknowledged blob by blob, so neither side
- * holds more than a round in flight.
+ * Files of a remote system through the filesystem guacd offers on the connection (SFTP for SSH, the session's drive
+ * for RDP): list a folder, download a file, upload one into a folder. The connection proxy refuses a direction the
+ * policy turned off, and a file over the limits, with a sentence that is what `done` rejects with. Streams are
+ * acknowledged blob by blob, so neither side holds more than a round in flight.
  */
 export class RemoteFiles {
-  constructor(private readonly object: Guacamole.Object) {}
+  constructor(
+    private readonly object: Guacamole.Object,
+    private readonly channel: TransferChannel,
+  ) {}
 
   list(path: string): Promise<RemoteEntry[]> {
     return new Promise((resolve, reject) => {
@@ -53,8 +77,8 @@ export class RemoteFiles {
   }
 
   /**
-   * The file's bytes as a Blob (the browser keeps large ones on disk), for the page to save. guacd answers a
-   * download its settings refuse with no stream at all: no first byte within the wait is that refusal.
+   * The file's bytes as a Blob (the browser keeps large ones on disk), for the page to save, unless the connection
+   * proxy stops the stream (its reason is the rejection). No stream within the wait: guacd sent nothing.
    */
   download(path: string, onProgress: (received: number) => void): Transfer<Blob> {
     let cancelled = false;
@@ -64,13 +88,19 @@ export class RemoteFiles {
         clearTimeout(refused);
         if (cancelled) return stream.sendAck('Cancelled', 0x0100);
         const reader = new Guacamole.BlobReader(stream, mimetype);
+        let refusal: string | undefined;
+        const stopListening = this.channel.onRefused(stream.index, (message) => (refusal = message));
         stream.sendAck('OK', 0x0000); // the BlobReader acknowledges each part after this first one
         let received = 0;
         reader.onprogress = (length) => {
           received += length;
           onProgress(received);
         };
-        reader.onend = () => (cancelled ? reject(new DOMException('cancelled', 'AbortError')) : resolve(reader.getBlob()));
+        reader.onend = () => {
+          stopListening();
+          if (refusal !== undefined) return reject(new Error(refusal));
+          return cancelled ? reject(new DOMException('cancelled', 'AbortError')) : resolve(reader.getBlob());
+        };
       });
     });
     return { done, cancel: () => (cancelled = true) };
@@ -88,6 +118,8 @@ export class RemoteFiles {
     const done = new Promise<string>((resolve, reject) => {
       const next = async () => {
         if (cancelled) {
+          // Abandoned, not complete: the connection proxy ends it towards guacd and removes what a drive kept.
+          this.channel.cancelUpload(stream.index);
           writer.sendEnd();
           return reject(new DOMException('cancelled', 'AbortError'));
         }

@@ -1,4 +1,4 @@
-import { AppError } from '@atrium/http';
+import type { AppError } from './app-error';
 import { TransferBudget } from './transfer-budget';
 
 const MiB = 1024 * 1024;
@@ -26,5 +26,13 @@ describe('TransferBudget', () => {
     expect(codeOf(() => budget.reserve('s', 6 * MiB))).toBe('accepted');
     expect(budget.remaining('s')).toBe(3 * MiB);
     expect(budget.remaining('other')).toBe(15 * MiB);
+  });
+
+  it('takes a file that grows piece by piece against the same per-file limit', () => {
+    const budget = new TransferBudget(10 * MiB, 100 * MiB);
+    expect(codeOf(() => budget.reserve('s', 6 * MiB))).toBe('accepted');
+    expect(codeOf(() => budget.reserve('s', 4 * MiB, 6 * MiB))).toBe('accepted');
+    expect(codeOf(() => budget.reserve('s', 1, 10 * MiB))).toBe('file_too_large');
+    expect(budget.remaining('s')).toBe(90 * MiB);
   });
 });

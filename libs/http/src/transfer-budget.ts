@@ -1,9 +1,9 @@
-import { createError } from '@atrium/http';
+import { createError } from './app-error';
 
 /**
  * The bounds of file transfers: the largest single file either way, and the bytes one session may move in
  * total (uploads and downloads together). A transfer reserves its size before a byte moves and gives back what
- * it did not use. Kept in the agent's memory: a restarted agent forgets what its sessions moved so far.
+ * it did not use. Kept in the role's memory: a restarted role forgets what its sessions moved so far.
  */
 export class TransferBudget {
   private readonly used = new Map<string, number>();
@@ -17,9 +17,12 @@ export class TransferBudget {
     return Math.max(0, this.sessionBytes - (this.used.get(sessionId) ?? 0));
   }
 
-  /** Takes `bytes` from the session's total, or refuses (413) before anything is read or written. */
-  reserve(sessionId: string, bytes: number): void {
-    if (bytes > this.maxFileBytes) {
+  /**
+   * Takes `bytes` from the session's total, or refuses (413) before anything is read or written. A file counted
+   * as it streams (its size unknown up front) passes what it already `moved`, for the per-file limit.
+   */
+  reserve(sessionId: string, bytes: number, moved = 0): void {
+    if (moved + bytes > this.maxFileBytes) {
       throw createError(413, 'file_too_large', `Files larger than ${mebibytes(this.maxFileBytes)} are not transferred.`);
     }
     if (bytes > this.remaining(sessionId)) {
