@@ -18,8 +18,9 @@ export type ConnectionFiles = z.infer<typeof connectionFilesSchema>;
 export const TRANSFER_REFUSED_OPCODE = 'atrium-refused';
 
 /**
- * Instruction the browser sends to abandon an upload (`<opcode>,<stream>`): the Guacamole protocol ends a stream
- * only as complete, so the connection proxy ends it towards guacd and removes what a drive kept of it.
+ * Instruction the browser sends to abandon a stream it sends (`<opcode>,<stream>`): an upload, or the microphone.
+ * The Guacamole protocol ends a stream only as complete, so the connection proxy ends it towards guacd (and removes
+ * what a drive kept of an upload, or tells guacamole-common-js's recorder the stream closed).
  */
 export const TRANSFER_CANCEL_OPCODE = 'atrium-cancel';
 

@@ -92,6 +92,8 @@ export const connectionTokenClaimsSchema = z.object({
     settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
     /** Which way files may cross (absent: neither); the connection proxy enforces it on guacd's file streams. */
     files: connectionFilesSchema.optional(),
+    /** The browser may send its microphone (`allow_kasm_microphone`); the connection proxy refuses it otherwise. */
+    microphone: z.boolean().optional(),
   }),
 });
 export type ConnectionTokenClaims = z.infer<typeof connectionTokenClaimsSchema>;

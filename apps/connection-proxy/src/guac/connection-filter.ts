@@ -2,6 +2,7 @@ import type { ConnectionFiles, TransferReport } from '@atrium/contracts';
 import type { TransferBudget } from '@atrium/http';
 import { RemoteTransferGuard, type Routed } from '../files/remote-transfer-guard';
 import { GuacdOutput } from './guacd-output';
+import { MicrophoneGate } from './microphone-gate';
 import { InstructionReader } from './instructions';
 
 /** What file transfers on every connection answer to: the limits, where partial uploads are removed, the audit. */
@@ -21,7 +22,7 @@ const join = (routed: Routed[]) => ({ toGuacd: routed.map((r) => r.toGuacd).join
 
 /**
  * Everything between one browser and guacd, instruction by instruction, in both directions: guacd's errors
- * rewritten for people (and the remote end noticed), and the file streams governed. Text is only ever passed on
+ * rewritten for people (and the remote end noticed), the microphone and the file streams governed. Text is only ever passed on
  * as whole instructions, each counted before it goes; an unfinished one is bounded.
  */
 export class ConnectionFilter {
@@ -29,10 +30,12 @@ export class ConnectionFilter {
   private readonly fromBrowserReader = new InstructionReader(MAX_PENDING_FROM_BROWSER);
   private readonly output: GuacdOutput;
   private readonly transfers: RemoteTransferGuard;
+  private readonly microphone: MicrophoneGate;
 
-  constructor(sessionId: string, files: ConnectionFiles | undefined, control: TransferControl, remoteEnded: (reason: string) => void) {
+  constructor(sessionId: string, allows: { files?: ConnectionFiles; microphone?: boolean }, control: TransferControl, remoteEnded: (reason: string) => void) {
     this.output = new GuacdOutput(remoteEnded);
-    this.transfers = new RemoteTransferGuard(sessionId, files ?? NO_FILES, control.budget, {
+    this.microphone = new MicrophoneGate(allows.microphone ?? false);
+    this.transfers = new RemoteTransferGuard(sessionId, allows.files ?? NO_FILES, control.budget, {
       report: (report) => control.report(sessionId, report),
       removePartial: (path) => control.removePartial(sessionId, path),
     });
@@ -51,7 +54,7 @@ export class ConnectionFilter {
 
   /** Text the browser sent. Throws MalformedInstruction on text that is not Guacamole's. */
   fromBrowser(chunk: string): Routed {
-    return join(this.fromBrowserReader.push(chunk).map((instruction) => this.transfers.fromBrowser(instruction)));
+    return join(this.fromBrowserReader.push(chunk).map((instruction) => this.microphone.fromBrowser(instruction) ?? this.transfers.fromBrowser(instruction)));
   }
 
   /** The connection closed. */

@@ -94,12 +94,12 @@ describe('guacUpgradeGuard', () => {
 
   it("should give an RDP connection a drive in the session's own folder when files may cross, and hand the directions on", async () => {
     const rdp = (files?: { upload: boolean; download: boolean }) => ({ type: 'rdp' as const, settings: { hostname: 'h' }, ...(files && { files }) });
-    await attempt(`?token=${token(undefined, key, rdp({ upload: false, download: true }))}`);
+    await attempt(`?token=${token(undefined, key, { ...rdp({ upload: false, download: true }), microphone: true })}`);
     expect(handedConnection()).toEqual({
       type: 'rdp',
       settings: { hostname: 'h', 'enable-drive': true, 'drive-name': 'Atrium', 'drive-path': `/drives/${SID}`, 'create-drive-path': true },
     });
-    expect(owners[0]?.files).toEqual({ upload: false, download: true });
+    expect(owners[0]).toMatchObject({ files: { upload: false, download: true }, microphone: true });
 
     for (const connection of [rdp({ upload: false, download: false }), rdp()]) {
       accepted.length = 0;

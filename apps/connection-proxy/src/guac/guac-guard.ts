@@ -69,6 +69,7 @@ export function guacUpgradeGuard(deps: GuardDeps) {
         sessionId: claims.sid,
         ...(claims.asid && { authSessionId: claims.asid }),
         ...(claims.connection.files && { files: claims.connection.files }),
+        ...(claims.connection.microphone && { microphone: true }),
       };
       deps.accept(req, socket, head, owner);
     } catch (error) {

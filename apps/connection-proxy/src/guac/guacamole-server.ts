@@ -21,6 +21,7 @@ export interface ConnectionOwner {
   sessionId: string;
   authSessionId?: string;
   files?: ConnectionFiles;
+  microphone?: boolean;
 }
 
 export interface GuacamoleServerOptions {
@@ -38,7 +39,7 @@ export interface GuacamoleServerOptions {
  * browser asked for is not the remote side's: remote ends count only while the browser is still connected.
  */
 function filterConnection(ws: WebSocket, owner: ConnectionOwner, options: GuacamoleServerOptions): void {
-  const filter = new ConnectionFilter(owner.sessionId, owner.files, options.transfers, (reason) => {
+  const filter = new ConnectionFilter(owner.sessionId, owner, options.transfers, (reason) => {
     if (ws.readyState === ws.OPEN) options.remoteEnded?.(owner.sessionId, reason);
   });
   const send = ws.send.bind(ws) as (data: unknown, ...rest: unknown[]) => void;

@@ -25,6 +25,7 @@ function barFor(controls: ViewerControls, latencyMs?: number): string {
           setVolume: noop,
           setMicrophone: noop,
         }}
+        remoteMicrophone={{ on: false, set: noop }}
         onKeys={noop}
         onSendClipboard={noop}
         onReconnect={noop}

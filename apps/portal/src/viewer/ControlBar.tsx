@@ -2,7 +2,7 @@ import { Badge, Button, Group, Paper, Popover, Stack, Text, Textarea, Tooltip } 
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CTRL_ALT_DEL, CTRL_ESC } from './screen-connection';
-import { RemoteSoundPanel, SoundPanel } from './audio/SoundPanel';
+import { RemoteSoundPanel, SoundPanel, type RemoteMicrophone } from './audio/SoundPanel';
 import type { SessionSound } from './audio/use-session-audio';
 import { FilesPanel } from './files/FilesPanel';
 import type { RemoteFiles } from './files/remote-files';
@@ -19,6 +19,8 @@ interface ControlBarProps {
   remoteClipboard: string;
   uploads: ReturnType<typeof useUploads>;
   sound: SessionSound;
+  /** The microphone into a remote system (container sessions: `sound`). */
+  remoteMicrophone: RemoteMicrophone;
   /** A remote system's files, once it offers them; container sessions use the agent's ~/Uploads and ~/Downloads. */
   remoteFiles?: RemoteFiles;
   onKeys(keysyms: number[]): void;
@@ -134,7 +136,11 @@ export function ControlBar(props: ControlBarProps) {
         )}
         {controls.sound && (
           <BarPanel label="Sound" events={panelEvents}>
-            {props.kind === 'container' ? <SoundPanel sound={props.sound} microphoneAllowed={controls.microphone} /> : <RemoteSoundPanel />}
+            {props.kind === 'container' ? (
+              <SoundPanel sound={props.sound} microphoneAllowed={controls.microphone} />
+            ) : (
+              <RemoteSoundPanel microphoneAllowed={controls.microphone} microphone={props.remoteMicrophone} />
+            )}
           </BarPanel>
         )}
         {props.remoteFiles && showsFiles(controls) && (

@@ -51,6 +51,7 @@ export function ViewerPage({ kind }: { kind: 'container' | 'remote' }) {
   const uploads = useUploads(sessionId);
   const [dropping, setDropping] = useState(false);
   const [remoteFiles, setRemoteFiles] = useState<RemoteFiles>();
+  const [remoteMicrophone, setRemoteMicrophone] = useState<{ on: boolean; note?: string }>({ on: false });
   const ready = shareId === null || join.isSuccess;
   const sound = useSessionAudio(sessionId, kind === 'container' && controls.sound && ready && closed === undefined);
 
@@ -80,6 +81,7 @@ export function ViewerPage({ kind }: { kind: 'container' | 'remote' }) {
       onStatus: setStatus,
       onClipboard: setRemoteClipboard,
       onFiles: setRemoteFiles,
+      onMicrophoneStopped: (note) => setRemoteMicrophone({ on: false, ...(note && { note }) }),
       onClosed: (canRetry, reason) => {
         if (leaving) return;
         if (canRetry) return void afterDrop();
@@ -90,6 +92,7 @@ export function ViewerPage({ kind }: { kind: 'container' | 'remote' }) {
     const open = async () => {
       if (leaving) return;
       setRemoteFiles(undefined);
+      setRemoteMicrophone({ on: false });
       try {
         connection.current = kind === 'remote' ? await openGuacamole(screen, sessionId, events) : openNoVnc(screen, sessionId, events);
       } catch {
@@ -161,6 +164,13 @@ export function ViewerPage({ kind }: { kind: 'container' | 'remote' }) {
         remoteClipboard={remoteClipboard}
         uploads={uploads}
         sound={sound}
+        remoteMicrophone={{
+          ...remoteMicrophone,
+          set: (on) => {
+            setRemoteMicrophone({ on });
+            connection.current?.setMicrophone?.(on);
+          },
+        }}
         onKeys={(keysyms) => {
           connection.current?.sendKeyCombo(keysyms);
           connection.current?.focus();

@@ -16,6 +16,41 @@ const DISCONNECTED = 5;
 /** guacd refused for good (bad credentials, security negotiation, no such host): retrying will not help. */
 const isFinal = (status: Guacamole.Status) => status.code >= 0x0200 && status.code !== 0x0202 && status.code !== 0x0203;
 
+/** What guacd takes from a microphone (RDP's audio input): 16-bit PCM, 44.1 kHz, stereo. */
+const MICROPHONE_MIMETYPE = 'audio/L16;rate=44100,channels=2';
+
+/**
+ * The browser's microphone into a remote system, through guacamole-common-js's recorder (asked for only at the
+ * person's switch). The connection proxy refuses it when the policy does not allow it, and ends it when the
+ * switch goes off (the recorder has no stop of its own).
+ */
+function remoteMicrophone(client: Guacamole.Client, transfers: TransferChannel, events: ScreenEvents) {
+  let stream: Guacamole.OutputStream | undefined;
+  const set = (on: boolean) => {
+    if (!on) {
+      if (stream) transfers.cancelStream(stream.index);
+      return;
+    }
+    if (stream) return;
+    const opened = client.createAudioStream(MICROPHONE_MIMETYPE);
+    const recorder = Guacamole.AudioRecorder.getInstance(opened, MICROPHONE_MIMETYPE);
+    if (!recorder) {
+      opened.sendEnd();
+      return events.onMicrophoneStopped?.('This browser cannot record sound.');
+    }
+    stream = opened;
+    recorder.onclose = () => {
+      stream = undefined;
+      events.onMicrophoneStopped?.();
+    };
+    recorder.onerror = () => {
+      stream = undefined;
+      events.onMicrophoneStopped?.('The microphone was refused: your policy does not allow it, or this system takes none (only RDP does).');
+    };
+  };
+  return { set };
+}
+
 /**
  * A remote system through guacamole-common-js. Each (re)connection asks the control plane for the session's
  * short-lived connection token, sealed for the connection proxy. The display follows the window: guacd gets the
@@ -91,9 +126,12 @@ export async function openGuacamole(screen: HTMLElement, sessionId: string, even
   };
   window.addEventListener('resize', followWindow);
 
+  const microphone = remoteMicrophone(client, transfers, events);
   return {
+    setMicrophone: microphone.set,
     disconnect: () => {
       closed = true;
+      microphone.set(false);
       clearInterval(askForSize);
       clearTimeout(resizing);
       window.removeEventListener('resize', followWindow);

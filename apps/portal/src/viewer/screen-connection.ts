@@ -9,6 +9,8 @@ export interface ScreenConnection {
   sendClipboard(text: string): void;
   /** Gives the remote desktop the keyboard. */
   focus(): void;
+  /** Sends the browser's microphone to a remote system while on (container sessions have their own, with their sound). */
+  setMicrophone?(on: boolean): void;
 }
 
 export interface ScreenEvents {
@@ -18,8 +20,10 @@ export interface ScreenEvents {
   onClipboard(text: string): void;
   /** A sentence about an intermediate step (e.g. "waiting for the remote system"). */
   onStatus(text: string): void;
-  /** The remote system offers its files (guacd's SFTP for SSH). */
+  /** The remote system offers its files (guacd's SFTP for SSH, the session's drive for RDP). */
   onFiles?(files: RemoteFiles): void;
+  /** The microphone stopped: turned off, or refused (`reason`: by the policy, or a system that takes none). */
+  onMicrophoneStopped?(reason?: string): void;
 }
 
 export const KEYSYMS = { controlLeft: 0xffe3, altLeft: 0xffe9, delete: 0xffff, escape: 0xff1b } as const;

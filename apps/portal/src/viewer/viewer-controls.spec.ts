@@ -49,6 +49,11 @@ describe('viewerControls', () => {
     expect(viewerControls(policy({ allow_kasm_uploads: false }), 'owner')).toMatchObject({ upload: false, download: true });
   });
 
+  it('should offer the microphone to remote systems too, as the policy allows (guacd takes it for RDP only)', () => {
+    expect(viewerControls(policy({}), 'owner', 'remote').microphone).toBe(true);
+    expect(viewerControls(policy({ allow_kasm_microphone: false }), 'owner', 'remote').microphone).toBe(false);
+  });
+
   it('should show the clipboard panel when text may go one way only', () => {
     expect(showsClipboard(viewerControls(policy({ allow_kasm_clipboard_up: false }), 'owner'))).toBe(true);
   });

@@ -44,7 +44,7 @@ export function viewerControls(policy: ResolvedPolicy | undefined, role: 'owner'
     upload: policy.allow_kasm_uploads,
     download: policy.allow_kasm_downloads,
     sound: policy.allow_kasm_audio,
-    microphone: kind === 'container' && policy.allow_kasm_audio && policy.allow_kasm_microphone,
+    microphone: policy.allow_kasm_audio && policy.allow_kasm_microphone,
     clipboardUp: policy.allow_kasm_clipboard_up,
     clipboardDown: policy.allow_kasm_clipboard_down,
     keys: true,

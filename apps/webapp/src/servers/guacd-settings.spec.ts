@@ -52,7 +52,7 @@ describe('guacdSettings', () => {
       'sftp-disable-download': true,
     });
     expect(guacdSettings(ssh, undefined, allow, { upload: false, download: false })).not.toHaveProperty('enable-sftp');
-    // No drive for RDP: guacd 1.3.0 cannot refuse one direction of it.
+    // The RDP drive is the connection proxy's to add (in the session's own folder), not the webapp's.
     const rdp = guacdSettings({ protocol: 'rdp', hostname: 'w', port: 3389, settings: {} }, undefined, allow, { upload: true, download: true });
     expect(rdp).not.toHaveProperty('enable-drive');
     expect(rdp).not.toHaveProperty('enable-sftp');
@@ -63,5 +63,14 @@ describe('guacdSettings', () => {
     expect(guacdSettings(rdp, undefined, allow, undefined, true)).toMatchObject({ 'disable-audio': false });
     expect(guacdSettings(rdp, undefined, allow, undefined, false)).toMatchObject({ 'disable-audio': true });
     expect(guacdSettings({ protocol: 'vnc', hostname: 'v', port: 5901, settings: {} }, undefined, allow, undefined, true)).not.toHaveProperty('disable-audio');
+  });
+
+  it('should let guacd take the microphone into RDP only when the policy allows it', () => {
+    const rdp = { protocol: 'rdp' as const, hostname: 'w', port: 3389, settings: {} };
+    expect(guacdSettings(rdp, undefined, allow, undefined, true, true)).toMatchObject({ 'enable-audio-input': true });
+    expect(guacdSettings(rdp, undefined, allow, undefined, true, false)).toMatchObject({ 'enable-audio-input': false });
+    expect(guacdSettings({ protocol: 'ssh', hostname: 's', port: 22, settings: {} }, undefined, allow, undefined, true, true)).not.toHaveProperty(
+      'enable-audio-input',
+    );
   });
 });

@@ -46,6 +46,7 @@ export function guacdSettings(
   clipboard: ClipboardPolicy,
   files: FilesPolicy = { upload: false, download: false },
   sound = false,
+  microphone = false,
 ): GuacdSettings {
   return {
     hostname: server.hostname,
@@ -57,6 +58,7 @@ export function guacdSettings(
     'disable-paste': !clipboard.paste,
     ...filesSettings(server.protocol, files),
     // RDP carries the remote system's sound when the policy allows it (`allow_kasm_audio`); guacd drops it otherwise.
-    ...(server.protocol === 'rdp' && { 'disable-audio': !sound }),
+    // The microphone goes the other way (`allow_kasm_microphone`): guacd takes it only with `enable-audio-input`.
+    ...(server.protocol === 'rdp' && { 'disable-audio': !sound, 'enable-audio-input': microphone }),
   };
 }

@@ -28,7 +28,12 @@ export function mintConnectionToken(
       sid: sessionId,
       asid: browserSessionOf(auth),
       exp: Date.now() + ctx.config.CONNECTION_TOKEN_TTL_SECONDS * 1000,
-      connection: { type: server.protocol, settings: guacdSettings(server, credentials, clipboard, files, policy.allow_kasm_audio), files },
+      connection: {
+        type: server.protocol,
+        settings: guacdSettings(server, credentials, clipboard, files, policy.allow_kasm_audio, policy.allow_kasm_microphone),
+        files,
+        microphone: policy.allow_kasm_microphone,
+      },
     },
     ctx.config.CONNECTION_TOKEN_KEY,
   );

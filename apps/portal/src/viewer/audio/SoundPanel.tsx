@@ -38,12 +38,31 @@ export function SoundPanel({ sound, microphoneAllowed }: { sound: SessionSound; 
   );
 }
 
-/** A remote system's sound: what each protocol carries, said plainly. */
-export function RemoteSoundPanel() {
+/** The microphone into a remote system: on or off, and why it stopped. */
+export interface RemoteMicrophone {
+  on: boolean;
+  note?: string;
+  set(on: boolean): void;
+}
+
+/** A remote system's sound: what each protocol carries, said plainly, and the microphone where the policy allows it. */
+export function RemoteSoundPanel({ microphoneAllowed, microphone }: { microphoneAllowed: boolean; microphone: RemoteMicrophone }) {
   return (
-    <Text size="sm" w={280}>
-      An RDP system&apos;s sound plays here, once you have clicked in the viewer, when the system sends any. SSH and VNC carry no sound, and no remote system
-      gets your microphone yet.
-    </Text>
+    <Stack gap="sm" w={280}>
+      <Text size="sm">An RDP system&apos;s sound plays here, once you have clicked in the viewer, when the system sends any. SSH and VNC carry no sound.</Text>
+      {microphoneAllowed && (
+        <Switch
+          label="Microphone"
+          description="Sends your microphone to an RDP system while on."
+          checked={microphone.on}
+          onChange={(event) => microphone.set(event.currentTarget.checked)}
+        />
+      )}
+      {microphone.note && (
+        <Text size="sm" c="dimmed" data-testid="microphone-note">
+          {microphone.note}
+        </Text>
+      )}
+    </Stack>
   );
 }

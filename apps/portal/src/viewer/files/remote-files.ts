@@ -125,7 +125,7 @@ export class RemoteFiles {
         if (cancelled) {
           finished = true;
           // Abandoned, not complete: the connection proxy ends it towards guacd and removes what a drive kept.
-          this.channel.cancelUpload(stream.index);
+          this.channel.cancelStream(stream.index);
           writer.sendEnd();
           return reject(new DOMException('cancelled', 'AbortError'));
         }

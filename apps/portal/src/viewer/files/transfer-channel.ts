@@ -25,7 +25,8 @@ export class TransferChannel {
     return () => this.waiting.delete(stream);
   }
 
-  cancelUpload(stream: number): void {
+  /** Abandons a stream the browser sends: an upload, or the microphone. */
+  cancelStream(stream: number): void {
     this.tunnel.sendMessage(TRANSFER_CANCEL_OPCODE, stream);
   }
 }
