@@ -17,7 +17,7 @@ import { docker, percentile, type benchClient } from './bench-client';
 
 type Client = Awaited<ReturnType<typeof benchClient>>;
 
-interface Shipped {
+export interface Shipped {
   name: string;
   image: string;
   cores: number;
@@ -61,7 +61,7 @@ function connectWhenListening(path: string): Promise<RfbViewer> {
  * The floor: `docker run` of the image until drawn. Chromium's sandbox needs the agent's seccomp profile; the floor
  * runs unconfined instead, which costs a start nothing.
  */
-async function floorOnce(workspace: Shipped): Promise<number> {
+export async function floorOnce(workspace: Shipped): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'atrium-drawn-'));
   chmodSync(dir, 0o777);
   const started = performance.now();
@@ -110,7 +110,7 @@ async function idleMemoryMb(sessionId: string): Promise<number> {
   return usage.endsWith('GiB') ? value * 1024 : usage.endsWith('KiB') ? value / 1024 : value;
 }
 
-async function waitForStaged(workspaceId: string): Promise<void> {
+export async function waitForStaged(workspaceId: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (docker('ps', '-q', '--filter', `label=atrium.workspace=${workspaceId}`).split('\n').filter(Boolean).length !== 1) {
     if (Date.now() > deadline) throw new Error('the staging pool did not refill within 60 s');
@@ -149,7 +149,7 @@ async function figuresOf(client: Client, workspace: Shipped, launches: number): 
 }
 
 /** Every enabled workspace Atrium ships, as the catalogue describes it (`--workspaces a,b`: only those). */
-async function shippedWorkspaces(client: Client): Promise<Shipped[]> {
+export async function shippedWorkspaces(client: Client): Promise<Shipped[]> {
   const catalogue = JSON.parse((await client.api('/api/workspaces')).body) as (Shipped & { enabled: boolean })[];
   const at = process.argv.indexOf('--workspaces');
   const only = at > 0 ? new Set((process.argv[at + 1] ?? '').split(',')) : undefined;

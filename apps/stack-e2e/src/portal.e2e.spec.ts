@@ -222,6 +222,19 @@ describe('the portal, as an administrator', () => {
     await dialog.locator('input[name=new-password]').fill(USER_PASSWORD);
     await dialog.getByRole('button', { name: 'Create user' }).click();
     await page.locator(`tr[data-username="${USER}"]`).waitFor();
+  });
+
+  it("should keep a user's profile fields as the users page writes them", async () => {
+    const row = page.locator(`tr[data-username="${USER}"]`);
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('First name').fill('Zoë');
+    await dialog.getByLabel('Organisation').fill('Atrium Test & Co.');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect(row.innerText()).resolves.toContain('Atrium Test & Co.');
+    const users = (await https('/api/users', { cookie: admin })).json<{ username: string; profile: Record<string, string> }[]>();
+    expect(users.find((entry) => entry.username === USER)?.profile).toEqual({ firstName: 'Zoë', lastName: '', organization: 'Atrium Test & Co.', phone: '' });
     await page.screenshot({ path: join(SCREENSHOTS, 'portal-admin-users.png') });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { newPasswordSchema } from './password-policy';
 
 export const loginRequestSchema = z.object({
   username: z.string().trim().min(1, 'is required').max(128),
@@ -19,6 +20,23 @@ export type CurrentUser = z.infer<typeof currentUserSchema>;
 /** Name of the HttpOnly cookie that carries the browser session. */
 export const SESSION_COOKIE_NAME = 'atrium_session';
 
+/** Text a profile field keeps as given (a declarative client must read back what it wrote), without control characters. */
+const profileText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+    .refine((text) => !/[\u0000-\u001f\u007f]/.test(text), 'must not contain control characters');
+
+/** What organisations record about a person (the fields the public Kasm clients send). */
+export const userProfileSchema = z.object({
+  firstName: profileText(128),
+  lastName: profileText(128),
+  organization: profileText(256),
+  phone: profileText(64),
+});
+export type UserProfile = z.infer<typeof userProfileSchema>;
+
 export const createUserSchema = z.object({
   username: z
     .string()
@@ -26,8 +44,9 @@ export const createUserSchema = z.object({
     .min(1)
     .max(128)
     .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only'),
-  password: z.string().min(12, 'must be at least 12 characters').max(1024),
+  password: newPasswordSchema,
   role: userRoleSchema.default('user'),
+  profile: userProfileSchema.partial().optional(),
 });
 export type CreateUser = z.infer<typeof createUserSchema>;
 
@@ -35,7 +54,7 @@ export type CreateUser = z.infer<typeof createUserSchema>;
 export const changePasswordSchema = z
   .object({
     currentPassword: z.string().min(1, 'is required').max(1024),
-    newPassword: z.string().min(12, 'must be at least 12 characters').max(1024),
+    newPassword: newPasswordSchema,
   })
   .refine((value) => value.currentPassword !== value.newPassword, { message: 'must differ from the current password', path: ['newPassword'] });
 export type ChangePassword = z.infer<typeof changePasswordSchema>;
@@ -51,16 +70,20 @@ export const userViewSchema = z.object({
   username: z.string(),
   role: userRoleSchema,
   disabled: z.boolean(),
+  locked: z.boolean(),
+  profile: userProfileSchema,
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
 });
 export type UserView = z.infer<typeof userViewSchema>;
 
-/** `PATCH /api/users/:id` (administrators): rename, disable or enable a user. */
+/** `PATCH /api/users/:id` (administrators): rename, disable or lock (or undo either), change profile fields. */
 export const updateUserSchema = z
   .object({
     username: createUserSchema.shape.username.optional(),
     disabled: z.boolean().optional(),
+    locked: z.boolean().optional(),
+    profile: userProfileSchema.partial().strict().optional(),
   })
   .strict();
 export type UpdateUser = z.infer<typeof updateUserSchema>;

@@ -1,6 +1,7 @@
 export * from './error-envelope';
 export * from './health';
 export * from './auth';
+export * from './password-policy';
 export * from './agents';
 export * from './sessions';
 export * from './session-transitions';

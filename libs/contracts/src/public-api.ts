@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { ApiScope } from './api-keys';
+import { userProfileSchema } from './auth';
+import { newPasswordSchema } from './password-policy';
 import { workspaceEnvironmentSchema } from './provisioning';
 
 /**
@@ -38,9 +40,17 @@ const username = z
   .min(1)
   .max(128)
   .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only');
-const password = z.string().min(12, 'must be at least 12 characters').max(1024);
+const password = newPasswordSchema;
 
 const environment = workspaceEnvironmentSchema;
+
+/** The profile fields as Kasm's clients send them (terraform-provider-kasm among them), each optional. */
+const publicProfileFields = {
+  first_name: userProfileSchema.shape.firstName.optional(),
+  last_name: userProfileSchema.shape.lastName.optional(),
+  organization: userProfileSchema.shape.organization.optional(),
+  phone: userProfileSchema.shape.phone.optional(),
+};
 
 export const publicRequestSchemas = {
   get_images: z.object({}),
@@ -49,8 +59,7 @@ export const publicRequestSchemas = {
     target_user: z.object({
       username,
       password: password.optional(),
-      first_name: z.string().max(128).optional(),
-      last_name: z.string().max(128).optional(),
+      ...publicProfileFields,
       disabled: z.boolean().optional(),
       locked: z.boolean().optional(),
     }),
@@ -62,6 +71,7 @@ export const publicRequestSchemas = {
       user_id: kasmIdSchema,
       username: username.optional(),
       password: password.optional(),
+      ...publicProfileFields,
       disabled: z.boolean().optional(),
       locked: z.boolean().optional(),
     }),
@@ -149,7 +159,9 @@ export const publicUserSchema = z.object({
   username: z.string(),
   first_name: z.string(),
   last_name: z.string(),
-  /** Atrium has one switch for both: a disabled account cannot sign in. */
+  organization: z.string(),
+  phone: z.string(),
+  /** Two switches, as Kasm has them: either one keeps the user from signing in. */
   disabled: z.boolean(),
   locked: z.boolean(),
   last_session: z.string().nullable(),

@@ -1,4 +1,4 @@
-import { createUserSchema, type CreateUser, type GroupView, type UserView } from '@atrium/contracts';
+import { createUserSchema, type CreateUser, type GroupView, type UpdateUser, type UserProfile, type UserView } from '@atrium/contracts';
 import { Badge, Button, Group, Modal, MultiSelect, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
@@ -48,13 +48,36 @@ function NewUserDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
+/** The profile fields an administrator edits, as the form holds them. */
+const PROFILE_FIELDS: { field: keyof UserProfile; label: string }[] = [
+  { field: 'firstName', label: 'First name' },
+  { field: 'lastName', label: 'Last name' },
+  { field: 'organization', label: 'Organisation' },
+  { field: 'phone', label: 'Phone' },
+];
+
+/** Only what changed: a user edited elsewhere meanwhile (an integration) keeps what this dialog did not touch. */
+function changesOf(user: UserView, edited: { disabled: boolean; locked: boolean; profile: UserProfile }): UpdateUser {
+  const profile = Object.fromEntries(
+    PROFILE_FIELDS.flatMap(({ field }) => (edited.profile[field] === user.profile[field] ? [] : [[field, edited.profile[field]]])),
+  );
+  return {
+    ...(edited.disabled !== user.disabled && { disabled: edited.disabled }),
+    ...(edited.locked !== user.locked && { locked: edited.locked }),
+    ...(Object.keys(profile).length > 0 && { profile }),
+  };
+}
+
 function EditUserDialog({ user, groups, memberOf, onClose }: { user: UserView; groups: GroupView[]; memberOf: string[]; onClose: () => void }) {
   const [disabled, setDisabled] = useState(user.disabled);
+  const [locked, setLocked] = useState(user.locked);
+  const [profile, setProfile] = useState<UserProfile>(user.profile);
   const [groupIds, setGroupIds] = useState(memberOf);
   const [password, setPassword] = useState('');
   const save = useAdminMutation({
     run: async () => {
-      if (disabled !== user.disabled) await api.updateUser(user.id, { disabled });
+      const changes = changesOf(user, { disabled, locked, profile });
+      if (Object.keys(changes).length > 0) await api.updateUser(user.id, changes);
       await api.setUserGroups(user.id, groupIds);
       if (password) await api.resetPassword(user.id, password);
     },
@@ -65,7 +88,22 @@ function EditUserDialog({ user, groups, memberOf, onClose }: { user: UserView; g
   return (
     <Modal opened onClose={onClose} title={`Edit ${user.username}`} centered>
       <Stack>
+        <Group grow>
+          {PROFILE_FIELDS.slice(0, 2).map(({ field, label }) => (
+            <TextInput key={field} label={label} value={profile[field]} onChange={(event) => setProfile({ ...profile, [field]: event.currentTarget.value })} />
+          ))}
+        </Group>
+        <Group grow>
+          {PROFILE_FIELDS.slice(2).map(({ field, label }) => (
+            <TextInput key={field} label={label} value={profile[field]} onChange={(event) => setProfile({ ...profile, [field]: event.currentTarget.value })} />
+          ))}
+        </Group>
         <Switch label="Disabled (cannot sign in; signed out everywhere)" checked={disabled} onChange={(event) => setDisabled(event.currentTarget.checked)} />
+        <Switch
+          label="Locked (cannot sign in until unlocked; signed out everywhere)"
+          checked={locked}
+          onChange={(event) => setLocked(event.currentTarget.checked)}
+        />
         <MultiSelect label="Groups" data={groups.map((group) => ({ value: group.id, label: group.name }))} value={groupIds} onChange={setGroupIds} searchable />
         <PasswordInput
           label="New password"
@@ -83,7 +121,7 @@ function EditUserDialog({ user, groups, memberOf, onClose }: { user: UserView; g
   );
 }
 
-/** Users: create, disable, reset a password, set groups, delete. */
+/** Users: create, edit their profile, disable or lock, reset a password, set groups, delete. */
 export function UsersPage() {
   const { data: me } = useCurrentUser();
   const users = useQuery({ queryKey: ['users'], queryFn: api.users });
@@ -108,18 +146,20 @@ export function UsersPage() {
     >
       <DataTable
         label="Users"
-        minWidth={720}
+        minWidth={900}
         rows={users.data ?? []}
         rowKey={(user) => user.id}
         rowAttributes={(user) => ({ 'data-username': user.username })}
         columns={[
           { header: 'Username', cell: (user) => <Text fw={500}>{user.username}</Text> },
+          { header: 'Name', cell: (user) => [user.profile.firstName, user.profile.lastName].filter(Boolean).join(' ') || '–' },
+          { header: 'Organisation', cell: (user) => user.profile.organization || '–' },
           { header: 'Role', cell: (user) => (user.role === 'admin' ? 'Administrator' : 'User') },
           {
             header: 'Status',
             cell: (user) => (
-              <Badge color={user.disabled ? 'red' : 'teal'} variant="light">
-                {user.disabled ? 'disabled' : 'active'}
+              <Badge color={user.disabled || user.locked ? 'red' : 'teal'} variant="light">
+                {user.disabled ? 'disabled' : user.locked ? 'locked' : 'active'}
               </Badge>
             ),
           },

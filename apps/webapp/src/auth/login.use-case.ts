@@ -15,15 +15,17 @@ export interface LoginResult {
 export async function login(ctx: AppContext, input: LoginRequest, client: { ip: string; userAgent: string }): Promise<LoginResult> {
   const user = await new UsersRepository(ctx.knex).findByUsername(input.username);
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash));
-  if (!user || !valid || user.disabled) {
+  if (!user || !valid || user.disabled || user.locked) {
+    const shutOut = user?.disabled ? 'disabled' : 'locked';
     await new AuditRepository(ctx.knex).record({
       actorType: 'anonymous',
       action: 'auth.login_failed',
-      detail: { username: input.username.slice(0, 128), ...(user && valid && { reason: 'disabled' }) },
+      detail: { username: input.username.slice(0, 128), ...(user && valid && { reason: shutOut }) },
       ip: client.ip,
     });
-    // Only someone who knows the password learns that the account exists and is disabled.
-    if (user && valid) throw createError(403, 'account_disabled', 'This account is disabled; ask an administrator to enable it.');
+    // Only someone who knows the password learns that the account exists and is disabled or locked.
+    if (user && valid && shutOut === 'disabled') throw createError(403, 'account_disabled', 'This account is disabled; ask an administrator to enable it.');
+    if (user && valid) throw createError(403, 'account_locked', 'This account is locked; ask an administrator to unlock it.');
     throw createError(401, 'invalid_credentials', 'Wrong username or password.');
   }
   const token = newSessionToken();

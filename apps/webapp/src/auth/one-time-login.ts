@@ -32,7 +32,7 @@ export async function loginWithToken(ctx: AppContext, token: string, client: { i
   if (!link) throw refused();
   const user = await new UsersRepository(ctx.knex).findById(link.userId);
   const session = await new SessionsRepository(ctx.knex).findById(link.sessionId);
-  if (!user || user.disabled || !session) throw refused();
+  if (!user || user.disabled || user.locked || !session) throw refused();
 
   const cookieToken = newSessionToken();
   const expiresAt = new Date(Date.now() + ctx.config.SESSION_TTL_HOURS * 3600_000);

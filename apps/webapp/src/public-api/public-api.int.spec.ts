@@ -130,13 +130,13 @@ describe('every verb', () => {
 describe('users', () => {
   it('should create, read (by id with or without dashes, or by name), update, group, sign out and delete a user', async () => {
     const created = await publicCall('create_user', {
-      target_user: { username: 'ursula', password: 'ursula-password-123', first_name: 'U', organization: 'ignored' },
+      target_user: { username: 'ursula', password: 'ursula-password-123', first_name: 'U', organization: 'Kept' },
     });
     expect(created.status).toBe(200);
     expect(created.type).toMatch(/^application\/json/);
     const userId: string = created.body['user'].user_id;
     expect(userId).toMatch(/^[0-9a-f]{32}$/);
-    expect(created.body['user']).toMatchObject({ username: 'ursula', disabled: false, groups: [] });
+    expect(created.body['user']).toMatchObject({ username: 'ursula', first_name: 'U', organization: 'Kept', last_name: '', disabled: false, groups: [] });
     const withDashes = `${userId.slice(0, 8)}-${userId.slice(8, 12)}-${userId.slice(12, 16)}-${userId.slice(16, 20)}-${userId.slice(20)}`;
     expect((await publicCall('get_user', { target_user: { user_id: withDashes.toUpperCase() } })).body['user'].username).toBe('ursula');
     expect((await publicCall('get_user', { target_user: { username: 'URSULA' } })).body['user'].user_id).toBe(userId);
@@ -154,10 +154,46 @@ describe('users', () => {
     expect((await publicCall('logout_user', { target_user: { user_id: userId } })).status).toBe(200);
     expect(await refusalOf(apiCall(app, '/api/auth/me', browser))).toEqual([401, 'unauthorized']);
 
-    expect((await publicCall('update_user', { target_user: { user_id: userId, locked: true } })).body['user']).toMatchObject({ disabled: true, locked: true });
+    expect((await publicCall('update_user', { target_user: { user_id: userId, locked: true } })).body['user']).toMatchObject({ disabled: false, locked: true });
     await expectRefused(await publicCall('update_user', { target_user: { user_id: userId, password: 'short' } }), 400, 'validation_failed');
     expect((await publicCall('delete_user', { target_user: { user_id: userId } })).status).toBe(200);
     await expectRefused(await publicCall('get_user', { target_user: { user_id: userId } }), 404, 'user_not_found');
+  });
+
+  it('should give back every profile field exactly as update_user wrote it, through get_user and get_users', async () => {
+    const userId = await newUser('declared');
+    // What terraform-provider-kasm sends, with what people's names and numbers contain (accents, quotes, spaces).
+    const fields = { first_name: 'Zoë', last_name: "O'Brien-Łukasz ", organization: 'Ünïcode & Co. (R&D)', phone: '+44 (0)20 7946 0958 ext. 12' };
+    const switches = { disabled: true, locked: false };
+    const updated = await publicCall('update_user', { target_user: { user_id: userId, ...fields, ...switches } });
+    expect(updated.status).toBe(200);
+    const fromGetUser = (await publicCall('get_user', { target_user: { user_id: userId } })).body['user'];
+    const fromGetUsers = (await publicCall('get_users', {})).body['users'].find((user: LooseJson) => user['user_id'] === userId);
+    for (const read of [updated.body['user'], fromGetUser, fromGetUsers]) expect(read).toMatchObject({ ...fields, ...switches });
+    // Each switch on its own, both ways: one never moves the other.
+    await publicCall('update_user', { target_user: { user_id: userId, disabled: false, locked: true } });
+    expect((await publicCall('get_user', { target_user: { user_id: userId } })).body['user']).toMatchObject({ ...fields, disabled: false, locked: true });
+    // A field not sent is left as it was; an empty one is written as empty.
+    await publicCall('update_user', { target_user: { user_id: userId, phone: '' } });
+    expect((await publicCall('get_user', { target_user: { user_id: userId } })).body['user']).toMatchObject({ ...fields, phone: '' });
+    // And the portal's users page reads the same values.
+    const listed = (await bodyOf<LooseJson[]>(await apiCall(app, '/api/users', admin))).find((user) => user['username'] === 'declared');
+    expect(listed).toMatchObject({ locked: true, disabled: false, profile: { firstName: 'Zoë', lastName: "O'Brien-Łukasz ", organization: 'Ünïcode & Co. (R&D)', phone: '' } });
+    await expectRefused(await publicCall('update_user', { target_user: { user_id: userId, phone: 'a\u0000b' } }), 400, 'validation_failed');
+    await expectRefused(await publicCall('update_user', { target_user: { user_id: userId, organization: 'x'.repeat(257) } }), 400, 'validation_failed');
+  });
+
+  it('should keep a locked user from signing in, with its own reason, and let them in again once unlocked', async () => {
+    const userId = await newUser('lockable');
+    await publicCall('update_user', { target_user: { user_id: userId, locked: true } });
+    const refused = await fetch(`${app.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'lockable', password: 'lockable-password-123' }),
+    });
+    expect(await refusalOf(refused)).toEqual([403, 'account_locked']);
+    await publicCall('update_user', { target_user: { user_id: userId, locked: false } });
+    expect((await apiCall(app, '/api/auth/me', await signIn(app, 'lockable', 'lockable-password-123'))).status).toBe(200);
   });
 
   it('should refuse a duplicate name (409), unknown users and groups (404), and any change to an administrator (403)', async () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { UserProfile } from '@atrium/contracts';
 import { GroupsRepository, UsersRepository, type UserRecord } from '@atrium/db';
 import { createError } from '@atrium/http';
 import { apiKeyActor } from '../auth/auth-context';
@@ -31,20 +32,34 @@ export const getUsers: VerbHandler<'get_users'> = async (ctx) => {
 
 export const getUser: VerbHandler<'get_user'> = async (ctx, _key, input) => ({ user: await userView(ctx, await existingUser(ctx, input.target_user)) });
 
+/** Kasm's snake_case profile fields as Atrium's, only those sent. */
+const profileOf = (target: { first_name?: string; last_name?: string; organization?: string; phone?: string }): Partial<UserProfile> => ({
+  ...(target.first_name !== undefined && { firstName: target.first_name }),
+  ...(target.last_name !== undefined && { lastName: target.last_name }),
+  ...(target.organization !== undefined && { organization: target.organization }),
+  ...(target.phone !== undefined && { phone: target.phone }),
+});
+
 /** Without a password the user gets a random one: they sign in through `kasm_url` links only. */
 export const createUserVerb: VerbHandler<'create_user'> = async (ctx, key, { target_user: target }) => {
   const actor = apiKeyActor(key.id);
   const password = target.password ?? randomBytes(24).toString('base64url');
-  const created = await createUser(ctx, actor, { username: target.username, password, role: 'user' });
+  const created = await createUser(ctx, actor, { username: target.username, password, role: 'user', profile: profileOf(target) });
   const user =
-    target.disabled || target.locked ? await updateUser(ctx, actor, created.id, { disabled: true }) : await existingUser(ctx, { user_id: created.id });
+    target.disabled || target.locked
+      ? await updateUser(ctx, actor, created.id, { disabled: target.disabled, locked: target.locked })
+      : await existingUser(ctx, { user_id: created.id });
   return { user: await userView(ctx, user) };
 };
 
-/** `locked` and `disabled` are one switch in Atrium: either one set to true disables the user. */
 export const updateUserVerb: VerbHandler<'update_user'> = async (ctx, key, { target_user: target }) => {
-  const disabled = target.disabled === undefined && target.locked === undefined ? undefined : Boolean(target.disabled || target.locked);
-  const user = await updateUser(ctx, apiKeyActor(key.id), target.user_id, { username: target.username, password: target.password, disabled });
+  const user = await updateUser(ctx, apiKeyActor(key.id), target.user_id, {
+    username: target.username,
+    password: target.password,
+    disabled: target.disabled,
+    locked: target.locked,
+    profile: profileOf(target),
+  });
   return { user: await userView(ctx, user) };
 };
 

@@ -13,11 +13,12 @@ export const onBehalfOf = (user: UserRecord, key: ApiKeyRecord): AuthContext => 
   actor: apiKeyActor(key.id),
 });
 
-/** A user that exists and may use Atrium (not disabled). */
+/** A user that exists and may use Atrium (neither disabled nor locked). */
 export async function activeUser(ctx: AppContext, userId: string): Promise<UserRecord> {
   const user = await new UsersRepository(ctx.knex).findById(userId);
   if (!user) throw createError(404, 'user_not_found', 'No such user.');
   if (user.disabled) throw createError(403, 'user_disabled', 'This user is disabled.');
+  if (user.locked) throw createError(403, 'user_locked', 'This user is locked.');
   return user;
 }
 

@@ -10,7 +10,7 @@ import { conflictAs } from '../writes/constraint-conflicts';
 export async function createUser(ctx: AppContext, actor: Actor, input: CreateUser): Promise<CurrentUser> {
   const passwordHash = await hashPassword(input.password);
   const user = await auditedWrite(ctx, actor, { action: 'user.create', targetType: 'user' }, (trx) =>
-    new UsersRepository(trx).create({ username: input.username, passwordHash, role: input.role }),
+    new UsersRepository(trx).create({ username: input.username, passwordHash, role: input.role, ...(input.profile && { profile: input.profile }) }),
   ).catch(conflictAs('user_exists', `A user named ${input.username} exists already.`));
   return { id: user.id, username: user.username, role: user.role };
 }

@@ -1,3 +1,4 @@
+import type { UserProfile } from '@atrium/contracts';
 import { AuthSessionsRepository, UsersRepository, type UserRecord } from '@atrium/db';
 import type { Actor } from '../auth/auth-context';
 import { hashPassword } from '../auth/password-hash';
@@ -10,23 +11,36 @@ export interface UserChange {
   username?: string;
   password?: string;
   disabled?: boolean;
+  locked?: boolean;
+  profile?: Partial<UserProfile>;
 }
 
 /**
- * Renames a user, sets their password, or disables them. Disabling (or a new password) signs them out
- * everywhere, and disabling also closes their open streams.
+ * Renames a user, changes their profile, sets their password, or disables or locks them. Disabling or locking (or
+ * a new password) signs them out everywhere, and disabling or locking also closes their open streams.
  */
 export async function updateUser(ctx: AppContext, actor: Actor, userId: string, change: UserChange): Promise<UserRecord> {
   await manageableUser(ctx, actor, userId);
-  if (change.disabled) refuseSelfLockout(actor, userId);
+  const shutOut = change.disabled === true || change.locked === true;
+  if (shutOut) refuseSelfLockout(actor, userId);
   const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
-  const signOut = change.disabled === true || passwordHash !== undefined;
-  const fields = Object.keys(change).filter((field) => change[field as keyof UserChange] !== undefined);
+  const signOut = shutOut || passwordHash !== undefined;
+  // The audit names the fields changed, never their values (a password, a phone number).
+  const fields = [
+    ...Object.keys(change).filter((field) => field !== 'profile' && change[field as keyof UserChange] !== undefined),
+    ...Object.keys(change.profile ?? {}),
+  ];
   const updated = await auditedWrite(ctx, actor, { action: 'user.update', targetType: 'user', detail: { fields } }, async (trx) => {
-    const user = await new UsersRepository(trx).update(userId, { username: change.username, passwordHash, disabled: change.disabled });
+    const user = await new UsersRepository(trx).update(userId, {
+      username: change.username,
+      passwordHash,
+      disabled: change.disabled,
+      locked: change.locked,
+      profile: change.profile,
+    });
     if (signOut) await new AuthSessionsRepository(trx).revokeAllOf(userId);
     return user as UserRecord;
   }).catch(conflictAs('user_exists', `A user named ${change.username} exists already.`));
-  if (change.disabled) await closeAllStreamsOf(ctx, userId);
+  if (shutOut) await closeAllStreamsOf(ctx, userId);
   return updated;
 }

@@ -1,5 +1,4 @@
-import { createUserSchema, resetPasswordSchema, setUserGroupsSchema, updateUserSchema, type UserView } from '@atrium/contracts';
-import { UsersRepository, type UserRecord } from '@atrium/db';
+import { createUserSchema, resetPasswordSchema, setUserGroupsSchema, updateUserSchema } from '@atrium/contracts';
 import { parseBody, parseParams, parseQuery } from '@atrium/http';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -8,28 +7,21 @@ import { requireAdmin, requireAuth } from '../auth/authenticate.middleware';
 import type { AppContext } from '../context';
 import { createUser } from './create-user.use-case';
 import { deleteUser } from './delete-user.use-case';
+import { listUsers } from './list-users.use-case';
 import { setUserGroups } from './set-user-groups.use-case';
 import { updateUser } from './update-user.use-case';
+import { toUserView } from './user-view';
 
 const userParams = z.object({ userId: z.string().uuid() });
 const deleteQuery = z.object({ force: z.enum(['true', 'false']).default('false') });
 
-const toUserView = (user: UserRecord): UserView => ({
-  id: user.id,
-  username: user.username,
-  role: user.role,
-  disabled: user.disabled,
-  createdAt: user.createdAt.toISOString(),
-  lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
-});
-
-/** Administrators manage users: create, rename, disable, reset a password, set groups, delete. */
+/** Administrators manage users: create, rename, edit their profile, disable or lock, reset a password, set groups, delete. */
 export function userRoutes(ctx: AppContext): Router {
   const router = Router();
   router.use(requireAdmin);
 
   router.get('/', async (_req, res) => {
-    res.json((await new UsersRepository(ctx.knex).list()).map(toUserView));
+    res.json(await listUsers(ctx));
   });
 
   router.post('/', async (req, res) => {

@@ -1,4 +1,4 @@
-import type { UserRole } from '@atrium/contracts';
+import type { UserProfile, UserRole } from '@atrium/contracts';
 import type { Knex } from 'knex';
 
 interface UserRow {
@@ -7,6 +7,11 @@ interface UserRow {
   password_hash: string;
   role: UserRole;
   disabled: boolean;
+  locked: boolean;
+  first_name: string;
+  last_name: string;
+  organization: string;
+  phone: string;
   last_login_at: Date | null;
   created_at: Date;
 }
@@ -17,9 +22,31 @@ export interface UserRecord {
   passwordHash: string;
   role: UserRole;
   disabled: boolean;
+  /** Kept apart from `disabled` as Kasm keeps it; either one refuses sign-in. */
+  locked: boolean;
+  profile: UserProfile;
   lastLoginAt: Date | null;
   createdAt: Date;
 }
+
+/** What an administrator (or an integration) may change about a user. */
+export interface UserUpdate {
+  username?: string;
+  passwordHash?: string;
+  disabled?: boolean;
+  locked?: boolean;
+  profile?: Partial<UserProfile>;
+}
+
+const PROFILE_COLUMNS = { firstName: 'first_name', lastName: 'last_name', organization: 'organization', phone: 'phone' } as const;
+
+/** The profile fields given, as columns. */
+const profileColumns = (profile: Partial<UserProfile> = {}) =>
+  Object.fromEntries(
+    Object.entries(PROFILE_COLUMNS).flatMap(([field, column]) =>
+      profile[field as keyof UserProfile] === undefined ? [] : [[column, profile[field as keyof UserProfile]]],
+    ),
+  );
 
 const toUser = (row: UserRow): UserRecord => ({
   id: row.id,
@@ -27,6 +54,8 @@ const toUser = (row: UserRow): UserRecord => ({
   passwordHash: row.password_hash,
   role: row.role,
   disabled: row.disabled,
+  locked: row.locked,
+  profile: { firstName: row.first_name, lastName: row.last_name, organization: row.organization, phone: row.phone },
   lastLoginAt: row.last_login_at,
   createdAt: row.created_at,
 });
@@ -44,8 +73,10 @@ export class UsersRepository {
     return row && toUser(row);
   }
 
-  async create(user: { username: string; passwordHash: string; role: UserRole }): Promise<UserRecord> {
-    const [row] = await this.knex<UserRow>('users').insert({ username: user.username, password_hash: user.passwordHash, role: user.role }).returning('*');
+  async create(user: { username: string; passwordHash: string; role: UserRole; profile?: Partial<UserProfile> }): Promise<UserRecord> {
+    const [row] = await this.knex('users')
+      .insert({ username: user.username, password_hash: user.passwordHash, role: user.role, ...profileColumns(user.profile) })
+      .returning('*');
     return toUser(row as UserRow);
   }
 
@@ -66,14 +97,16 @@ export class UsersRepository {
     return (await this.knex<UserRow>('users').orderBy('username')).map(toUser);
   }
 
-  /** Changes a user's name or whether they may sign in; undefined when there is no such user. */
-  async update(id: string, change: { username?: string; passwordHash?: string; disabled?: boolean }): Promise<UserRecord | undefined> {
+  /** Changes a user's name, profile or whether they may sign in; undefined when there is no such user. */
+  async update(id: string, change: UserUpdate): Promise<UserRecord | undefined> {
     const [row] = await this.knex('users')
       .where({ id })
       .update({
         ...(change.username !== undefined && { username: change.username }),
         ...(change.passwordHash !== undefined && { password_hash: change.passwordHash }),
         ...(change.disabled !== undefined && { disabled: change.disabled }),
+        ...(change.locked !== undefined && { locked: change.locked }),
+        ...profileColumns(change.profile),
         updated_at: this.knex.fn.now(),
       })
       .returning('*');
