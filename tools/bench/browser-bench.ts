@@ -42,7 +42,7 @@ const applicationDrawn = (page: Page): Promise<boolean> =>
 /** One launch from the card; each step's time since the click. */
 async function launchFromCard(page: Page, workspaceName: string): Promise<{ steps: Steps; sessionId: string }> {
   await page.goto(`${BASE}/`);
-  const card = page.getByRole('button', { name: `Launch ${workspaceName}` });
+  const card = page.getByRole('button', { name: `Launch ${workspaceName}`, exact: true });
   await card.waitFor();
   const steps: Partial<Steps> = {};
   let clicked = 0;
