@@ -232,7 +232,8 @@ describe('the portal, as an administrator', () => {
     await dialog.getByLabel('Organisation').fill('Atrium Test & Co.');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await expect(row.innerText()).resolves.toContain('Atrium Test & Co.');
+    // The list refreshes after the save: wait for the row to show it, as a person would.
+    await row.getByText('Atrium Test & Co.').waitFor({ timeout: 10_000 });
     const users = (await https('/api/users', { cookie: admin })).json<{ username: string; profile: Record<string, string> }[]>();
     expect(users.find((entry) => entry.username === USER)?.profile).toEqual({ firstName: 'Zoë', lastName: '', organization: 'Atrium Test & Co.', phone: '' });
     await page.screenshot({ path: join(SCREENSHOTS, 'portal-admin-users.png') });
