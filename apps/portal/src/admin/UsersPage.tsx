@@ -85,6 +85,7 @@ function EditUserDialog({ user, groups, memberOf, onClose }: { user: UserView; g
     refresh: ['users', 'groups'],
     onDone: onClose,
   });
+  const signOut = useAdminMutation({ run: () => api.signOutUser(user.id), done: () => `${user.username} was signed out everywhere.`, refresh: [] });
   return (
     <Modal opened onClose={onClose} title={`Edit ${user.username}`} centered>
       <Stack>
@@ -115,6 +116,14 @@ function EditUserDialog({ user, groups, memberOf, onClose }: { user: UserView; g
         <Button onClick={() => save.mutate(undefined)} loading={save.isPending}>
           Save
         </Button>
+        <ConfirmButton
+          title={`Sign ${user.username} out everywhere?`}
+          consequence="Every browser they are signed in on is signed out and their viewers close; their sessions keep running."
+          confirmLabel="Sign out everywhere"
+          onConfirm={() => signOut.mutate(undefined)}
+        >
+          Sign out everywhere
+        </ConfirmButton>
         <ProfilesSection userId={user.id} />
       </Stack>
     </Modal>

@@ -113,6 +113,7 @@ export const api = {
   updateUser: (id: string, change: UpdateUser) => call<UserView>('PATCH', `/users/${id}`, change),
   resetPassword: (id: string, password: string) => call<void>('POST', `/users/${id}/password`, { password }),
   setUserGroups: (id: string, groupIds: string[]) => call<void>('PUT', `/users/${id}/groups`, { groupIds }),
+  signOutUser: (id: string) => call<void>('POST', `/users/${id}/sign-out`),
   deleteUser: (id: string) => call<void>('DELETE', `/users/${id}?force=true`),
   groups: () => call<GroupView[]>('GET', '/groups'),
   createGroup: (input: CreateGroup) => call<GroupView>('POST', '/groups', input),

@@ -178,7 +178,11 @@ describe('users', () => {
     expect((await publicCall('get_user', { target_user: { user_id: userId } })).body['user']).toMatchObject({ ...fields, phone: '' });
     // And the portal's users page reads the same values.
     const listed = (await bodyOf<LooseJson[]>(await apiCall(app, '/api/users', admin))).find((user) => user['username'] === 'declared');
-    expect(listed).toMatchObject({ locked: true, disabled: false, profile: { firstName: 'Zoë', lastName: "O'Brien-Łukasz ", organization: 'Ünïcode & Co. (R&D)', phone: '' } });
+    expect(listed).toMatchObject({
+      locked: true,
+      disabled: false,
+      profile: { firstName: 'Zoë', lastName: "O'Brien-Łukasz ", organization: 'Ünïcode & Co. (R&D)', phone: '' },
+    });
     await expectRefused(await publicCall('update_user', { target_user: { user_id: userId, phone: 'a\u0000b' } }), 400, 'validation_failed');
     await expectRefused(await publicCall('update_user', { target_user: { user_id: userId, organization: 'x'.repeat(257) } }), 400, 'validation_failed');
   });

@@ -46,6 +46,7 @@ describe('users, for administrators', () => {
       [`/api/users/${adminId}`, 'PATCH', { disabled: true }],
       [`/api/users/${adminId}/password`, 'POST', { password: 'taken-over-password' }],
       [`/api/users/${adminId}/groups`, 'PUT', { groupIds: [] }],
+      [`/api/users/${adminId}/sign-out`, 'POST'],
       [`/api/users/${adminId}`, 'DELETE'],
       ['/api/agents', 'GET'],
     ] as const;
@@ -90,6 +91,20 @@ describe('users, for administrators', () => {
     await apiCall(app, `/api/users/${user.id}`, admin, 'PATCH', { disabled: false });
     userCookie = await signIn(app, 'una', 'una-password-123');
     expect((await apiCall(app, '/api/auth/me', userCookie)).status).toBe(200);
+  });
+
+  it('should sign a user out everywhere, audited, while their password keeps working', async () => {
+    const otherBrowser = await signIn(app, 'una', 'una-password-123');
+    expect((await apiCall(app, `/api/users/${user.id}/sign-out`, admin, 'POST')).status).toBe(204);
+    for (const cookie of [userCookie, otherBrowser]) expect(await refusalOf(apiCall(app, '/api/auth/me', cookie))).toEqual([401, 'unauthorized']);
+    expect(await app.ctx.knex('audit_log').where({ action: 'user.sign_out', target_id: user.id })).toHaveLength(1);
+    userCookie = await signIn(app, 'una', 'una-password-123');
+    expect((await apiCall(app, '/api/auth/me', userCookie)).status).toBe(200);
+  });
+
+  it('should refuse a new password that is among the most common, naming why', async () => {
+    const common = await apiCall(app, `/api/users/${user.id}/password`, admin, 'POST', { password: 'Password2026!' });
+    expect((await envelope(common)).validations?.[0]).toEqual({ field: 'password', message: 'is one of the most common passwords; choose another' });
   });
 
   it('should reset a password: the old one stops working and the user is signed out', async () => {

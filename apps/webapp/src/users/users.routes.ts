@@ -9,6 +9,7 @@ import { createUser } from './create-user.use-case';
 import { deleteUser } from './delete-user.use-case';
 import { listUsers } from './list-users.use-case';
 import { setUserGroups } from './set-user-groups.use-case';
+import { signOutUser } from './sign-out-user.use-case';
 import { updateUser } from './update-user.use-case';
 import { toUserView } from './user-view';
 
@@ -37,6 +38,13 @@ export function userRoutes(ctx: AppContext): Router {
     const { userId } = parseParams(userParams, req);
     const { password } = parseBody(resetPasswordSchema, req);
     await updateUser(ctx, actorOf(requireAuth(res)), userId, { password });
+    res.status(204).end();
+  });
+
+  /** Signs the user out of every browser and closes their streams; their sessions keep running. */
+  router.post('/:userId/sign-out', async (req, res) => {
+    const { userId } = parseParams(userParams, req);
+    await signOutUser(ctx, actorOf(requireAuth(res)), userId);
     res.status(204).end();
   });
 
