@@ -3,7 +3,8 @@ export { migrateLatest, rollbackAll, rollbackLast, listMigrationNames } from './
 export { transaction } from './transaction';
 export { ForeignKeyViolationError, UniqueViolationError } from './constraint-errors';
 export { lockForTransaction, pingDatabase } from './database-checks';
-export { UsersRepository, type UserRecord } from './repositories/users.repository';
+export { UsersRepository, type UserRecord, type UserUpdate } from './repositories/users.repository';
+export { LoginFailuresRepository, type FailureCount } from './repositories/login-failures.repository';
 export { AuthSessionsRepository, type LiveAuthSession } from './repositories/auth-sessions.repository';
 export { AgentsRepository, type AgentRecord, type AgentWithHoldings, type SchedulableAgent } from './repositories/agents.repository';
 export { AuditRepository, type AuditEntry } from './repositories/audit.repository';

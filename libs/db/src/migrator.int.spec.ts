@@ -12,6 +12,7 @@ const expectedTables = [
   'group_members',
   'group_settings',
   'groups',
+  'login_failures',
   'login_tokens',
   'profiles',
   'server_groups',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ErrorEnvelope } from '@atrium/contracts';
 import { ensureAdminUser } from '../bootstrap/ensure-admin-user';
-import { refusalOf, bodyOf, startTestApp, type TestApp } from '../testing/test-app';
+import { refusalOf, bodyOf, startReplicaOf, startTestApp, type TestApp } from '../testing/test-app';
 
 let app: TestApp;
 let adminPassword: string;
@@ -92,6 +92,24 @@ describe('authentication', () => {
     expect(await refusalOf(post('/api/auth/login', { username: 'admin', password: adminPassword }, attacker))).toEqual([429, 'too_many_attempts']);
     const owner = await post('/api/auth/login', { username: 'admin', password: adminPassword }, { 'x-real-ip': '203.0.113.20' });
     expect(owner.status).toBe(200);
+  });
+
+  it('should count failures across replicas and restarts: guesses spread over two webapps, one restarted, still meet the limit', async () => {
+    const attacker = { 'content-type': 'application/json', 'x-real-ip': '198.51.100.99' };
+    const guessOn = (baseUrl: string, i: number) =>
+      fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: attacker, body: JSON.stringify({ username: 'admin', password: `spread-guess-${i}` }) });
+    const first = await startReplicaOf(app);
+    for (let i = 0; i < 5; i++) expect(await refusalOf(guessOn(i % 2 ? app.baseUrl : first.baseUrl, i))).toEqual([401, 'invalid_credentials']);
+    await first.close();
+    // A replica started after the guesses (a restart) knows them, and so does the original.
+    const restarted = await startReplicaOf(app);
+    for (let i = 5; i < 10; i++) expect(await refusalOf(guessOn(i % 2 ? app.baseUrl : restarted.baseUrl, i))).toEqual([401, 'invalid_credentials']);
+    expect(await refusalOf(guessOn(restarted.baseUrl, 10))).toEqual([429, 'too_many_attempts']);
+    expect(await refusalOf(guessOn(app.baseUrl, 11))).toEqual([429, 'too_many_attempts']);
+    await restarted.close();
+    // Neither a username nor an address is stored in clear.
+    const stored = JSON.stringify(await app.ctx.knex('login_failures'));
+    for (const clear of ['admin', '198.51.100.99']) expect(stored).not.toContain(clear);
   });
 });
 

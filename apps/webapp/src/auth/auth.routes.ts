@@ -9,35 +9,39 @@ import { clientAddress } from './client-address';
 import { login } from './login.use-case';
 import { logout } from './logout.use-case';
 import { loginWithToken } from './one-time-login';
+import { postgresFailureStore } from './failure-store';
 import { LoginThrottle } from './login-throttle';
 import { clearedSessionCookie, sessionCookie } from './session-cookie';
 
 export function authRoutes(ctx: AppContext): Router {
   const router = Router();
   const secure = ctx.config.COOKIE_SECURE;
-  const throttle = new LoginThrottle({
-    perAddress: ctx.config.LOGIN_FAILURES_PER_ADDRESS,
-    perAccountAndAddress: ctx.config.LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS,
-    accountSlowdownAfter: ctx.config.LOGIN_ACCOUNT_SLOWDOWN_AFTER,
-    accountMaxDelayMs: ctx.config.LOGIN_ACCOUNT_MAX_DELAY_MS,
-    windowMs: ctx.config.LOGIN_WINDOW_SECONDS * 1000,
-  });
+  const throttle = new LoginThrottle(
+    {
+      perAddress: ctx.config.LOGIN_FAILURES_PER_ADDRESS,
+      perAccountAndAddress: ctx.config.LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS,
+      accountSlowdownAfter: ctx.config.LOGIN_ACCOUNT_SLOWDOWN_AFTER,
+      accountMaxDelayMs: ctx.config.LOGIN_ACCOUNT_MAX_DELAY_MS,
+      windowMs: ctx.config.LOGIN_WINDOW_SECONDS * 1000,
+    },
+    postgresFailureStore(ctx.knex, ctx.config.LOGIN_WINDOW_SECONDS),
+  );
 
   router.post('/login', async (req, res) => {
     const input = parseBody(loginRequestSchema, req);
     const username = input.username.toLowerCase();
     const address = clientAddress(req);
-    const decision = throttle.decide(username, address);
+    const decision = await throttle.decide(username, address);
     if (decision.refuse) {
       res.setHeader('Retry-After', String(decision.retryAfterSeconds));
       throw createError(429, 'too_many_attempts', `Too many failed sign-ins from your address; try again in ${decision.retryAfterSeconds} s.`);
     }
     if (decision.delayMs > 0) await setTimeout(decision.delayMs);
-    const result = await login(ctx, input, { ip: address, userAgent: req.get('user-agent') ?? '' }).catch((error: unknown) => {
-      if (isAppError(error) && error.status === 401) throttle.recordFailure(username, address);
+    const result = await login(ctx, input, { ip: address, userAgent: req.get('user-agent') ?? '' }).catch(async (error: unknown) => {
+      if (isAppError(error) && error.status === 401) await throttle.recordFailure(username, address);
       throw error;
     });
-    throttle.recordSuccess(username, address);
+    await throttle.recordSuccess(username, address);
     const maxAgeSeconds = (result.expiresAt.getTime() - Date.now()) / 1000;
     res.setHeader('Set-Cookie', sessionCookie(result.token, { secure, maxAgeSeconds }));
     res.json(result.user);

@@ -1,5 +1,3 @@
-import { FailureWindow } from './failure-window';
-
 export interface LoginThrottleLimits {
   /** Failed sign-ins from one address (any usernames) before that address is refused for the window. */
   perAddress: number;
@@ -12,8 +10,20 @@ export interface LoginThrottleLimits {
   windowMs: number;
 }
 
+/** Where failures are counted, per key, each key in a fixed window (PostgreSQL: shared by replicas, kept across restarts). */
+export interface FailureStore {
+  /** The failures of each key in its live window, and when it ends (ms since the epoch); a missing key has none. */
+  counts(keys: string[]): Promise<Map<string, { count: number; resetAt: number }>>;
+  record(keys: string[]): Promise<void>;
+  reset(key: string): Promise<void>;
+}
+
 /** What to do with a sign-in attempt before the password is checked. */
 export type ThrottleDecision = { refuse: true; retryAfterSeconds: number } | { refuse: false; delayMs: number };
+
+const addressKey = (address: string) => `address\u0000${address}`;
+const pairKey = (username: string, address: string) => `pair\u0000${username}\u0000${address}`;
+const accountKey = (username: string) => `account\u0000${username}`;
 
 /**
  * Login throttling that cannot be turned against users. Refusals are scoped to the attacker's own address
@@ -22,40 +32,30 @@ export type ThrottleDecision = { refuse: true; retryAfterSeconds: number } | { r
  * guessing slows down, but nobody can lock a user (or the administrator) out.
  */
 export class LoginThrottle {
-  private readonly byAddress: FailureWindow;
-  private readonly byPair: FailureWindow;
-  private readonly byAccount: FailureWindow;
-
   constructor(
     private readonly limits: LoginThrottleLimits,
+    private readonly store: FailureStore,
     private readonly now: () => number = Date.now,
-  ) {
-    this.byAddress = new FailureWindow(limits.windowMs, now);
-    this.byPair = new FailureWindow(limits.windowMs, now);
-    this.byAccount = new FailureWindow(limits.windowMs, now);
-  }
+  ) {}
 
-  decide(username: string, address: string): ThrottleDecision {
-    const refusal = [this.byAddress.get(address), this.byPair.get(pairKey(username, address))]
-      .map((entry, index) => ({ entry, limit: index === 0 ? this.limits.perAddress : this.limits.perAccountAndAddress }))
-      .filter(({ entry, limit }) => entry.count >= limit)
-      .map(({ entry }) => Math.ceil((entry.resetAt - this.now()) / 1000));
-    if (refusal.length) return { refuse: true, retryAfterSeconds: Math.max(...refusal) };
-    const excess = this.byAccount.get(username).count - this.limits.accountSlowdownAfter;
+  async decide(username: string, address: string): Promise<ThrottleDecision> {
+    const counts = await this.store.counts([addressKey(address), pairKey(username, address), accountKey(username)]);
+    const refusal = [
+      { entry: counts.get(addressKey(address)), limit: this.limits.perAddress },
+      { entry: counts.get(pairKey(username, address)), limit: this.limits.perAccountAndAddress },
+    ].flatMap(({ entry, limit }) => (entry && entry.count >= limit ? [Math.ceil((entry.resetAt - this.now()) / 1000)] : []));
+    if (refusal.length) return { refuse: true, retryAfterSeconds: Math.max(1, ...refusal) };
+    const excess = (counts.get(accountKey(username))?.count ?? 0) - this.limits.accountSlowdownAfter;
     const delayMs = excess < 0 ? 0 : Math.min(this.limits.accountMaxDelayMs, 100 * 2 ** Math.min(excess, 20));
     return { refuse: false, delayMs };
   }
 
-  recordFailure(username: string, address: string): void {
-    this.byAddress.record(address);
-    this.byPair.record(pairKey(username, address));
-    this.byAccount.record(username);
+  async recordFailure(username: string, address: string): Promise<void> {
+    await this.store.record([addressKey(address), pairKey(username, address), accountKey(username)]);
   }
 
   /** A successful sign-in clears that address's record for the account (not the account's slowdown). */
-  recordSuccess(username: string, address: string): void {
-    this.byPair.reset(pairKey(username, address));
+  async recordSuccess(username: string, address: string): Promise<void> {
+    await this.store.reset(pairKey(username, address));
   }
 }
-
-const pairKey = (username: string, address: string) => `${username}\u0000${address}`;

@@ -69,6 +69,26 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   };
 }
 
+/**
+ * A second webapp on the same database and settings (another replica, or the same one after a restart): its own
+ * process state, the shared database.
+ */
+export async function startReplicaOf(app: TestApp): Promise<Omit<TestApp, 'internalUrl'>> {
+  const { config } = app.ctx;
+  const logger = createLogger('webapp-replica', { level: 'silent' });
+  const knex = createKnex({ host: config.DB_HOST, port: config.DB_PORT, database: config.DB_NAME, user: config.DB_USER, password: config.DB_PASSWORD }, logger);
+  const ctx = createAppContext(config, knex, logger);
+  const server = await onLoopback(buildApp(ctx));
+  return {
+    ctx,
+    baseUrl: urlOf(server),
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await knex.destroy();
+    },
+  };
+}
+
 async function onLoopback(handler: RequestListener): Promise<Server> {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
