@@ -80,6 +80,18 @@ build_workspace_images() {
   done
 }
 
+# The remote systems the end-to-end tests and `bench:remote-transfer` connect to (SSH, xrdp, an NLA RDP server):
+# built by the test tier that uses them, never by `up` (a host runs none of them).
+build_test_targets() {
+  say "building test target images"
+  local dir name
+  for dir in "$ATRIUM_ROOT"/deploy/images/targets/*/; do
+    name="$(basename "$dir")"
+    docker build -q -t "atrium/target-$name:${ATRIUM_VERSION:-dev}" -f "$dir/Dockerfile" "$ATRIUM_ROOT/deploy/images/targets" \
+      >/tmp/atrium-target-image.log 2>&1 || { tail -20 /tmp/atrium-target-image.log; fail "building test target $name failed"; }
+  done
+}
+
 # Base images, workspace build, role images: everything `up` and the end-to-end tests start from.
 build_everything() {
   bash "$ATRIUM_ROOT/tools/images/build-base-images.sh"
@@ -91,12 +103,6 @@ build_everything() {
     node "$ATRIUM_ROOT/tools/scripts/stage-image.mjs" "$role" >/dev/null || fail "staging the $role image failed"
   done
   build_workspace_images
-  say "building test target images"
-  for dir in "$ATRIUM_ROOT"/deploy/images/targets/*/; do
-    name="$(basename "$dir")"
-    docker build -q -t "atrium/target-$name:${ATRIUM_VERSION:-dev}" -f "$dir/Dockerfile" "$ATRIUM_ROOT/deploy/images/targets" \
-      >/tmp/atrium-target-image.log 2>&1 || { tail -20 /tmp/atrium-target-image.log; fail "building test target $name failed"; }
-  done
   say "building role images"
   (cd "$ATRIUM_ROOT/deploy" && $(compose_cmd) build -q >/tmp/atrium-compose-build.log 2>&1) \
     || { tail -40 /tmp/atrium-compose-build.log; fail "image build failed (full log: /tmp/atrium-compose-build.log)"; }

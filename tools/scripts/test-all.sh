@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every test tier, on a fresh clone of this kind of machine as on a developer's.
-#   prepare   npm dependencies, Docker engine, host tools, base and role images
+#   prepare   npm dependencies, Docker engine, host tools, base and role images (and the e2e tier's test targets)
 #   static    formatting (prettier), lint (module boundaries) and typecheck (the projects, and tools/bench)
 #   unit      *.spec.ts beside the code
 #   int       *.int.spec.ts against a real PostgreSQL from testcontainers
@@ -21,6 +21,7 @@ ensure_docker
 ensure_host_tools
 [[ " $tiers " == *" e2e "* ]] && ensure_browser
 if [[ " $tiers " == *" e2e "* || " $tiers " == *" int "* ]]; then build_everything; fi
+[[ " $tiers " == *" e2e "* ]] && build_test_targets
 
 status=0
 run_tier() {
