@@ -22,8 +22,8 @@ const join = (routed: Routed[]) => ({ toGuacd: routed.map((r) => r.toGuacd).join
 
 /**
  * Everything between one browser and guacd, instruction by instruction, in both directions: guacd's errors
- * rewritten for people (and the remote end noticed), the microphone and the file streams governed. Text is only ever passed on
- * as whole instructions, each counted before it goes; an unfinished one is bounded.
+ * rewritten for people (and the remote end noticed), the microphone and the file streams governed. Text is only
+ * ever passed on as whole instructions, each counted before it goes; an unfinished one is bounded.
  */
 export class ConnectionFilter {
   private readonly fromGuacdReader = new InstructionReader(MAX_PENDING_FROM_GUACD);

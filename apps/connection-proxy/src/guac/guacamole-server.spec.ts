@@ -85,7 +85,12 @@ describe('createGuacamoleServer', () => {
     expect(received.join('')).not.toMatch(/put|blob/);
     expect(answers.join('')).toContain('3.ack,1.4,38.Uploads are turned off by your policy.,3.771;');
     expect(reports).toEqual([{ direction: 'upload', name: '/x.bin', bytes: 0, outcome: 'refused', reason: 'uploads_disabled' }]);
-    ws.close();
+    // Text that is not the protocol ends the connection, and none of it reaches guacd.
+    const closed = new Promise<number>((resolve) => ws.once('close', resolve));
+    ws.send('4.blob,1.4,9999.AAAA;3.nop;');
+    ws.send('x'.repeat(2 * 1024 * 1024));
+    expect(await closed).toBe(1008);
+    expect(received.join('')).not.toContain('nop');
     guacamole.close();
     sockets.forEach((socket) => socket.destroy());
     guacd.close();

@@ -5,6 +5,7 @@ import type { OpenStreams } from '@atrium/http';
 import type { Logger } from '@atrium/logging';
 import type { WebSocket } from 'ws';
 import { ConnectionFilter, type TransferControl } from './connection-filter';
+import { MalformedInstruction } from './instructions';
 // guacamole-lite ships no types.
 const GuacamoleLite = require('guacamole-lite');
 
@@ -44,8 +45,14 @@ function filterConnection(ws: WebSocket, owner: ConnectionOwner, options: Guacam
   });
   const send = ws.send.bind(ws) as (data: unknown, ...rest: unknown[]) => void;
   const emit = ws.emit.bind(ws) as (event: string | symbol, ...args: unknown[]) => boolean;
+  // Text that is not the protocol (a broken or hostile client) ends the connection; so does a fault of the filter,
+  // which must never let an instruction through unchecked.
   const broken = (error: unknown) => {
-    options.logger.warn({ sessionId: owner.sessionId, reason: (error as Error).message }, 'remote connection closed: not Guacamole protocol');
+    if (error instanceof MalformedInstruction) {
+      options.logger.warn({ sessionId: owner.sessionId, reason: error.message }, 'remote connection closed: not Guacamole protocol');
+    } else {
+      options.logger.error({ sessionId: owner.sessionId, err: error }, 'remote connection closed: the connection filter failed');
+    }
     ws.close(1008, 'protocol error');
   };
   const deliver = ({ toGuacd, toBrowser }: { toGuacd: string; toBrowser: string }) => {
