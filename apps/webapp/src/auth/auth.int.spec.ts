@@ -94,6 +94,17 @@ describe('authentication', () => {
     expect(owner.status).toBe(200);
   });
 
+  it('should audit every refused sign-in: a wrong password, a throttled attempt, a one-time link that does not open', async () => {
+    const address = { 'x-real-ip': '198.51.100.44' };
+    for (let i = 0; i < 11; i++) await post('/api/auth/login', { username: 'audited', password: `guess-${i}` }, address);
+    await fetch(`${app.baseUrl}/api/auth/token-login?token=${'A'.repeat(43)}`, { headers: address, redirect: 'manual' });
+    const entries = await app.ctx.knex('audit_log').where({ ip: '198.51.100.44' }).select('action', 'detail');
+    const actions = entries.map((entry: { action: string }) => entry.action);
+    expect(actions.filter((action: string) => action === 'auth.login_failed')).toHaveLength(10);
+    expect(entries.find((entry: { action: string }) => entry.action === 'auth.login_throttled')).toMatchObject({ detail: { username: 'audited' } });
+    expect(actions).toContain('auth.token_login_failed');
+  });
+
   it('should count failures across replicas and restarts: guesses spread over two webapps, one restarted, still meet the limit', async () => {
     const attacker = { 'content-type': 'application/json', 'x-real-ip': '198.51.100.99' };
     const guessOn = (baseUrl: string, i: number) =>

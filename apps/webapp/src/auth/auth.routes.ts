@@ -4,6 +4,7 @@ import { createError, isAppError, parseBody, parseQuery } from '@atrium/http';
 import { Router } from 'express';
 import type { AppContext } from '../context';
 import { currentAuth, requireAuth } from './authenticate.middleware';
+import { auditRefusedSignIn } from './audit-refused-sign-in';
 import { changePassword } from './change-password.use-case';
 import { clientAddress } from './client-address';
 import { login } from './login.use-case';
@@ -33,6 +34,7 @@ export function authRoutes(ctx: AppContext): Router {
     const address = clientAddress(req);
     const decision = await throttle.decide(username, address);
     if (decision.refuse) {
+      await auditRefusedSignIn(ctx, 'auth.login_throttled', address, input.username);
       res.setHeader('Retry-After', String(decision.retryAfterSeconds));
       throw createError(429, 'too_many_attempts', `Too many failed sign-ins from your address; try again in ${decision.retryAfterSeconds} s.`);
     }

@@ -2,6 +2,7 @@ import { desktopViewerPath, remoteViewerPath, shareJoinPath, tokenLoginUrl } fro
 import { AuditRepository, AuthSessionsRepository, LoginTokensRepository, SessionsRepository, transaction, UsersRepository } from '@atrium/db';
 import { createError } from '@atrium/http';
 import type { AppContext } from '../context';
+import { auditRefusedSignIn } from './audit-refused-sign-in';
 import { hashToken, newSessionToken } from './session-token';
 
 /** A one-time link that signs `userId` in and opens `sessionId`; valid for LOGIN_TOKEN_TTL_SECONDS, once. */
@@ -27,12 +28,15 @@ export interface TokenLogin {
  * a browser sign-in like a password login would, audited as a token login.
  */
 export async function loginWithToken(ctx: AppContext, token: string, client: { ip: string; userAgent: string }): Promise<TokenLogin> {
-  const refused = () => createError(401, 'invalid_login_link', 'This sign-in link was used already or has expired; ask for a new one.');
+  const refused = async (username?: string) => {
+    await auditRefusedSignIn(ctx, 'auth.token_login_failed', client.ip, username);
+    return createError(401, 'invalid_login_link', 'This sign-in link was used already or has expired; ask for a new one.');
+  };
   const link = await new LoginTokensRepository(ctx.knex).consume(hashToken(token));
-  if (!link) throw refused();
+  if (!link) throw await refused();
   const user = await new UsersRepository(ctx.knex).findById(link.userId);
   const session = await new SessionsRepository(ctx.knex).findById(link.sessionId);
-  if (!user || user.disabled || user.locked || !session) throw refused();
+  if (!user || user.disabled || user.locked || !session) throw await refused(user?.username);
 
   const cookieToken = newSessionToken();
   const expiresAt = new Date(Date.now() + ctx.config.SESSION_TTL_HOURS * 3600_000);
