@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { StartedTestContainer } from 'testcontainers';
 import { launchChromium, openBarPanel, SCREENSHOTS, signInThroughPortal } from './support/browser';
-import { GuacamoleTestClient } from './support/guacamole-client';
 import { GovernedServer, startTarget } from './support/remote-targets';
 import { eventually, execIn, loginAsAdmin, platformHealthy } from './support/stack';
 import { E2E_HOSTNAME, E2E_HTTPS_PORT } from './support/stack-settings';
@@ -30,18 +29,6 @@ let browser: Browser;
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 /** A path in the session's drive folder, as guacd wrote it (the drives volume, seen from guacd). */
 const inDrive = (sessionId: string, script: string) => execIn('guacd', ['bash', '-c', `cd /drives/${sessionId} && ${script}`]).trim();
-
-/** The instruction answering a stream, once it arrived. */
-const answerTo = (client: GuacamoleTestClient, opcode: string, stream: string) =>
-  eventually(
-    async () => {
-      const found = client.received.find((instruction) => instruction[0] === opcode && instruction[1] === stream);
-      if (!found) throw new Error(`no ${opcode} for stream ${stream}`);
-      return found;
-    },
-    20_000,
-    100,
-  );
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -106,30 +93,25 @@ describe("files of an RDP system (the session's drive)", () => {
   }, 420_000);
 
   it('should refuse an upload the policy turns off, with its reason, and write nothing', async () => {
-    await target.governBy({ allow_kasm_uploads: false, allow_kasm_downloads: true });
-    const session = await target.launch();
-    const client = await GuacamoleTestClient.open(session.connectUrl, target.user);
+    const { session, client, close } = await target.connect({ allow_kasm_uploads: false, allow_kasm_downloads: true });
     const [, objectIndex] = await client.waitFor(['filesystem'], 20_000);
     client.send('put', objectIndex as string, '7', 'text/plain', '/refused.txt');
     client.send('blob', '7', Buffer.from('should never land').toString('base64'));
     client.send('end', '7');
-    const ack = await answerTo(client, 'ack', '7');
+    const ack = await client.answer('ack', '7');
     expect(ack.slice(2)).toEqual(['Uploads are turned off by your policy.', String(0x0303)]);
     expect(inDrive(session.id, 'test -e refused.txt && echo present || echo absent')).toBe('absent');
     expect(await target.transfersOf(session.id, 1)).toEqual([
       expect.objectContaining({ action: 'file.upload', detail: expect.objectContaining({ outcome: 'refused', reason: 'uploads_disabled' }) }),
     ]);
-    client.close();
-    await target.end(session.id);
+    await close();
   }, 90_000);
 
   it('should refuse a download the policy turns off, with its reason, while uploads still work', async () => {
-    await target.governBy({ allow_kasm_uploads: true, allow_kasm_downloads: false });
-    const session = await target.launch();
-    const client = await GuacamoleTestClient.open(session.connectUrl, target.user);
+    const { session, client, close } = await target.connect({ allow_kasm_uploads: true, allow_kasm_downloads: false });
     const [, objectIndex] = await client.waitFor(['filesystem'], 20_000);
     client.send('put', objectIndex as string, '8', 'text/plain', '/allowed.txt');
-    await answerTo(client, 'ack', '8');
+    await client.answer('ack', '8');
     client.send('blob', '8', Buffer.from('uploads still work').toString('base64'));
     client.send('end', '8');
     await eventually(async () => expect(inDrive(session.id, 'cat allowed.txt')).toBe('uploads still work'), 10_000);
@@ -140,46 +122,35 @@ describe("files of an RDP system (the session's drive)", () => {
       if (!found) throw new Error('no body yet');
       return found;
     }, 10_000);
-    const refused = await answerTo(client, 'atrium-refused', body[2] as string);
+    const refused = await client.answer('atrium-refused', body[2] as string);
     expect(refused.slice(2)).toEqual(['downloads_disabled', 'Downloads are turned off by your policy.']);
     // Not a byte of the file reached the client.
     expect(client.received.some((instruction) => instruction[0] === 'blob' && instruction[1] === body[2])).toBe(false);
-    client.close();
-    await target.end(session.id);
+    await close();
   }, 90_000);
 
   it('should stop an upload over the per-file limit part way and leave no partial file', async () => {
-    await target.governBy({ allow_kasm_uploads: true, allow_kasm_downloads: true });
-    const session = await target.launch();
-    const client = await GuacamoleTestClient.open(session.connectUrl, target.user);
+    const { session, client, close } = await target.connect({ allow_kasm_uploads: true, allow_kasm_downloads: true });
     const [, objectIndex] = await client.waitFor(['filesystem'], 20_000);
     client.send('put', objectIndex as string, '9', 'application/octet-stream', '/too-big.bin');
-    await answerTo(client, 'ack', '9');
+    await client.answer('ack', '9');
     // As guacamole-common-js sends: 6048-byte blobs, here without waiting for each acknowledgement.
     const blob = randomBytes(6048).toString('base64');
     for (let sent = 0; sent <= LIMIT; sent += 6048) client.send('blob', '9', blob);
-    const refusal = await eventually(async () => {
-      const found = client.received.find((instruction) => instruction[0] === 'ack' && instruction[1] === '9' && instruction[3] !== '0');
-      if (!found) throw new Error('no refusal yet');
-      return found;
-    }, 60_000);
+    const refusal = await client.answer('ack', '9', (instruction) => instruction[3] !== '0', 60_000);
     expect(refusal.slice(2)).toEqual(['Files larger than 64 MiB are not transferred.', String(0x030d)]);
     await eventually(async () => expect(inDrive(session.id, 'ls -A')).toBe(''), 10_000);
     expect(await target.transfersOf(session.id, 1)).toEqual([
       expect.objectContaining({ action: 'file.upload', detail: expect.objectContaining({ outcome: 'refused', reason: 'file_too_large' }) }),
     ]);
-    client.close();
-    await target.end(session.id);
+    await close();
   }, 120_000);
 
   it('should give an RDP connection no drive when the policy turns both directions off', async () => {
-    await target.governBy({ allow_kasm_uploads: false, allow_kasm_downloads: false });
-    const session = await target.launch();
-    const client = await GuacamoleTestClient.open(session.connectUrl, target.user);
+    const { client, close } = await target.connect({ allow_kasm_uploads: false, allow_kasm_downloads: false });
     await client.expectWorking();
     expect(client.received.some((instruction) => instruction[0] === 'filesystem')).toBe(false);
-    client.close();
-    await target.end(session.id);
+    await close();
   }, 60_000);
 });
 
@@ -187,21 +158,16 @@ describe('the microphone into an RDP system', () => {
   const MIMETYPE = 'audio/L16;rate=44100,channels=2';
 
   it('should refuse the microphone with its reason when the policy does not allow it', async () => {
-    await target.governBy({ allow_kasm_audio: true, allow_kasm_microphone: false });
-    const session = await target.launch();
-    const client = await GuacamoleTestClient.open(session.connectUrl, target.user);
+    const { client, close } = await target.connect({ allow_kasm_audio: true, allow_kasm_microphone: false });
     await client.expectWorking();
     client.send('audio', '5', MIMETYPE);
-    const ack = await answerTo(client, 'ack', '5');
+    const ack = await client.answer('ack', '5');
     expect(ack.slice(2)).toEqual(['The microphone is turned off by your policy.', String(0x0303)]);
-    client.close();
-    await target.end(session.id);
+    await close();
   }, 60_000);
 
   it('should hand an allowed microphone to guacd, which takes it (not "unsupported"), and end it when the browser turns it off', async () => {
-    await target.governBy({ allow_kasm_audio: true, allow_kasm_microphone: true });
-    const session = await target.launch();
-    const client = await GuacamoleTestClient.open(session.connectUrl, target.user);
+    const { client, close } = await target.connect({ allow_kasm_audio: true, allow_kasm_microphone: true });
     await client.expectWorking();
     client.send('audio', '5', MIMETYPE);
     // guacd without `enable-audio-input` answers at once with 0x0100 (unsupported); with it, it waits for the RDP
@@ -209,9 +175,8 @@ describe('the microphone into an RDP system', () => {
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(client.received.filter((instruction) => instruction[0] === 'ack' && instruction[1] === '5')).toEqual([]);
     client.send('atrium-cancel', '5');
-    const closed = await answerTo(client, 'ack', '5');
+    const closed = await client.answer('ack', '5');
     expect(closed.slice(2)).toEqual(['The microphone is off.', String(0x0202)]);
-    client.close();
-    await target.end(session.id);
+    await close();
   }, 60_000);
 });

@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { StartedTestContainer } from 'testcontainers';
 import { launchChromium, openBarPanel, SCREENSHOTS, signInThroughPortal } from './support/browser';
-import { GuacamoleTestClient } from './support/guacamole-client';
 import { GovernedServer, startTarget } from './support/remote-targets';
-import { eventually, loginAsAdmin, platformHealthy } from './support/stack';
+import { loginAsAdmin, platformHealthy } from './support/stack';
 import { E2E_HOSTNAME, E2E_HTTPS_PORT } from './support/stack-settings';
 
 /**
@@ -83,33 +82,19 @@ describe('files of a remote system (SSH, through SFTP)', () => {
   }, 420_000);
 
   it('should refuse an upload the policy turns off, with its reason, whatever the client sends', async () => {
-    await target.governBy({ allow_kasm_uploads: false, allow_kasm_downloads: true });
-    const session = await target.launch();
-    const client = await GuacamoleTestClient.open(session.connectUrl, target.user);
+    const { client, close } = await target.connect({ allow_kasm_uploads: false, allow_kasm_downloads: true });
     const [, objectIndex] = await client.waitFor(['filesystem'], 20_000);
     client.send('put', objectIndex as string, '7', 'text/plain', '/home/atrium/refused.txt');
-    const ack = await eventually(
-      async () => {
-        const found = client.received.find((instruction) => instruction[0] === 'ack' && instruction[1] === '7');
-        if (!found) throw new Error('no ack for the upload stream');
-        return found;
-      },
-      10_000,
-      100,
-    );
+    const ack = await client.answer('ack', '7');
     expect(ack.slice(2)).toEqual(['Uploads are turned off by your policy.', String(0x0303)]);
     expect(onTarget('test -e /home/atrium/refused.txt && echo present || echo absent')).toBe('absent');
-    client.close();
-    await target.end(session.id);
+    await close();
   }, 60_000);
 
   it('should offer no files at all when the policy turns both directions off', async () => {
-    await target.governBy({ allow_kasm_uploads: false, allow_kasm_downloads: false });
-    const session = await target.launch();
-    const client = await GuacamoleTestClient.open(session.connectUrl, target.user);
+    const { client, close } = await target.connect({ allow_kasm_uploads: false, allow_kasm_downloads: false });
     await client.expectWorking();
     expect(client.received.some((instruction) => instruction[0] === 'filesystem')).toBe(false);
-    client.close();
-    await target.end(session.id);
+    await close();
   }, 60_000);
 });

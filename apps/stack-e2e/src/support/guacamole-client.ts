@@ -83,6 +83,17 @@ export class GuacamoleTestClient {
     }
   }
 
+  /** The first instruction with this opcode about this stream (its first element), once it arrived. */
+  async answer(opcode: string, stream: string, match: (instruction: Instruction) => boolean = () => true, timeoutMs = 20_000): Promise<Instruction> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.received.find((instruction) => instruction[0] === opcode && instruction[1] === stream && match(instruction));
+      if (found) return found;
+      if (this.closed || Date.now() > deadline) throw new Error(`no ${opcode} for stream ${stream} within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /**
    * The connection works: guacamole-lite's connection-id instruction, then drawing instructions and at least
    * two syncs, and no `error` instruction for `quietMs` after that. guacd may draw a frame and then fail (the

@@ -1,4 +1,5 @@
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import { GuacamoleTestClient } from './guacamole-client';
 import { https, userCookie } from './stack';
 import { E2E_PROJECT } from './stack-settings';
 
@@ -44,6 +45,18 @@ export class GovernedServer {
     const response = await https('/api/sessions', { method: 'POST', cookie: this.user, body: { serverId: this.serverId } });
     if (response.status !== 201) throw new Error(`launch answered ${response.status}: ${response.body}`);
     return response.json<{ id: string; connectUrl: string }>();
+  }
+
+  /** The server launched under `settings` and opened by a hand-made Guacamole client, as the user; `close` ends both. */
+  async connect(settings: Record<string, unknown>) {
+    await this.governBy(settings);
+    const session = await this.launch();
+    const client = await GuacamoleTestClient.open(session.connectUrl, this.user);
+    const close = async () => {
+      client.close();
+      await this.end(session.id);
+    };
+    return { session, client, close };
   }
 
   end(sessionId: string) {
