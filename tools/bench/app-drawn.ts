@@ -149,10 +149,11 @@ async function figuresOf(client: Client, workspace: Shipped, launches: number): 
 }
 
 /** Every enabled workspace Atrium ships, as the catalogue describes it (`--workspaces a,b`: only those). */
-export async function shippedWorkspaces(client: Client): Promise<Shipped[]> {
+/** The shipped workspaces: `names`, or those named by `--workspaces a,b`, or all. */
+export async function shippedWorkspaces(client: Client, names?: string[]): Promise<Shipped[]> {
   const catalogue = JSON.parse((await client.api('/api/workspaces')).body) as (Shipped & { enabled: boolean })[];
   const at = process.argv.indexOf('--workspaces');
-  const only = at > 0 ? new Set((process.argv[at + 1] ?? '').split(',')) : undefined;
+  const only = names ? new Set(names) : at > 0 ? new Set((process.argv[at + 1] ?? '').split(',')) : undefined;
   return catalogue.filter(
     (workspace) =>
       workspace.enabled && /^atrium\/workspace-/.test(workspace.image) && !workspace.name.startsWith('bench-') && (!only || only.has(workspace.name)),

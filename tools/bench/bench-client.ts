@@ -141,12 +141,13 @@ export async function benchClient() {
     openWebSocket,
     tlsDownload,
     /** websockify on `vncSocket` behind an nginx of kasm_proxy's image, settings, certificate and network. */
-    websockifyPeer: (vncSocket: string) =>
+    websockifyPeer: (vncSocket: string, options: { publishOnLoopback?: boolean } = {}) =>
       startWebsockifyPeer(
         vncSocket,
         { cert: ca, key: docker('exec', proxy, 'cat', '/certs/tls.key') },
         docker('inspect', '-f', '{{.Config.Image}}', proxy),
         proxyNetwork,
+        options.publishOnLoopback,
       ),
     openDesktop: (sessionId: string) => openWebSocket(`wss://${address}:${port}/desktop/${sessionId}/websockify`, { cookie, host: hostHeader }),
     /** Launches a workspace; resolves with the session id once it runs. */

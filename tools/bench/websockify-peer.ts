@@ -13,6 +13,9 @@ import { join } from 'node:path';
 export interface Peer {
   /** wss URL of the peer's WebSocket (TLS by nginx, then websockify, then the VNC socket). */
   url: string;
+  /** The nginx container's id, and websockify's process (for the CPU they use). */
+  nginx: string;
+  websockifyPid: number;
   stop(): void;
 }
 
@@ -69,9 +72,16 @@ async function waitForPortInNetns(pid: string, port: number, timeoutMs = 10_000)
 
 /**
  * Starts nginx (kasm_proxy's image) on `network` and websockify on the session's VNC socket next to it;
- * `cert`/`key` are kasm_proxy's.
+ * `cert`/`key` are kasm_proxy's. `publishOnLoopback`: reached on 127.0.0.1 through Docker's published port, as a
+ * browser on this host reaches kasm_proxy, instead of at the container's address.
  */
-export async function startWebsockifyPeer(vncSocket: string, tls: { cert: string; key: string }, nginxImage: string, network: string): Promise<Peer> {
+export async function startWebsockifyPeer(
+  vncSocket: string,
+  tls: { cert: string; key: string },
+  nginxImage: string,
+  network: string,
+  publishOnLoopback = false,
+): Promise<Peer> {
   if (!execFileSync('sh', ['-c', 'command -v websockify || true'], { encoding: 'utf8' }).trim()) {
     execFileSync('apt-get', ['install', '-y', '-q', 'websockify'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   }
@@ -82,7 +92,23 @@ export async function startWebsockifyPeer(vncSocket: string, tls: { cert: string
   execFileSync('chmod', ['-R', 'a+rwX', dir]);
   const nginx = execFileSync(
     'docker',
-    ['run', '-d', '--rm', '--network', network, '-v', `${dir}:/peer`, '--entrypoint', 'nginx', nginxImage, '-c', '/peer/nginx.conf', '-g', 'daemon off;'],
+    [
+      'run',
+      '-d',
+      '--rm',
+      '--network',
+      network,
+      ...(publishOnLoopback ? ['-p', `127.0.0.1:${NGINX_PORT}:${NGINX_PORT}`] : []),
+      '-v',
+      `${dir}:/peer`,
+      '--entrypoint',
+      'nginx',
+      nginxImage,
+      '-c',
+      '/peer/nginx.conf',
+      '-g',
+      'daemon off;',
+    ],
     { encoding: 'utf8' },
   ).trim();
   const inspect = (format: string) => execFileSync('docker', ['inspect', '-f', format, nginx], { encoding: 'utf8' }).trim();
@@ -95,7 +121,9 @@ export async function startWebsockifyPeer(vncSocket: string, tls: { cert: string
   await waitForPortInNetns(pid, WEBSOCKIFY_PORT);
   await waitForPortInNetns(pid, NGINX_PORT);
   return {
-    url: `wss://${address}:${NGINX_PORT}/websockify`,
+    url: `wss://${publishOnLoopback ? '127.0.0.1' : address}:${NGINX_PORT}/websockify`,
+    nginx,
+    websockifyPid: websockify.pid ?? 0,
     stop: () => {
       websockify.kill();
       execFileSync('docker', ['rm', '-f', nginx], { stdio: 'ignore' });
