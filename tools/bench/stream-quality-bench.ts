@@ -19,7 +19,9 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { shippedWorkspaces } from './app-drawn';
 import { benchClient, docker, percentile, sessionVncPassword } from './bench-client';
 import { childProcessCpu, containerCpu, cpuMeter, type CpuSource } from './stream-quality/cpu';
+import { profileWhile } from './stream-quality/profile';
 import { receiverScript, type Sampled } from './stream-quality/receiver';
+import { stripFloor } from './stream-quality/strip-floor';
 import { sourcePage, type Workload } from './stream-quality/source-pages';
 import { serveStockNoVnc, viewingPaths, type SessionUnderTest, type ViewingPath } from './stream-quality/viewing-paths';
 
@@ -30,6 +32,13 @@ const option = (name: string, fallback: number) => {
 const SECONDS = option('seconds', 10);
 const ROUNDS = option('rounds', 2);
 const KEYS = option('keys', 40);
+const listOption = (name: string, all: string[]) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? (process.argv[at + 1] ?? '').split(',') : all;
+};
+/** `--workloads video,scroll,typing` and `--paths atrium,websockify,guacd,atrium-stock-page` choose what runs. */
+const WORKLOADS = listOption('workloads', ['video', 'scroll', 'typing']);
+const PATHS = listOption('paths', ['atrium', 'websockify', 'guacd']);
 const BASE = `https://${process.env['ATRIUM_HOSTNAME'] ?? 'localhost'}:${process.env['ATRIUM_HTTPS_PORT'] ?? '443'}`;
 const SESSIONS_DIR = process.env['ATRIUM_SESSIONS_DIR'] ?? '/var/lib/atrium/sessions';
 const AGENT_NAME = process.env['ATRIUM_AGENT_NAME'] ?? 'ra1-agent';
@@ -38,35 +47,50 @@ const SETTLE_MS = 2_000;
 
 type Client = Awaited<ReturnType<typeof benchClient>>;
 
+/** The row of the strip read raw from the VNC socket (strip-floor.ts). */
+const FLOOR = 'floor: the strip read raw from Xvnc';
+
 interface StreamFigures {
   path: string;
   sampled: Sampled;
   bytesPerSecond: number;
+  /** WebSocket messages received per second: what the page's script handles one by one. */
+  messagesPerSecond: number;
   cpu: Map<string, number>;
 }
 
-/** Counts the bytes of every WebSocket message the page receives. */
-function countBytes(page: Page): () => number {
-  let bytes = 0;
+/** Counts the WebSocket messages the page receives, and their bytes. */
+function countReceived(page: Page): () => { bytes: number; messages: number } {
+  const received = { bytes: 0, messages: 0 };
   page.on('websocket', (ws) =>
-    ws.on('framereceived', (frame) => (bytes += typeof frame.payload === 'string' ? Buffer.byteLength(frame.payload) : frame.payload.length)),
+    ws.on('framereceived', (frame) => {
+      received.messages++;
+      received.bytes += typeof frame.payload === 'string' ? Buffer.byteLength(frame.payload) : frame.payload.length;
+    }),
   );
-  return () => bytes;
+  return () => ({ ...received });
 }
 
 async function measureStream(context: BrowserContext, path: ViewingPath, cpuOf: CpuSource[]): Promise<StreamFigures> {
   const page = await context.newPage();
   if (process.env['BENCH_DEBUG']) page.on('console', (message) => console.log(`  [page] ${message.text()}`));
-  const bytes = countBytes(page);
+  const received = countReceived(page);
   try {
     await path.open(page);
     await page.waitForTimeout(SETTLE_MS);
     const meter = cpuMeter([...cpuOf, ...path.relay]);
-    const bytesBefore = bytes();
+    const before = received();
     await page.evaluate(() => (window as unknown as { __streamBench: { startSampling(): void } }).__streamBench.startSampling());
-    await page.waitForTimeout(SECONDS * 1000);
+    await profileWhile(page, () => page.waitForTimeout(SECONDS * 1000));
     const sampled = await page.evaluate(() => (window as unknown as { __streamBench: { stopSampling(): Sampled } }).__streamBench.stopSampling());
-    return { path: path.name, sampled, bytesPerSecond: (bytes() - bytesBefore) / sampled.seconds, cpu: meter() };
+    const after = received();
+    return {
+      path: path.name,
+      sampled,
+      bytesPerSecond: (after.bytes - before.bytes) / sampled.seconds,
+      messagesPerSecond: (after.messages - before.messages) / sampled.seconds,
+      cpu: meter(),
+    };
   } finally {
     await page.close();
     await path.leave();
@@ -111,12 +135,12 @@ async function underTest(client: Client, workspaceId: string, groupId: string) {
   const sessionDir = join(SESSIONS_DIR, AGENT_NAME, id);
   const session: SessionUnderTest = { id, socket: join(sessionDir, 'rfb.sock'), vncPassword: sessionVncPassword(sessionDir), base: BASE };
   const container = docker('ps', '-q', '--filter', `label=atrium.session=${id}`);
-  const paths = await viewingPaths(client, session, groupId);
+  const paths = await viewingPaths(client, session, groupId, PATHS);
   const end = async () => {
     for (const path of paths) await path.stop();
     await client.api(`/api/sessions/${id}`, { method: 'DELETE' });
   };
-  return { container, paths, workspaceCpu: containerCpu(container, 'workspace'), end };
+  return { container, socket: session.socket, vncPassword: session.vncPassword, paths, workspaceCpu: containerCpu(container, 'workspace'), end };
 }
 
 /** The paths in a different order each round, so that no path always goes first. */
@@ -131,6 +155,9 @@ async function streamWorkload(client: Client, context: BrowserContext, browserCp
       input: sourcePage(workload),
     });
     for (let round = 0; round < ROUNDS; round++) {
+      const meter = cpuMeter([session.workspaceCpu]);
+      const sampled = await stripFloor(session.socket, session.vncPassword, SECONDS);
+      results.push({ path: FLOOR, sampled, bytesPerSecond: 0, messagesPerSecond: 0, cpu: meter() });
       for (const path of rotated(session.paths, round)) results.push(await measureStream(context, path, [session.workspaceCpu, browserCpu]));
     }
   } finally {
@@ -172,6 +199,7 @@ function pooled(results: StreamFigures[], path: string) {
         sum((run) => run.sampled.ticks),
       ),
     bytesPerSecond: sum((run) => run.bytesPerSecond * run.sampled.seconds) / seconds,
+    messagesPerSecond: sum((run) => run.messagesPerSecond * run.sampled.seconds) / seconds,
     workspaceCpu: cpu('workspace'),
     relayCpu: relayLabels.reduce((total, label) => total + cpu(label), 0),
     browserCpu: cpu('browser'),
@@ -181,14 +209,22 @@ function pooled(results: StreamFigures[], path: string) {
 const fixed = (value: number, digits: number, width: number) => value.toFixed(digits).padStart(width);
 
 function printStream(workload: Workload, results: StreamFigures[]): void {
-  const paths = [...new Set(results.map((result) => result.path))];
+  if (process.env["BENCH_DEBUG"]) for (const r of results) console.log(r.path, JSON.stringify({ ...r.sampled, ages: r.sampled.ages.length }));
+  const paths = [...new Set(results.map((result) => result.path))].filter((path) => path !== FLOOR);
   const rows = paths.map((path) => pooled(results, path));
+  const floor = pooled(results, FLOOR);
   console.log(`\n${workload}: ${ROUNDS} rounds of ${SECONDS} s per path, paths rotated`);
-  console.log(`  ${'path'.padEnd(44)}   shown/s  drawn/s  shown/drawn   age p50   age p95     MB/s  KB/frame   CPU % workspace  relay  browser   unreadable`);
+  console.log(
+    `  ${'path'.padEnd(44)}   shown/s  drawn/s  shown/drawn   age p50   age p95     MB/s  KB/frame   msg/s   CPU % workspace  relay  browser   unreadable`,
+  );
+  console.log(
+    `  ${FLOOR.padEnd(44)}${fixed(floor.shownFps, 1, 10)}${fixed(floor.sourceFps, 1, 9)}${fixed(floor.shownFps / floor.sourceFps, 2, 13)}` +
+      `${fixed(percentile(floor.ages, 50), 0, 7)} ms${fixed(percentile(floor.ages, 95), 0, 7)} ms${fixed(floor.workspaceCpu, 0, 53)}`,
+  );
   for (const row of rows) {
     console.log(
       `  ${row.path.padEnd(44)}${fixed(row.shownFps, 1, 10)}${fixed(row.sourceFps, 1, 9)}${fixed(row.shownFps / row.sourceFps, 2, 13)}` +
-        `${fixed(percentile(row.ages, 50), 0, 7)} ms${fixed(percentile(row.ages, 95), 0, 7)} ms${fixed(row.bytesPerSecond / 1e6, 2, 9)}${fixed(row.bytesPerSecond / 1e3 / row.shownFps, 0, 10)}` +
+        `${fixed(percentile(row.ages, 50), 0, 7)} ms${fixed(percentile(row.ages, 95), 0, 7)} ms${fixed(row.bytesPerSecond / 1e6, 2, 9)}${fixed(row.bytesPerSecond / 1e3 / row.shownFps, 0, 10)}${fixed(row.messagesPerSecond, 0, 8)}` +
         `${fixed(row.workspaceCpu, 0, 18)}${fixed(row.relayCpu, 0, 7)}${fixed(row.browserCpu, 0, 9)}${fixed(row.unreadable * 100, 1, 12)} %`,
     );
   }
@@ -199,6 +235,9 @@ function printStream(workload: Workload, results: StreamFigures[]): void {
   const best = peers.reduce((a, b) => (b.shownFps > a.shownFps ? b : a));
   const bestFps = Math.max(...peers.map((peer) => peer.shownFps));
   const bestAge = Math.min(...peers.map((peer) => percentile(peer.ages, 50)));
+  console.log(
+    `  Atrium against the floor: frames shown ${(atrium.shownFps / floor.shownFps).toFixed(2)}x, age p50 ${(percentile(atrium.ages, 50) - percentile(floor.ages, 50)).toFixed(0)} ms more`,
+  );
   console.log(
     `  Atrium against the peers: frames shown ${(atrium.shownFps / bestFps).toFixed(2)}x the most, age p50 ${(percentile(atrium.ages, 50) / bestAge).toFixed(2)}x the least,` +
       ` bytes/s ${(atrium.bytesPerSecond / best.bytesPerSecond).toFixed(2)}x the best peer's (targets: >= 1, <= 1, <= 1)`,
@@ -266,12 +305,12 @@ async function main(): Promise<void> {
     const groupId = await client.ensureGroup('bench-stream', {});
     const source = await sourceWorkspace(client);
     console.log(`stream quality in Chromium, ${new Date().toISOString()}, ${cpus().length} cores`);
-    for (const workload of ['video', 'scroll'] as const) {
+    for (const workload of (['video', 'scroll'] as const).filter((name) => WORKLOADS.includes(name))) {
       const { results, versions } = await streamWorkload(client, context, browserCpu, source, groupId, workload);
       if (workload === 'video') for (const version of versions) console.log(`  ${version}`);
       printStream(workload, results);
     }
-    printTyping(await typingFigures(client, context, await client.workspaceId('terminal'), groupId));
+    if (WORKLOADS.includes('typing')) printTyping(await typingFigures(client, context, await client.workspaceId('terminal'), groupId));
   } finally {
     await browser.close();
   }

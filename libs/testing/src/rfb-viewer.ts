@@ -68,6 +68,44 @@ export class RfbViewer {
     this.stream.write(request);
   }
 
+  /** Asks for one area of the screen (FramebufferUpdateRequest with its position). */
+  requestArea(area: { x: number; y: number; width: number; height: number }, incremental: boolean): void {
+    const request = Buffer.alloc(10);
+    request.writeUInt8(3, 0);
+    request.writeUInt8(incremental ? 1 : 0, 1);
+    request.writeUInt16BE(area.x, 2);
+    request.writeUInt16BE(area.y, 4);
+    request.writeUInt16BE(area.width, 6);
+    request.writeUInt16BE(area.height, 8);
+    this.stream.write(request);
+  }
+
+  /**
+   * Reads one FramebufferUpdate of raw rectangles (32 bpp) and returns them with their pixels; other server
+   * messages before it are passed over. Needs a handshake with the default (raw) encoding.
+   */
+  async readRawRects(): Promise<{ x: number; y: number; width: number; height: number; pixels: Buffer }[]> {
+    for (;;) {
+      const message = await this.reader.readUint8();
+      if (message === 0) break;
+      if (message === 3) await this.reader.read(Math.abs((await this.reader.read(7)).readInt32BE(3)));
+      else if (message !== 2) throw new Error(`unexpected server message type ${message}`);
+    }
+    const rects: { x: number; y: number; width: number; height: number; pixels: Buffer }[] = [];
+    for (let count = (await this.reader.read(3)).readUInt16BE(1); count > 0; count--) {
+      const rect = await this.reader.read(12);
+      const [x, y, width, height, encoding] = [rect.readUInt16BE(0), rect.readUInt16BE(2), rect.readUInt16BE(4), rect.readUInt16BE(6), rect.readInt32BE(8)];
+      if (encoding === DESKTOP_SIZE) continue;
+      if (encoding === EXTENDED_DESKTOP_SIZE) {
+        await this.reader.read(16 * (await this.reader.read(4)).readUInt8(0));
+        continue;
+      }
+      if (encoding !== RAW) throw new Error(`unexpected encoding ${encoding}`);
+      rects.push({ x, y, width, height, pixels: await this.reader.read(width * height * 4) });
+    }
+    return rects;
+  }
+
   /** Reads one whole FramebufferUpdate (raw rectangles at 32 bpp); returns its size in bytes. */
   async readUpdate(): Promise<number> {
     const message = await this.readMessage();

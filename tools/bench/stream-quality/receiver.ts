@@ -8,7 +8,7 @@
  *     (noVNC flips its back buffer onto the canvas, Guacamole draws on its layer; nothing else draws on an idle
  *     terminal), i.e. the echo as the page shows it.
  */
-import { STRIP } from './source-pages';
+import { decodeStrip, STRIP } from './source-pages';
 
 export interface Sampled {
   /** Distinct frames the page showed. */
@@ -33,17 +33,14 @@ export const receiverScript = `(() => {
     }
     return best;
   };
-  const decode = (data, width) => {
-    const bit = (i) => {
+  // tsx compiles with esbuild's keepNames, which wraps inner functions in __name(); the page has no such helper.
+  const __name = (fn) => fn;
+  const decodeStrip = ${decodeStrip.toString()};
+  const decode = (data, width) =>
+    decodeStrip((i) => {
       const at = ((BLOCK >> 1) * width + i * BLOCK + (BLOCK >> 1)) * 4;
       return data[at] + data[at + 1] + data[at + 2] > 384 ? 1 : 0;
-    };
-    const read = (from, bits) => { let v = 0; for (let i = 0; i < bits; i++) v = (v << 1) | bit(from + i); return v; };
-    if (bit(0) !== 1 || bit(1) !== 0 || bit(BLOCKS - 2) !== 0 || bit(BLOCKS - 1) !== 1) return null;
-    const frame = read(2, 16), stamp = read(18, 24), sum = read(42, 8);
-    const expected = ((frame & 0xff) + (frame >> 8) + (stamp & 0xff) + ((stamp >> 8) & 0xff) + (stamp >> 16)) & 0xff;
-    return sum === expected ? { frame, stamp } : null;
-  };
+    });
   const bench = (window.__streamBench = { sampling: null, typing: { target: null, keyAt: 0, waiting: false, echoes: [] } });
 
   bench.startSampling = () => {

@@ -107,3 +107,21 @@ function tick() {
 requestAnimationFrame(tick);
 </script></body></html>`;
 }
+
+/**
+ * Reads a strip from `bit(i)` (block i black 0 or white 1): its frame number and stamp, or null when the sync blocks
+ * or the checksum do not match (a strip half drawn, or not there). Self-contained: the receiving page runs its
+ * source text (receiver.ts), the floor runs it in Node.
+ */
+export function decodeStrip(bit: (block: number) => number): { frame: number; stamp: number } | null {
+  const read = (from: number, bits: number) => {
+    let value = 0;
+    for (let i = 0; i < bits; i++) value = (value << 1) | bit(from + i);
+    return value;
+  };
+  if (bit(0) !== 1 || bit(1) !== 0 || bit(50) !== 0 || bit(51) !== 1) return null;
+  const frame = read(2, 16);
+  const stamp = read(18, 24);
+  const expected = ((frame & 0xff) + (frame >> 8) + (stamp & 0xff) + ((stamp >> 8) & 0xff) + (stamp >> 16)) & 0xff;
+  return read(42, 8) === expected ? { frame, stamp } : null;
+}

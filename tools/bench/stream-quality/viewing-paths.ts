@@ -11,13 +11,14 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 import { docker, type benchClient } from '../bench-client';
 import { containerCpu, processTreeCpu, type CpuSource } from './cpu';
 
 type Client = Awaited<ReturnType<typeof benchClient>>;
 
 export interface ViewingPath {
+  key: string;
   name: string;
   /** Versions of what this path runs, printed beside its figures. */
   version: string;
@@ -50,8 +51,9 @@ const screenShown = (page: Page) =>
     polling: 100,
   });
 
-function atriumPath(client: Client, session: SessionUnderTest): ViewingPath {
+async function atriumPath(client: Client, session: SessionUnderTest): Promise<ViewingPath> {
   return {
+    key: 'atrium',
     name: 'Atrium (portal noVNC, kasm_proxy, agent)',
     version: `noVNC ${versionOf('@novnc/novnc')}`,
     relay: [containerCpu(client.serviceContainer('agent'), 'agent'), containerCpu(client.serviceContainer('kasm_proxy'), 'kasm_proxy')],
@@ -64,38 +66,70 @@ function atriumPath(client: Client, session: SessionUnderTest): ViewingPath {
   };
 }
 
+/**
+ * A diagnosis, not a peer: stock noVNC's page (as the websockify path has it) on Atrium's stream, served at the
+ * portal's origin so that kasm_proxy lets its WebSocket in; against `atrium`, what the portal's page costs.
+ */
+async function atriumStreamInStockPage(client: Client, session: SessionUnderTest): Promise<ViewingPath> {
+  return {
+    key: 'atrium-stock-page',
+    name: "stock noVNC page on Atrium's stream",
+    version: `noVNC ${versionOf('@novnc/novnc')}`,
+    relay: [containerCpu(client.serviceContainer('agent'), 'agent'), containerCpu(client.serviceContainer('kasm_proxy'), 'kasm_proxy')],
+    async open(page) {
+      await page.route(`${session.base}/bench-stock/**`, (route) => stockNoVncFile(route, '/bench-stock/'));
+      await page.goto(`${session.base}/bench-stock/`);
+      await connectStockNoVnc(page, `wss://${new URL(session.base).host}/desktop/${session.id}/websockify`);
+    },
+    leave: async () => undefined,
+    stop: async () => undefined,
+  };
+}
+
 /** Stock noVNC's files, served to the receiving browser from node_modules at PEER_ORIGIN. */
 export async function serveStockNoVnc(context: BrowserContext): Promise<void> {
-  await context.route(`${PEER_ORIGIN}/**`, async (route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path === '/') {
-      return route.fulfill({ contentType: 'text/html', body: '<!doctype html><div id="screen" style="width:100vw;height:100vh"></div>' });
-    }
-    const file = normalize(join(NOVNC_DIR, path.replace(/^\/novnc\//, '')));
-    if (!file.startsWith(NOVNC_DIR)) return route.fulfill({ status: 404 });
-    return route.fulfill({ contentType: 'text/javascript', body: readFileSync(file) });
-  });
+  await context.route(`${PEER_ORIGIN}/**`, (route) => stockNoVncFile(route, '/'));
+}
+
+/** The stock page (one screen element) at `prefix`, and noVNC's files under `prefix`novnc/. */
+function stockNoVncFile(route: Route, prefix: string) {
+  const path = new URL(route.request().url()).pathname.slice(prefix.length - 1);
+  if (path === '/') {
+    return route.fulfill({ contentType: 'text/html', body: '<!doctype html><div id="screen" style="width:100vw;height:100vh"></div>' });
+  }
+  const file = normalize(join(NOVNC_DIR, path.replace(/^\/novnc\//, '')));
+  if (!file.startsWith(NOVNC_DIR)) return route.fulfill({ status: 404 });
+  return route.fulfill({ contentType: 'text/javascript', body: readFileSync(file) });
+}
+
+/** Stock noVNC's RFB with its defaults (as vnc_lite.html uses them) on `url`, in the stock page. */
+async function connectStockNoVnc(page: Page, url: string, password?: string): Promise<void> {
+  await page.evaluate(
+    async ({ url, password, levels }) => {
+      const { default: RFB } = (await import('./novnc/core/rfb.js' as string)) as {
+        default: new (...args: unknown[]) => EventTarget & { focus(): void; qualityLevel: number; compressionLevel: number };
+      };
+      const rfb = new RFB(document.getElementById('screen'), url, password === undefined ? {} : { credentials: { password } });
+      rfb.addEventListener('connect', () => rfb.focus());
+      // An experiment's encoder settings (BENCH_NOVNC_LEVELS=quality,compression), else noVNC's defaults.
+      if (levels) [rfb.qualityLevel, rfb.compressionLevel] = levels;
+    },
+    { url, password, levels: process.env['BENCH_NOVNC_LEVELS']?.split(',').map(Number) },
+  );
+  await screenShown(page);
 }
 
 async function websockifyPath(client: Client, session: SessionUnderTest): Promise<ViewingPath> {
   const peer = await client.websockifyPeer(session.socket, { publishOnLoopback: true });
   const websockifyVersion = execFileSync('dpkg-query', ['-W', '-f', '${Version}', 'websockify'], { encoding: 'utf8' });
   return {
+    key: 'websockify',
     name: 'stock noVNC + websockify behind nginx',
     version: `noVNC ${versionOf('@novnc/novnc')}, websockify ${websockifyVersion}`,
     relay: [processTreeCpu(peer.websockifyPid, 'websockify'), containerCpu(peer.nginx, 'peer nginx')],
     async open(page) {
       await page.goto(`${PEER_ORIGIN}/`);
-      await page.evaluate(
-        async ({ url, password }) => {
-          const { default: RFB } = (await import('/novnc/core/rfb.js' as string)) as { default: new (...args: unknown[]) => EventTarget & { focus(): void } };
-          const rfb = new RFB(document.getElementById('screen'), url, { credentials: { password } });
-          rfb.addEventListener('connect', () => rfb.focus());
-          (window as unknown as { rfb: unknown }).rfb = rfb;
-        },
-        { url: peer.url, password: session.vncPassword },
-      );
-      await screenShown(page);
+      await connectStockNoVnc(page, peer.url, session.vncPassword);
     },
     leave: async () => undefined,
     stop: async () => peer.stop(),
@@ -126,6 +160,7 @@ async function guacdPath(client: Client, session: SessionUnderTest, groupId: str
   const guacdVersion = docker('exec', guacd, 'sh', '-c', 'guacd -v 2>&1 | head -1').replace(/^Guacamole proxy daemon \(guacd\) version /, '');
   let remoteSession = '';
   return {
+    key: 'guacd',
     name: 'guacd VNC + guacamole-common-js',
     version: `guacd ${guacdVersion}, guacamole-common-js ${versionOf('guacamole-common-js')}`,
     relay: [
@@ -151,7 +186,20 @@ async function guacdPath(client: Client, session: SessionUnderTest, groupId: str
   };
 }
 
-/** The three paths for one session, in the order they are measured first. */
-export async function viewingPaths(client: Client, session: SessionUnderTest, groupId: string): Promise<ViewingPath[]> {
-  return [atriumPath(client, session), await websockifyPath(client, session), await guacdPath(client, session, groupId)];
+const PATHS = {
+  atrium: atriumPath,
+  websockify: websockifyPath,
+  guacd: guacdPath,
+  'atrium-stock-page': atriumStreamInStockPage,
+} as const;
+
+/** The paths named in `keys`, for one session; the first is the one the figures compare with the others. */
+export async function viewingPaths(client: Client, session: SessionUnderTest, groupId: string, keys: string[]): Promise<ViewingPath[]> {
+  const paths: ViewingPath[] = [];
+  for (const key of keys) {
+    const start = PATHS[key as keyof typeof PATHS];
+    if (!start) throw new Error(`no path ${key}: choose from ${Object.keys(PATHS).join(', ')}`);
+    paths.push(await start(client, session, groupId));
+  }
+  return paths;
 }

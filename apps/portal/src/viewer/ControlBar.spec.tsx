@@ -5,16 +5,18 @@ import { ControlBar } from './ControlBar';
 import { viewerControls, type ViewerControls } from './viewer-controls';
 
 /** The bar as the server would render it: which controls a person is offered. */
-function barFor(controls: ViewerControls, latencyMs?: number): string {
+function barFor(controls: ViewerControls, latencyMs?: number, kind: 'container' | 'remote' = 'container'): string {
   const noop = () => undefined;
   return renderToStaticMarkup(
     <MantineProvider>
       <ControlBar
         sessionId="0b9c6a7e-1111-4a4a-8a8a-123456789abc"
-        kind="container"
+        kind={kind}
         controls={controls}
         latencyMs={latencyMs}
         remoteClipboard=""
+        picture="balanced"
+        onPicture={noop}
         uploads={{ uploads: [], send: noop, cancel: noop, clearFinished: noop }}
         sound={{
           state: 'off',
@@ -43,6 +45,7 @@ describe('ControlBar', () => {
     const bar = barFor(viewerControls(policy({}), 'owner'), 12);
     for (const label of [
       'Fullscreen',
+      'Picture',
       'Clipboard',
       'Sound',
       'Files',
@@ -86,5 +89,10 @@ describe('ControlBar', () => {
     for (const label of ['Clipboard', 'Files', 'Share', 'Ctrl+Alt+Del', 'End session']) expect(bar).not.toContain(label);
     expect(bar).toContain('Leave');
     expect(bar).toContain('latency –');
+  });
+
+  it('should offer the picture choice for container desktops only: guacd encodes a remote system its own way', () => {
+    expect(barFor(viewerControls(policy({}), 'owner'))).toContain('Picture');
+    expect(barFor(viewerControls(policy({}), 'owner', 'remote'), undefined, 'remote')).not.toContain('Picture');
   });
 });

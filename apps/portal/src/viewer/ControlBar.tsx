@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, Popover, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Paper, Popover, Radio, Stack, Text, Textarea, Tooltip } from '@mantine/core';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CTRL_ALT_DEL, CTRL_ESC } from './screen-connection';
@@ -8,6 +8,7 @@ import { FilesPanel } from './files/FilesPanel';
 import type { RemoteFiles } from './files/remote-files';
 import { RemoteFilesPanel } from './files/RemoteFilesPanel';
 import type { useUploads } from './files/use-uploads';
+import { PICTURES, type Picture } from './picture';
 import { SharePanel } from './SharePanel';
 import { showsClipboard, showsFiles, type ViewerControls } from './viewer-controls';
 
@@ -17,6 +18,9 @@ interface ControlBarProps {
   controls: ViewerControls;
   latencyMs: number | undefined;
   remoteClipboard: string;
+  /** How the container desktop's moving picture is encoded (container sessions). */
+  picture: Picture;
+  onPicture(picture: Picture): void;
   uploads: ReturnType<typeof useUploads>;
   sound: SessionSound;
   /** The microphone into a remote system (container sessions: `sound`). */
@@ -59,6 +63,23 @@ function ClipboardPanel({ controls, remoteClipboard, onSend }: { controls: Viewe
         </Button>
       )}
     </Stack>
+  );
+}
+
+function PicturePanel({ picture, onPicture }: { picture: Picture; onPicture(picture: Picture): void }) {
+  return (
+    <Radio.Group
+      label="Picture while it moves"
+      description="A still screen always ends up exact."
+      value={picture}
+      onChange={(value) => onPicture(value as Picture)}
+    >
+      <Stack gap="xs" mt="xs" w={300}>
+        {(Object.keys(PICTURES) as Picture[]).map((key) => (
+          <Radio key={key} value={key} label={PICTURES[key].label} description={PICTURES[key].description} />
+        ))}
+      </Stack>
+    </Radio.Group>
   );
 }
 
@@ -159,6 +180,11 @@ export function ControlBar(props: ControlBarProps) {
               onCancel={props.uploads.cancel}
               onClearFinished={props.uploads.clearFinished}
             />
+          </BarPanel>
+        )}
+        {props.kind === 'container' && (
+          <BarPanel label="Picture" events={panelEvents}>
+            <PicturePanel picture={props.picture} onPicture={props.onPicture} />
           </BarPanel>
         )}
         {controls.share && (

@@ -11,6 +11,7 @@ import type { RemoteFiles } from './files/remote-files';
 import { useUploads } from './files/use-uploads';
 import { openGuacamole } from './guacamole-connection';
 import { openNoVnc } from './novnc-connection';
+import { savedPicture, savePicture, type Picture } from './picture';
 import { nextStepAfterDrop } from './reconnect';
 import type { ScreenConnection, ScreenEvents } from './screen-connection';
 import { sessionAfterDrop } from './session-after-drop';
@@ -52,6 +53,10 @@ export function ViewerPage({ kind }: { kind: 'container' | 'remote' }) {
   const [dropping, setDropping] = useState(false);
   const [remoteFiles, setRemoteFiles] = useState<RemoteFiles>();
   const [remoteMicrophone, setRemoteMicrophone] = useState<{ on: boolean; note?: string }>({ on: false });
+  const [picture, setPicture] = useState<Picture>(savedPicture);
+  // The connection opens with the picture chosen then; later choices go to it directly (choosePicture).
+  const pictureAtOpen = useRef(picture);
+  pictureAtOpen.current = picture;
   const ready = shareId === null || join.isSuccess;
   const sound = useSessionAudio(sessionId, kind === 'container' && controls.sound && ready && closed === undefined);
 
@@ -94,7 +99,7 @@ export function ViewerPage({ kind }: { kind: 'container' | 'remote' }) {
       setRemoteFiles(undefined);
       setRemoteMicrophone({ on: false });
       try {
-        connection.current = kind === 'remote' ? await openGuacamole(screen, sessionId, events) : openNoVnc(screen, sessionId, events);
+        connection.current = kind === 'remote' ? await openGuacamole(screen, sessionId, events) : openNoVnc(screen, sessionId, events, pictureAtOpen.current);
       } catch {
         events.onClosed(true);
       }
@@ -116,6 +121,12 @@ export function ViewerPage({ kind }: { kind: 'container' | 'remote' }) {
     setClosed({ sentence: `You were away for more than ${minutes} minutes, so the viewer disconnected.`, canReconnect: true });
   }, [policy.data]);
   const latencyMs = useKeepalive(sessionId, policy.data?.policy, screenRef, onIdle, shareId === null && closed === undefined);
+
+  const choosePicture = (chosen: Picture) => {
+    setPicture(chosen);
+    savePicture(chosen);
+    connection.current?.setPicture?.(chosen);
+  };
 
   const reconnect = () => {
     setClosed(undefined);
@@ -162,6 +173,8 @@ export function ViewerPage({ kind }: { kind: 'container' | 'remote' }) {
         controls={controls}
         latencyMs={latencyMs}
         remoteClipboard={remoteClipboard}
+        picture={picture}
+        onPicture={choosePicture}
         uploads={uploads}
         sound={sound}
         remoteMicrophone={{

@@ -1,14 +1,21 @@
 import { desktopStreamPath } from '@atrium/contracts';
 import RFB from '@novnc/novnc';
+import { PICTURES, type Picture } from './picture';
 import type { ScreenConnection, ScreenEvents } from './screen-connection';
 
 /**
  * A container desktop through noVNC. kasm_proxy authorises the WebSocket with the session cookie and the agent
  * answers "no authentication": no VNC password ever reaches the browser. The desktop takes the size of the
- * window and follows it (SetDesktopSize), and gets the keyboard as soon as it is connected.
+ * window and follows it (SetDesktopSize), and gets the keyboard as soon as it is connected. `picture` sets the
+ * encoder's levels before the first update is asked for; a change later is sent at once (noVNC resends its encodings).
  */
-export function openNoVnc(screen: HTMLElement, sessionId: string, events: ScreenEvents): ScreenConnection {
+export function openNoVnc(screen: HTMLElement, sessionId: string, events: ScreenEvents, picture: Picture): ScreenConnection {
   const rfb = new RFB(screen, `wss://${location.host}${desktopStreamPath(sessionId)}`);
+  const setPicture = (chosen: Picture) => {
+    rfb.qualityLevel = PICTURES[chosen].quality;
+    rfb.compressionLevel = PICTURES[chosen].compression;
+  };
+  setPicture(picture);
   rfb.resizeSession = true;
   rfb.scaleViewport = true;
   rfb.background = '#1a1b1e';
@@ -37,5 +44,6 @@ export function openNoVnc(screen: HTMLElement, sessionId: string, events: Screen
     },
     sendClipboard: (text) => rfb.clipboardPasteFrom(text),
     focus: () => rfb.focus(),
+    setPicture,
   };
 }

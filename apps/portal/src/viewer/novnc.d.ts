@@ -8,6 +8,10 @@ declare module '@novnc/novnc' {
     focusOnClick: boolean;
     viewOnly: boolean;
     background: string;
+    /** 0-9: JPEG quality for areas with many colours (Tight); resent to the server when set while connected. */
+    qualityLevel: number;
+    /** 0-9: the server's compression effort; resent likewise. */
+    compressionLevel: number;
     disconnect(): void;
     sendKey(keysym: number, code: string | null, down?: boolean): void;
     clipboardPasteFrom(text: string): void;

@@ -1,4 +1,5 @@
 import type { RemoteFiles } from './files/remote-files';
+import type { Picture } from './picture';
 
 /** What the viewer's page does with an open remote screen, whichever client draws it. */
 export interface ScreenConnection {
@@ -9,6 +10,8 @@ export interface ScreenConnection {
   sendClipboard(text: string): void;
   /** Gives the remote desktop the keyboard. */
   focus(): void;
+  /** How the moving picture is encoded from now on (container desktops; guacd chooses its own for remote systems). */
+  setPicture?(picture: Picture): void;
   /** Sends the browser's microphone to a remote system while on (container sessions have their own, with their sound). */
   setMicrophone?(on: boolean): void;
 }
