@@ -209,7 +209,6 @@ function pooled(results: StreamFigures[], path: string) {
 const fixed = (value: number, digits: number, width: number) => value.toFixed(digits).padStart(width);
 
 function printStream(workload: Workload, results: StreamFigures[]): void {
-  if (process.env["BENCH_DEBUG"]) for (const r of results) console.log(r.path, JSON.stringify({ ...r.sampled, ages: r.sampled.ages.length }));
   const paths = [...new Set(results.map((result) => result.path))].filter((path) => path !== FLOOR);
   const rows = paths.map((path) => pooled(results, path));
   const floor = pooled(results, FLOOR);
