@@ -2,6 +2,7 @@ export * from './error-envelope';
 export * from './health';
 export * from './auth';
 export * from './password-policy';
+export * from './second-factor';
 export * from './agents';
 export * from './sessions';
 export * from './session-transitions';

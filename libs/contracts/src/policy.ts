@@ -55,6 +55,12 @@ export const groupSettingsSchema = z
     shared_session_audio: z.boolean(),
     /** Viewers of a shared session type and point too, instead of only watching. */
     shared_session_full_control: z.boolean(),
+    /** Members must sign in with a second factor; one without is taken through enrolment before anything else. */
+    require_2fa: z.boolean(),
+    /** Members may use an authenticator app (TOTP) as their second factor. */
+    allow_totp_2fa: z.boolean(),
+    /** Members may use a passkey or security key (WebAuthn) as their second factor. */
+    allow_webauthn_2fa: z.boolean(),
     /** Per workspace id: cores and memory instead of the workspace's own. */
     workspace_resources: z.record(z.string().uuid(), workspaceResourcesSchema),
   })

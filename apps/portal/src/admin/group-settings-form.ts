@@ -21,6 +21,9 @@ export const SWITCH_SETTINGS = [
   { key: 'allow_kasm_sharing', label: 'Share sessions' },
   { key: 'shared_session_full_control', label: 'Share viewers may type' },
   { key: 'shared_session_audio', label: 'Share viewers hear the session' },
+  { key: 'require_2fa', label: 'Require a second factor at sign-in' },
+  { key: 'allow_totp_2fa', label: 'Authenticator app (TOTP) as second factor' },
+  { key: 'allow_webauthn_2fa', label: 'Passkey or security key as second factor' },
 ] as const;
 
 type NumberKey = (typeof NUMBER_SETTINGS)[number]['key'];

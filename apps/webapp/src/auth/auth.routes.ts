@@ -1,9 +1,10 @@
 import { setTimeout } from 'node:timers/promises';
-import { changePasswordSchema, loginRequestSchema, tokenLoginQuerySchema } from '@atrium/contracts';
+import { changePasswordSchema, loginRequestSchema, tokenLoginQuerySchema, type LoginAnswer } from '@atrium/contracts';
+import { AuthSessionsRepository } from '@atrium/db';
 import { createError, isAppError, parseBody, parseQuery } from '@atrium/http';
 import { Router } from 'express';
 import type { AppContext } from '../context';
-import { currentAuth, requireAuth } from './authenticate.middleware';
+import { awaitingSecondFactor, currentAuth, requireAuth } from './authenticate.middleware';
 import { auditRefusedSignIn } from './audit-refused-sign-in';
 import { changePassword } from './change-password.use-case';
 import { clientAddress } from './client-address';
@@ -12,6 +13,7 @@ import { logout } from './logout.use-case';
 import { loginWithToken } from './one-time-login';
 import { postgresFailureStore } from './failure-store';
 import { LoginThrottle } from './login-throttle';
+import { secondFactorRoutes } from './second-factor/second-factor.routes';
 import { clearedSessionCookie, sessionCookie } from './session-cookie';
 
 export function authRoutes(ctx: AppContext): Router {
@@ -45,8 +47,12 @@ export function authRoutes(ctx: AppContext): Router {
     });
     await throttle.recordSuccess(username, address);
     const maxAgeSeconds = (result.expiresAt.getTime() - Date.now()) / 1000;
-    res.setHeader('Set-Cookie', sessionCookie(result.token, { secure, maxAgeSeconds }));
-    res.json(result.user);
+    res.setHeader(
+      'Set-Cookie',
+      sessionCookie(result.token, { secure, maxAgeSeconds: result.secondFactor ? ctx.config.SESSION_TTL_HOURS * 3600 : maxAgeSeconds }),
+    );
+    const answer: LoginAnswer = { ...result.user, ...(result.secondFactor && { secondFactor: result.secondFactor }) };
+    res.json(answer);
   });
 
   // A one-time link from the Developer API (`kasm_url`): signs in, then opens the session's viewer.
@@ -61,6 +67,8 @@ export function authRoutes(ctx: AppContext): Router {
   router.post('/logout', async (_req, res) => {
     const auth = currentAuth(res);
     if (auth) await logout(ctx, auth);
+    const awaiting = awaitingSecondFactor(res);
+    if (awaiting) await new AuthSessionsRepository(ctx.knex).revoke(awaiting.id);
     res.setHeader('Set-Cookie', clearedSessionCookie(secure));
     res.status(204).end();
   });
@@ -69,6 +77,8 @@ export function authRoutes(ctx: AppContext): Router {
     await changePassword(ctx, requireAuth(res), parseBody(changePasswordSchema, req));
     res.status(204).end();
   });
+
+  router.use(secondFactorRoutes(ctx, throttle));
 
   router.get('/me', (_req, res) => {
     res.json(requireAuth(res).user);

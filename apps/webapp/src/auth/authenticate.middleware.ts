@@ -3,6 +3,7 @@ import { createError } from '@atrium/http';
 import type { RequestHandler, Response } from 'express';
 import type { AppContext } from '../context';
 import type { AuthContext } from './auth-context';
+import type { AwaitingSession } from './second-factor/verify-second-factor.use-case';
 import { readSessionToken } from './session-cookie';
 import { hashToken } from './session-token';
 
@@ -16,7 +17,18 @@ export function authenticate(ctx: AppContext): RequestHandler {
     if (session) {
       const auth: AuthContext = { user: { id: session.userId, username: session.username, role: session.role }, authSessionId: session.id };
       res.locals['auth'] = auth;
+      return next();
     }
+    // A session that passed the password but owes its second factor: it opens the second-factor routes only.
+    const awaiting = await sessions.findAwaitingSecondFactor(hashToken(token));
+    if (awaiting)
+      res.locals['awaiting'] = {
+        id: awaiting.id,
+        userId: awaiting.userId,
+        username: awaiting.username,
+        role: awaiting.role,
+        stage: awaiting.stage,
+      } satisfies AwaitingSession;
     next();
   };
 }
@@ -25,11 +37,17 @@ export function currentAuth(res: Response): AuthContext | undefined {
   return res.locals['auth'] as AuthContext | undefined;
 }
 
-/** The caller's identity, or a 401 in the error envelope. */
+/** A browser session that passed the password and still owes its second factor. */
+export function awaitingSecondFactor(res: Response): AwaitingSession | undefined {
+  return res.locals['awaiting'] as AwaitingSession | undefined;
+}
+
+/** The caller's identity, or a 401 in the error envelope (`second_factor_required` for a half-signed-in session). */
 export function requireAuth(res: Response): AuthContext {
   const auth = currentAuth(res);
-  if (!auth) throw createError(401, 'unauthorized', 'Sign in first.');
-  return auth;
+  if (auth) return auth;
+  if (awaitingSecondFactor(res)) throw createError(401, 'second_factor_required', 'Finish signing in with your second factor first.');
+  throw createError(401, 'unauthorized', 'Sign in first.');
 }
 
 export const requireUser: RequestHandler = (_req, res, next) => {

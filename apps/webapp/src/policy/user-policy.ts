@@ -22,6 +22,9 @@ export function policyDefaults(config: WebappConfig): ResolvedPolicy {
     allow_kasm_sharing: false,
     shared_session_full_control: false,
     shared_session_audio: false,
+    require_2fa: false,
+    allow_totp_2fa: true,
+    allow_webauthn_2fa: true,
     workspace_resources: {},
   };
 }

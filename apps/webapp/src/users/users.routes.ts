@@ -9,6 +9,7 @@ import { createUser } from './create-user.use-case';
 import { deleteUser } from './delete-user.use-case';
 import { listUsers } from './list-users.use-case';
 import { setUserGroups } from './set-user-groups.use-case';
+import { resetFactors } from '../auth/second-factor/factors.use-case';
 import { signOutUser } from './sign-out-user.use-case';
 import { updateUser } from './update-user.use-case';
 import { toUserView } from './user-view';
@@ -46,6 +47,12 @@ export function userRoutes(ctx: AppContext): Router {
     const { userId } = parseParams(userParams, req);
     await signOutUser(ctx, actorOf(requireAuth(res)), userId);
     res.status(204).end();
+  });
+
+  /** A lost phone: every second factor and recovery code of the user goes (audited); they enrol again if required. */
+  router.delete('/:userId/factors', async (req, res) => {
+    const { userId } = parseParams(userParams, req);
+    res.json(await resetFactors(ctx, actorOf(requireAuth(res)), userId));
   });
 
   router.put('/:userId/groups', async (req, res) => {

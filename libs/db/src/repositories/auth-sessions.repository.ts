@@ -10,11 +10,22 @@ export interface LiveAuthSession {
   expiresAt: Date;
 }
 
+/** What a session that passed the password still owes: a second factor, or an enrolment first. */
+export type SecondFactorStage = 'verify' | 'enrol';
+
 export class AuthSessionsRepository {
   constructor(private readonly knex: Knex) {}
 
-  async create(session: { tokenHash: string; userId: string; expiresAt: Date; userAgent: string; ip: string }): Promise<void> {
+  async create(session: {
+    tokenHash: string;
+    userId: string;
+    expiresAt: Date;
+    userAgent: string;
+    ip: string;
+    secondFactor?: SecondFactorStage;
+  }): Promise<void> {
     await this.knex('auth_sessions').insert({
+      second_factor: session.secondFactor ?? null,
       token_hash: session.tokenHash,
       user_id: session.userId,
       expires_at: session.expiresAt,
@@ -23,16 +34,35 @@ export class AuthSessionsRepository {
     });
   }
 
-  /** A session that exists, is not revoked and has not expired, with its user not disabled. */
+  /**
+   * A session that exists, is not revoked and has not expired, with its user not disabled, and that owes no second
+   * factor: the only kind that opens anything but the second-factor routes.
+   */
   async findLive(tokenHash: string): Promise<LiveAuthSession | undefined> {
-    const row = await this.knex('auth_sessions as s')
+    const row = await this.unexpired(tokenHash).whereNull('s.second_factor').first('s.id', 's.user_id', 's.expires_at', 'u.username', 'u.role');
+    return row && { id: row.id, userId: row.user_id, username: row.username, role: row.role, expiresAt: row.expires_at };
+  }
+
+  /** A session that passed the password and still owes its second factor (`stage`). */
+  async findAwaitingSecondFactor(tokenHash: string): Promise<(LiveAuthSession & { stage: SecondFactorStage }) | undefined> {
+    const row = await this.unexpired(tokenHash)
+      .whereNotNull('s.second_factor')
+      .first('s.id', 's.user_id', 's.expires_at', 's.second_factor', 'u.username', 'u.role');
+    return row && { id: row.id, userId: row.user_id, username: row.username, role: row.role, expiresAt: row.expires_at, stage: row.second_factor };
+  }
+
+  /** The second factor is done: the session opens everything its user may, until `expiresAt`. */
+  async completeSecondFactor(id: string, expiresAt: Date): Promise<void> {
+    await this.knex('auth_sessions').where({ id }).whereNull('revoked_at').update({ second_factor: null, expires_at: expiresAt });
+  }
+
+  private unexpired(tokenHash: string) {
+    return this.knex('auth_sessions as s')
       .join('users as u', 'u.id', 's.user_id')
       .where('s.token_hash', tokenHash)
       .whereNull('s.revoked_at')
       .where('s.expires_at', '>', this.knex.fn.now())
-      .where('u.disabled', false)
-      .first('s.id', 's.user_id', 's.expires_at', 'u.username', 'u.role');
-    return row && { id: row.id, userId: row.user_id, username: row.username, role: row.role, expiresAt: row.expires_at };
+      .where('u.disabled', false);
   }
 
   /** Revokes every live browser session of a user but one (the one that asked). */
