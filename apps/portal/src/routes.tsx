@@ -12,6 +12,7 @@ import { onSignInExpired } from './api/client';
 import { queryClient } from './api/query-client';
 import { CURRENT_USER_KEY, RequireUser, useCurrentUser } from './auth/current-user';
 import { SignInPage } from './auth/SignInPage';
+import { SecondFactorPage } from './auth/SecondFactorPage';
 import { LauncherPage } from './launcher/LauncherPage';
 import { AppLayout } from './layout/AppLayout';
 import { MySessionsPage } from './sessions/MySessionsPage';
@@ -46,6 +47,7 @@ function NotFoundPage() {
 
 export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
+  { path: '/sign-in/second-factor', element: <SecondFactorPage /> },
   // The viewers' paths are the ones the API hands out (desktopViewerPath, remoteViewerPath).
   {
     path: '/desktop/:sessionId',

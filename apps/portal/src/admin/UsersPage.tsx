@@ -86,6 +86,11 @@ function EditUserDialog({ user, groups, memberOf, onClose }: { user: UserView; g
     onDone: onClose,
   });
   const signOut = useAdminMutation({ run: () => api.signOutUser(user.id), done: () => `${user.username} was signed out everywhere.`, refresh: [] });
+  const resetFactors = useAdminMutation({
+    run: () => api.resetUserFactors(user.id),
+    done: () => `${user.username}'s second factors were removed.`,
+    refresh: [],
+  });
   return (
     <Modal opened onClose={onClose} title={`Edit ${user.username}`} centered>
       <Stack>
@@ -123,6 +128,14 @@ function EditUserDialog({ user, groups, memberOf, onClose }: { user: UserView; g
           onConfirm={() => signOut.mutate(undefined)}
         >
           Sign out everywhere
+        </ConfirmButton>
+        <ConfirmButton
+          title={`Reset ${user.username}'s second factors?`}
+          consequence="Their authenticator apps and recovery codes stop working; where their policy requires a second factor, they set up a new one at their next sign-in."
+          confirmLabel="Reset second factors"
+          onConfirm={() => resetFactors.mutate(undefined)}
+        >
+          Reset second factors
         </ConfirmButton>
         <ProfilesSection userId={user.id} />
       </Stack>

@@ -7,7 +7,7 @@ import { sentenceOf } from '../api/api-error';
 import { api } from '../api/client';
 import { zodValidator } from '../forms/zod-validator';
 import { CURRENT_USER_KEY, FullPageLoader, useCurrentUser } from './current-user';
-import { safeNextPath } from './next-path';
+import { safeNextPath, secondFactorPathFor } from './next-path';
 
 /** Sign in; afterwards, back to the page that sent the person here. */
 export function SignInPage() {
@@ -19,9 +19,11 @@ export function SignInPage() {
   const form = useForm<LoginRequest>({ initialValues: { username: '', password: '' }, validate: zodValidator(loginRequestSchema) });
   const signIn = useMutation({
     mutationFn: api.signIn,
-    onSuccess: (signedIn) => {
+    onSuccess: (answer) => {
       queryClient.clear();
-      queryClient.setQueryData(CURRENT_USER_KEY, signedIn);
+      // The password was right, but a second factor (or its enrolment) stands between: that page comes first.
+      if (answer.secondFactor) return navigate(secondFactorPathFor(next), { replace: true });
+      queryClient.setQueryData(CURRENT_USER_KEY, answer);
       navigate(next, { replace: true });
     },
     onError: () => form.setFieldValue('password', ''),

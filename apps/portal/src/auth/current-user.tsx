@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/client';
-import { signInPathFor } from './next-path';
+import { secondFactorPathFor, signInPathFor } from './next-path';
 
 export const CURRENT_USER_KEY = ['me'] as const;
 
@@ -24,11 +24,30 @@ export const FullPageLoader = () => (
   </Center>
 );
 
-/** Pages for signed-in people: anyone else goes to the sign-in page, and comes back here afterwards. */
+/** Whether this browser's session passed the password and owes its second factor (the server says so by code). */
+function useOwesSecondFactor(enabled: boolean) {
+  return useQuery({
+    queryKey: ['owes-second-factor'],
+    queryFn: () =>
+      api.secondFactorStatus().then(
+        () => true,
+        () => false,
+      ),
+    enabled,
+    staleTime: 0,
+  });
+}
+
+/**
+ * Pages for signed-in people: anyone else goes to the sign-in page (or, having given the password, to the second
+ * factor it still owes), and comes back here afterwards.
+ */
 export function RequireUser({ children }: { children: ReactNode }) {
   const { data: user, isPending } = useCurrentUser();
+  const owes = useOwesSecondFactor(!isPending && !user);
   const location = useLocation();
-  if (isPending) return <FullPageLoader />;
-  if (!user) return <Navigate to={signInPathFor(location.pathname + location.search)} replace />;
+  const here = location.pathname + location.search;
+  if (isPending || (!user && owes.isPending)) return <FullPageLoader />;
+  if (!user) return <Navigate to={owes.data ? secondFactorPathFor(here) : signInPathFor(here)} replace />;
   return children;
 }

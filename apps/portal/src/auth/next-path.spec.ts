@@ -10,6 +10,7 @@ describe('safeNextPath', () => {
     ['//evil.example/path', '/'],
     ['/\\evil.example', '/'],
     ['/sign-in?next=/admin', '/'],
+    ['/sign-in/second-factor?next=/admin', '/'],
   ])('should turn %p into %p', (next, expected) => {
     expect(safeNextPath(next)).toBe(expected);
   });

@@ -5,9 +5,12 @@
  */
 export function safeNextPath(next: string | null): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return '/';
-  if (next === '/sign-in' || next.startsWith('/sign-in?')) return '/';
+  if (next === '/sign-in' || next.startsWith('/sign-in?') || next.startsWith('/sign-in/')) return '/';
   return next;
 }
+
+/** The second-factor step's address (after a right password), which also comes back to `path` afterwards. */
+export const secondFactorPathFor = (path: string) => (path === '/' ? '/sign-in/second-factor' : `/sign-in/second-factor?next=${encodeURIComponent(path)}`);
 
 /** The sign-in page's address that comes back to `path` afterwards. */
 export const signInPathFor = (path: string) => (path === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(path)}`);

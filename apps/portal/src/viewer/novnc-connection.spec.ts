@@ -12,7 +12,9 @@ jest.mock('@novnc/novnc', () => ({
     set compressionLevel(level: number) {
       levelsSet.push({ compression: level });
     }
-    addEventListener() {}
+    addEventListener() {
+      return undefined;
+    }
   },
 }));
 
