@@ -9,8 +9,11 @@ import { currentUserSchema } from './auth';
 export const secondFactorStageSchema = z.enum(['verify', 'enrol']);
 export type SecondFactorStage = z.infer<typeof secondFactorStageSchema>;
 
-/** How a person may prove the second factor now: an authenticator app's code, or a one-time recovery code. */
-export const secondFactorMethodSchema = z.enum(['totp', 'recovery']);
+/**
+ * How a person may prove the second factor now (verify: an app's code, a passkey, or a one-time recovery code), or
+ * which kinds they may set up (enrol).
+ */
+export const secondFactorMethodSchema = z.enum(['totp', 'webauthn', 'recovery']);
 
 export const secondFactorStatusSchema = z.object({
   stage: secondFactorStageSchema,
@@ -66,3 +69,25 @@ export const factorViewSchema = z.object({
 export type FactorView = z.infer<typeof factorViewSchema>;
 
 export const factorIdParamsSchema = z.object({ factorId: z.string().uuid() });
+
+/** WebAuthn options for the browser (navigator.credentials), as @simplewebauthn builds them: JSON, no secret. */
+export const webauthnOptionsSchema = z.record(z.string(), z.unknown());
+
+/** What the browser's authenticator answered (a registration or an assertion), in WebAuthn's JSON form. */
+const credentialResponseSchema = z
+  .object({
+    id: z.string().min(1).max(1024),
+    rawId: z.string().min(1).max(1024),
+    type: z.literal('public-key'),
+    response: z.record(z.string(), z.unknown()),
+    clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+    authenticatorAttachment: z.string().max(32).optional(),
+  })
+  .passthrough();
+
+export const passkeyRegistrationSchema = z.object({
+  name: z.string().trim().min(1).max(64).default('Passkey'),
+  response: credentialResponseSchema,
+});
+
+export const passkeyAssertionSchema = z.object({ response: credentialResponseSchema });

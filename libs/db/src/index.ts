@@ -6,7 +6,14 @@ export { lockForTransaction, pingDatabase } from './database-checks';
 export { UsersRepository, type UserRecord, type UserUpdate } from './repositories/users.repository';
 export { LoginFailuresRepository, type FailureCount } from './repositories/login-failures.repository';
 export { AuthSessionsRepository, type LiveAuthSession, type SecondFactorStage } from './repositories/auth-sessions.repository';
-export { SecondFactorsRepository, type FactorKind, type FactorSummary, type TotpFactor } from './repositories/second-factors.repository';
+export {
+  SecondFactorsRepository,
+  type ChallengePurpose,
+  type FactorKind,
+  type FactorSummary,
+  type Passkey,
+  type TotpFactor,
+} from './repositories/second-factors.repository';
 export { AgentsRepository, type AgentRecord, type AgentWithHoldings, type SchedulableAgent } from './repositories/agents.repository';
 export { AuditRepository, type AuditEntry } from './repositories/audit.repository';
 export { WorkspacesRepository } from './repositories/workspaces.repository';

@@ -1,10 +1,9 @@
 import type { CurrentUser, LoginRequest, SecondFactorStatus } from '@atrium/contracts';
-import { AuditRepository, AuthSessionsRepository, SecondFactorsRepository, transaction, UsersRepository } from '@atrium/db';
+import { AuditRepository, AuthSessionsRepository, transaction, UsersRepository } from '@atrium/db';
 import { createError } from '@atrium/http';
 import type { AppContext } from '../context';
-import { userPolicy } from '../policy/user-policy';
 import { decoyHash, verifyPassword } from './password-hash';
-import { stageAfterPassword } from './second-factor/stage';
+import { secondFactorStatusOf } from './second-factor/second-factor-status';
 import { hashToken, newSessionToken } from './session-token';
 
 export interface LoginResult {
@@ -17,12 +16,6 @@ export interface LoginResult {
 
 /** How long a session that passed the password has to give its second factor (or set one up). */
 const SECOND_FACTOR_MINUTES = 10;
-
-async function secondFactorOf(ctx: AppContext, userId: string): Promise<SecondFactorStatus | undefined> {
-  const factors = new SecondFactorsRepository(ctx.knex);
-  const { policy } = await userPolicy(ctx.knex, ctx.config, userId);
-  return stageAfterPassword(await factors.confirmed(userId), policy, await factors.recoveryCodesLeft(userId));
-}
 
 /** Checks the password and opens a server-side session; the same answer for unknown user and bad password. */
 export async function login(ctx: AppContext, input: LoginRequest, client: { ip: string; userAgent: string }): Promise<LoginResult> {
@@ -42,7 +35,7 @@ export async function login(ctx: AppContext, input: LoginRequest, client: { ip: 
     throw createError(401, 'invalid_credentials', 'Wrong username or password.');
   }
   const token = newSessionToken();
-  const secondFactor = await secondFactorOf(ctx, user.id);
+  const secondFactor = await secondFactorStatusOf(ctx, user.id);
   const expiresAt = new Date(Date.now() + (secondFactor ? SECOND_FACTOR_MINUTES * 60_000 : ctx.config.SESSION_TTL_HOURS * 3600_000));
   await transaction(ctx.knex, async (trx) => {
     await new AuthSessionsRepository(trx).create({ tokenHash: hashToken(token), userId: user.id, expiresAt, secondFactor: secondFactor?.stage, ...client });

@@ -43,6 +43,9 @@ import {
   confirmTotpSchema,
   enrolmentConfirmedSchema,
   factorViewSchema,
+  webauthnOptionsSchema,
+  passkeyRegistrationSchema,
+  passkeyAssertionSchema,
 } from '@atrium/contracts';
 import { z } from 'zod';
 
@@ -110,6 +113,36 @@ export const NATIVE_ROUTES: NativeRoute[] = [
     access: 'user',
     body: confirmTotpSchema,
     answer: enrolmentConfirmedSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/webauthn/registration/options',
+    summary: 'Options to create a passkey or security key (WebAuthn)',
+    access: 'user',
+    answer: webauthnOptionsSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/webauthn/registration',
+    summary: 'Keep the passkey the browser created; a first factor comes with recovery codes, shown once',
+    access: 'user',
+    body: passkeyRegistrationSchema,
+    answer: enrolmentConfirmedSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/second-factor/webauthn/options',
+    summary: 'Options to sign in with one of your passkeys',
+    access: 'public',
+    answer: webauthnOptionsSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/second-factor/webauthn',
+    summary: "Give a passkey's answer (throttled as sign-ins are)",
+    access: 'public',
+    body: passkeyAssertionSchema,
+    answer: currentUserSchema,
   },
   { method: 'get', path: '/api/auth/factors', summary: 'Your second factors (never a secret)', access: 'user', answer: list(factorViewSchema) },
   { method: 'delete', path: '/api/auth/factors/:factorId', summary: 'Remove one of your second factors', access: 'user' },

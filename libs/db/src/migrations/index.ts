@@ -13,6 +13,7 @@ import * as persistentProfiles from './20261204B-persistent-profiles';
 import * as userProfile from './20261205A-user-profile';
 import * as loginFailures from './20261205B-login-failures';
 import * as secondFactors from './20261205C-second-factors';
+import * as passkeys from './20261205D-passkeys';
 
 /** Every migration, by its date-prefixed name. Add new ones here; names sort in the order they run. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261205A-user-profile': userProfile,
   '20261205B-login-failures': loginFailures,
   '20261205C-second-factors': secondFactors,
+  '20261205D-passkeys': passkeys,
 };

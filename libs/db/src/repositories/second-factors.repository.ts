@@ -118,4 +118,87 @@ export class SecondFactorsRepository {
     const row = await this.knex('recovery_codes').where({ user_id: userId }).whereNull('used_at').count<{ count: string }[]>('* as count').first();
     return Number(row?.count ?? 0);
   }
+
+  /** A user's passkeys with what a sign-in needs to check them. */
+  async passkeys(userId: string): Promise<Passkey[]> {
+    const rows: PasskeyRow[] = await this.knex('user_factors').where({ user_id: userId, kind: 'webauthn' }).whereNotNull('confirmed_at');
+    return rows.map(toPasskey);
+  }
+
+  async addPasskey(userId: string, passkey: Omit<Passkey, 'id' | 'userId'>): Promise<string> {
+    const [row] = await this.knex('user_factors')
+      .insert({
+        user_id: userId,
+        kind: 'webauthn',
+        name: passkey.name,
+        credential_id: passkey.credentialId,
+        public_key: passkey.publicKey,
+        sign_count: passkey.signCount,
+        transports: passkey.transports,
+        confirmed_at: this.knex.fn.now(),
+      })
+      .returning('id');
+    return (row as { id: string }).id;
+  }
+
+  /**
+   * Records a passkey's use with its new signature counter, only if the counter is still the one the check read
+   * (the check refuses a counter that did not move on, except an authenticator that keeps none: 0 both times), so
+   * two sign-ins with one assertion cannot both pass.
+   */
+  async usePasskey(factorId: string, previousCount: number, newCount: number): Promise<boolean> {
+    const used = await this.knex('user_factors')
+      .where({ id: factorId, sign_count: previousCount })
+      .update({ sign_count: newCount, last_used_at: this.knex.fn.now() });
+    return used === 1;
+  }
+
+  /** Keeps the challenge a browser session is answering, replacing any earlier one of that session. */
+  async setChallenge(authSessionId: string, purpose: ChallengePurpose, challenge: string, ttlSeconds: number): Promise<void> {
+    await this.knex('webauthn_challenges')
+      .insert({ auth_session_id: authSessionId, purpose, challenge, expires_at: this.knex.raw(`now() + make_interval(secs => ?)`, [ttlSeconds]) })
+      .onConflict('auth_session_id')
+      .merge();
+  }
+
+  /** Takes the session's live challenge for `purpose` (used once: it is removed whether or not it is live). */
+  async takeChallenge(authSessionId: string, purpose: ChallengePurpose): Promise<string | undefined> {
+    const [row] = await this.knex('webauthn_challenges').where({ auth_session_id: authSessionId }).delete().returning(['purpose', 'challenge', 'expires_at']);
+    const taken = row as { purpose: string; challenge: string; expires_at: Date } | undefined;
+    return taken && taken.purpose === purpose && taken.expires_at > new Date() ? taken.challenge : undefined;
+  }
 }
+
+export type ChallengePurpose = 'register' | 'authenticate';
+
+/** A passkey (WebAuthn credential): its id and public key as the browser registered them. */
+export interface Passkey {
+  id: string;
+  userId: string;
+  name: string;
+  /** base64url, as WebAuthn names credentials. */
+  credentialId: string;
+  publicKey: Buffer;
+  signCount: number;
+  transports: string[];
+}
+
+interface PasskeyRow {
+  id: string;
+  user_id: string;
+  name: string;
+  credential_id: string;
+  public_key: Buffer;
+  sign_count: string;
+  transports: string[] | null;
+}
+
+const toPasskey = (row: PasskeyRow): Passkey => ({
+  id: row.id,
+  userId: row.user_id,
+  name: row.name,
+  credentialId: row.credential_id,
+  publicKey: row.public_key,
+  signCount: Number(row.sign_count),
+  transports: row.transports ?? [],
+});

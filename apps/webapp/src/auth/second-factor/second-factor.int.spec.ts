@@ -39,7 +39,7 @@ describe('two-factor sign-in with an authenticator app', () => {
 
   it('makes a user whose group requires it enrol before anything else opens', async () => {
     const { cookie, answer } = await passwordStep();
-    expect(answer.secondFactor).toEqual({ stage: 'enrol', methods: ['totp'] });
+    expect(answer.secondFactor).toEqual({ stage: 'enrol', methods: ['totp', 'webauthn'] });
     for (const path of ['/api/auth/me', '/api/sessions', '/api/workspaces', '/api/me/policy']) {
       expect(await refusalOf(apiCall(app, path, cookie))).toEqual([401, 'second_factor_required']);
     }
@@ -92,7 +92,7 @@ describe('two-factor sign-in with an authenticator app', () => {
     expect((await apiCall(app, '/api/auth/second-factor/recovery', first.cookie, 'POST', { code: code.toUpperCase() })).status).toBe(200);
     expect((await apiCall(app, '/api/sessions', first.cookie)).status).toBe(200);
     const second = await passwordStep();
-    expect(await refusalOf(apiCall(app, '/api/auth/second-factor/recovery', second.cookie, 'POST', { code }))).toEqual([401, 'invalid_code']);
+    expect(await refusalOf(apiCall(app, '/api/auth/second-factor/recovery', second.cookie, 'POST', { code }))).toEqual([401, 'invalid_recovery_code']);
   });
 
   it('counts wrong codes as failed sign-ins: the throttle refuses by code once the limit is reached', async () => {

@@ -1,5 +1,13 @@
-import { confirmTotpSchema, factorIdParamsSchema, recoveryCodeSchema, totpCodeSchema, type CurrentUser, type SecondFactorStatus } from '@atrium/contracts';
-import { SecondFactorsRepository } from '@atrium/db';
+import {
+  confirmTotpSchema,
+  factorIdParamsSchema,
+  passkeyAssertionSchema,
+  passkeyRegistrationSchema,
+  recoveryCodeSchema,
+  totpCodeSchema,
+  type CurrentUser,
+  type SecondFactorStatus,
+} from '@atrium/contracts';
 import { createError, isAppError, parseBody, parseParams } from '@atrium/http';
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../context';
@@ -8,6 +16,8 @@ import { clientAddress } from '../client-address';
 import { auditRefusedSignIn } from '../audit-refused-sign-in';
 import type { LoginThrottle } from '../login-throttle';
 import { listOwnFactors, removeOwnFactor } from './factors.use-case';
+import { passkeyRegistrationOptions, passkeySignInOptions, registerPasskey, verifyPasskey } from './passkeys.use-case';
+import { secondFactorStatusOf } from './second-factor-status';
 import { confirmTotpEnrolment, startTotpEnrolment, type Enrollee } from './totp-enrolment.use-case';
 import { verifyRecoveryCode, verifyTotp, type AwaitingSession } from './verify-second-factor.use-case';
 
@@ -55,8 +65,8 @@ export function secondFactorRoutes(ctx: AppContext, throttle: LoginThrottle): Ro
 
   router.get('/second-factor', async (_req, res) => {
     const awaiting = requireAwaiting(res);
-    const left = await new SecondFactorsRepository(ctx.knex).recoveryCodesLeft(awaiting.userId);
-    const status: SecondFactorStatus = { stage: awaiting.stage, methods: left > 0 ? ['totp', 'recovery'] : ['totp'] };
+    // The stage is the session's; the methods are today's (an administrator may have changed the policy since).
+    const status: SecondFactorStatus = { stage: awaiting.stage, methods: (await secondFactorStatusOf(ctx, awaiting.userId))?.methods ?? [] };
     res.json(status);
   });
 
@@ -86,6 +96,30 @@ export function secondFactorRoutes(ctx: AppContext, throttle: LoginThrottle): Ro
     await throttled(req, who.username, async () => (confirmed = await confirmTotpEnrolment(ctx, who, input, clientAddress(req))));
     res.setHeader('Cache-Control', 'no-store');
     res.json(confirmed);
+  });
+
+  router.post('/webauthn/registration/options', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await passkeyRegistrationOptions(ctx, enrolleeOf(res)));
+  });
+
+  router.post('/webauthn/registration', async (req, res) => {
+    const who = enrolleeOf(res);
+    const input = parseBody(passkeyRegistrationSchema, req);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await registerPasskey(ctx, who, input, clientAddress(req)));
+  });
+
+  router.post('/second-factor/webauthn/options', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await passkeySignInOptions(ctx, requireAwaiting(res)));
+  });
+
+  router.post('/second-factor/webauthn', async (req, res) => {
+    const awaiting = requireAwaiting(res);
+    const { response } = parseBody(passkeyAssertionSchema, req);
+    await throttled(req, awaiting.username, () => verifyPasskey(ctx, awaiting, response, clientAddress(req)));
+    res.json(signedIn(awaiting));
   });
 
   router.get('/factors', async (_req, res) => {

@@ -16,14 +16,22 @@ describe('what a right password still owes', () => {
     expect(stageAfterPassword([totp], policy({ require_2fa: true }), 0)).toEqual({ stage: 'verify', methods: ['totp'] });
   });
 
+  it('is a passkey for a user with one, beside the app when they have both', () => {
+    const passkey: FactorSummary = { ...totp, id: '0b9c6a7e-2222-4a4a-8a8a-123456789abc', kind: 'webauthn', name: 'Key' };
+    expect(stageAfterPassword([passkey], policy(), 2)).toEqual({ stage: 'verify', methods: ['webauthn', 'recovery'] });
+    expect(stageAfterPassword([passkey, totp], policy(), 0)).toEqual({ stage: 'verify', methods: ['totp', 'webauthn'] });
+    expect(stageAfterPassword([passkey, totp], policy({ allow_webauthn_2fa: false }), 0)).toEqual({ stage: 'verify', methods: ['totp'] });
+  });
+
   it('is an enrolment for a user without a factor whose policy requires one', () => {
-    expect(stageAfterPassword([], policy({ require_2fa: true }), 0)).toEqual({ stage: 'enrol', methods: ['totp'] });
+    expect(stageAfterPassword([], policy({ require_2fa: true }), 0)).toEqual({ stage: 'enrol', methods: ['totp', 'webauthn'] });
+    expect(stageAfterPassword([], policy({ require_2fa: true, allow_totp_2fa: false }), 0)).toEqual({ stage: 'enrol', methods: ['webauthn'] });
   });
 
   it('treats an app the policy no longer allows as absent, and refuses by code when no kind is left to enrol', () => {
     expect(stageAfterPassword([totp], policy({ allow_totp_2fa: false }), 0)).toBeUndefined();
     try {
-      stageAfterPassword([totp], policy({ allow_totp_2fa: false, require_2fa: true }), 0);
+      stageAfterPassword([totp], policy({ allow_totp_2fa: false, allow_webauthn_2fa: false, require_2fa: true }), 0);
       throw new Error('expected a refusal');
     } catch (error) {
       expect(isAppError(error) && error.code).toBe('second_factor_unavailable');

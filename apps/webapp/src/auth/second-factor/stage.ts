@@ -7,17 +7,21 @@ export const usableFactors = (factors: FactorSummary[], policy: ResolvedPolicy) 
   factors.filter((factor) => (factor.kind === 'totp' ? policy.allow_totp_2fa : policy.allow_webauthn_2fa));
 
 /**
- * What a user whose password was right still owes: a code when they have a usable factor (whether or not their
- * policy requires one: a person who set one up is asked for it), an enrolment when their policy requires a
- * factor and they have none, nothing otherwise.
+ * What a user whose password was right still owes: a second factor when they have a usable one (whether or not their
+ * policy requires one: a person who set one up is asked for it), an enrolment when their policy requires a factor
+ * and they have none, nothing otherwise. `methods`: how they may prove it, or which kinds they may set up.
  */
 export function stageAfterPassword(factors: FactorSummary[], policy: ResolvedPolicy, recoveryCodesLeft: number): SecondFactorStatus | undefined {
-  if (usableFactors(factors, policy).some((factor) => factor.kind === 'totp')) {
-    return { stage: 'verify', methods: recoveryCodesLeft > 0 ? ['totp', 'recovery'] : ['totp'] };
+  const usable = usableFactors(factors, policy);
+  const recovery = recoveryCodesLeft > 0 ? (['recovery'] as const) : [];
+  if (usable.length > 0) {
+    const kinds = (['totp', 'webauthn'] as const).filter((kind) => usable.some((factor) => factor.kind === kind));
+    return { stage: 'verify', methods: [...kinds, ...recovery] };
   }
   if (!policy.require_2fa) return undefined;
-  if (!policy.allow_totp_2fa) {
+  const enrolable = [...(policy.allow_totp_2fa ? (['totp'] as const) : []), ...(policy.allow_webauthn_2fa ? (['webauthn'] as const) : [])];
+  if (enrolable.length === 0) {
     throw createError(403, 'second_factor_unavailable', 'Your policy requires a second factor but allows none you can set up here; ask an administrator.');
   }
-  return { stage: 'enrol', methods: recoveryCodesLeft > 0 ? ['totp', 'recovery'] : ['totp'] };
+  return { stage: 'enrol', methods: enrolable };
 }

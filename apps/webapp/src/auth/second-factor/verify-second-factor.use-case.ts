@@ -14,7 +14,21 @@ export interface AwaitingSession {
   stage: 'verify' | 'enrol';
 }
 
-async function refuse(ctx: AppContext, session: AwaitingSession, method: string, ip: string, code: 'invalid_code' | 'code_already_used') {
+const REFUSALS = {
+  invalid_code: 'Wrong code; check the time on your phone.',
+  code_already_used: 'That code was used already; wait for the next one your app shows.',
+  invalid_recovery_code: 'That is not one of your unused recovery codes.',
+  passkey_refused: 'Your passkey was not accepted; try again, or use another of your factors.',
+} as const;
+
+/** A second factor that failed: audited, then refused (401, which the sign-in throttle counts) by its code. */
+export async function refuseSecondFactor(
+  ctx: AppContext,
+  session: { userId: string },
+  method: string,
+  ip: string,
+  code: keyof typeof REFUSALS,
+): Promise<never> {
   await new AuditRepository(ctx.knex).record({
     actorType: 'user',
     actorId: session.userId,
@@ -22,8 +36,12 @@ async function refuse(ctx: AppContext, session: AwaitingSession, method: string,
     detail: { method, reason: code },
     ip,
   });
-  if (code === 'code_already_used') throw createError(401, code, 'That code was used already; wait for the next one your app shows.');
-  throw createError(401, code, method === 'recovery' ? 'That is not one of your unused recovery codes.' : 'Wrong code; check the time on your phone.');
+  throw createError(401, code, REFUSALS[code]);
+}
+
+/** Only a session at the verify stage gives a factor (one that must enrol sets one up first). */
+export function requireVerifyStage(session: AwaitingSession): void {
+  if (session.stage !== 'verify') throw createError(409, 'enrolment_required', 'Set up your second factor first.');
 }
 
 /**
@@ -31,21 +49,21 @@ async function refuse(ctx: AppContext, session: AwaitingSession, method: string,
  * app has not used yet (claimed in one conditional update, so a code cannot be used twice, even on two replicas).
  */
 export async function verifyTotp(ctx: AppContext, session: AwaitingSession, code: string, ip: string): Promise<void> {
-  if (session.stage !== 'verify') throw createError(409, 'enrolment_required', 'Set up your authenticator app first.');
+  requireVerifyStage(session);
   const factors = new SecondFactorsRepository(ctx.knex);
   for (const factor of await factors.confirmedTotps(session.userId)) {
     const step = matchingStep(ctx.credentials.decrypt<string>(factor.secretSealed), code);
     if (step === undefined) continue;
-    if (!(await factors.claimTotpStep(factor.id, step))) return refuse(ctx, session, 'totp', ip, 'code_already_used');
+    if (!(await factors.claimTotpStep(factor.id, step))) return refuseSecondFactor(ctx, session, 'totp', ip, 'code_already_used');
     return completeSignIn(ctx, session, 'totp', ip);
   }
-  return refuse(ctx, session, 'totp', ip, 'invalid_code');
+  return refuseSecondFactor(ctx, session, 'totp', ip, 'invalid_code');
 }
 
 /** A one-time recovery code, for a person without their app: used once, then never again. */
 export async function verifyRecoveryCode(ctx: AppContext, session: AwaitingSession, code: string, ip: string): Promise<void> {
   if (!(await new SecondFactorsRepository(ctx.knex).useRecoveryCode(session.userId, hashRecoveryCode(code)))) {
-    return refuse(ctx, session, 'recovery', ip, 'invalid_code');
+    return refuseSecondFactor(ctx, session, 'recovery', ip, 'invalid_recovery_code');
   }
   return completeSignIn(ctx, session, 'recovery', ip);
 }
