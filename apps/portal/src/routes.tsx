@@ -13,6 +13,7 @@ import { queryClient } from './api/query-client';
 import { CURRENT_USER_KEY, RequireUser, useCurrentUser } from './auth/current-user';
 import { SignInPage } from './auth/SignInPage';
 import { SecondFactorPage } from './auth/SecondFactorPage';
+import { SecurityPage } from './auth/SecurityPage';
 import { LauncherPage } from './launcher/LauncherPage';
 import { AppLayout } from './layout/AppLayout';
 import { MySessionsPage } from './sessions/MySessionsPage';
@@ -74,6 +75,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <LauncherPage /> },
       { path: 'sessions', element: <MySessionsPage /> },
+      { path: 'security', element: <SecurityPage /> },
       {
         path: 'admin',
         element: <RequireAdmin />,

@@ -48,12 +48,35 @@ async function newPage(): Promise<Page> {
   return page;
 }
 
-async function passwordStep(page: Page): Promise<void> {
+async function passwordStep(page: Page, username = USERNAME, password = PASSWORD): Promise<void> {
   await page.goto(`${base}/sign-in`);
-  await page.fill('input[name=username]', USERNAME);
-  await page.fill('input[name=password]', PASSWORD);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
   await page.click('button[type=submit]');
 }
+
+/** Chromium's virtual authenticator on this page: a platform passkey that verifies its user without a prompt. */
+async function addVirtualAuthenticator(page: Page): Promise<{ clear(): Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { clear: async () => void (await cdp.send('WebAuthn.clearCredentials', { authenticatorId })) };
+}
+
+const PASSKEY_USER = 'e2e-passkey-paul';
+const PASSKEY_PASSWORD = 'paul-passkey-sign-in-4410';
+/** The page whose virtual authenticator holds Paul's passkey, from one test to the next. */
+let passkeyPage: Page;
+let passkeyAuthenticator: { clear(): Promise<void> };
 
 /** Types six digits into the code boxes, as a person does (the form sends itself at the sixth). */
 async function typeCode(page: Page, code: string): Promise<void> {
@@ -67,11 +90,11 @@ beforeAll(async () => {
   const admin = await loginAsAdmin();
   const user = await https('/api/users', { method: 'POST', cookie: admin, body: { username: USERNAME, password: PASSWORD } });
   const group = await https('/api/groups', { method: 'POST', cookie: admin, body: { name: 'e2e-second-factor-required', priority: 1 } });
+  const paul = await https('/api/users', { method: 'POST', cookie: admin, body: { username: PASSKEY_USER, password: PASSKEY_PASSWORD } });
   const groupId = group.json<{ id: string }>().id;
   expect((await https(`/api/groups/${groupId}/settings`, { method: 'PUT', cookie: admin, body: { require_2fa: true } })).status).toBe(204);
-  expect((await https(`/api/groups/${groupId}/members`, { method: 'PUT', cookie: admin, body: { userIds: [user.json<{ id: string }>().id] } })).status).toBe(
-    204,
-  );
+  const members = [user.json<{ id: string }>().id, paul.json<{ id: string }>().id];
+  expect((await https(`/api/groups/${groupId}/members`, { method: 'PUT', cookie: admin, body: { userIds: members } })).status).toBe(204);
   browser = await launchChromium();
 });
 
@@ -132,6 +155,49 @@ describe('two-factor sign-in in the browser', () => {
     expect([replay.status, replay.json<{ code: string }>().code]).toEqual([401, 'code_already_used']);
     const sessions = await https('/api/sessions', { cookie });
     expect([sessions.status, sessions.json<{ code: string }>().code]).toEqual([401, 'second_factor_required']);
+  });
+
+  it("enrols a passkey through Chromium's virtual authenticator, then signs in with it", async () => {
+    passkeyPage = await newPage();
+    const page = passkeyPage;
+    passkeyAuthenticator = await addVirtualAuthenticator(page);
+    await passwordStep(page, PASSKEY_USER, PASSKEY_PASSWORD);
+    await page.getByRole('heading', { name: 'Set up two-factor sign-in' }).waitFor({ timeout: 15_000 });
+    await page.getByText('Passkey or security key').click();
+    await page.getByLabel('Name').fill('E2E laptop');
+    await page.getByRole('button', { name: 'Create passkey' }).click();
+    await page.getByRole('heading', { name: 'Save your recovery codes' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'I saved them: continue' }).click();
+    await page.getByRole('heading', { name: 'Launcher' }).waitFor({ timeout: 15_000 });
+
+    // Signed out and in again on the same device (its authenticator holds the passkey).
+    await page.evaluate(() => fetch('/api/auth/logout', { method: 'POST' }));
+    await passwordStep(page, PASSKEY_USER, PASSKEY_PASSWORD);
+    await page.getByRole('heading', { name: 'Two-factor sign-in' }).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'two-factor-passkey.png') });
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.getByRole('heading', { name: 'Launcher' }).waitFor({ timeout: 15_000 });
+  });
+
+  it('keeps several named passkeys per user, listed on the Security page, and removes the one chosen', async () => {
+    const page = passkeyPage;
+    await page.goto(`${base}/security`);
+    const rows = page.locator('tr[data-factor]');
+    await rows.first().waitFor({ timeout: 15_000 });
+    expect(await rows.evaluateAll((found) => found.map((row) => row.getAttribute('data-factor')))).toEqual(['E2E laptop']);
+    // Another key: this authenticator forgets the first (the server excludes keys it already has from a new one).
+    await passkeyAuthenticator.clear();
+    await page.getByRole('button', { name: 'Add passkey' }).click();
+    await page.getByRole('dialog').getByLabel('Name').fill('E2E second key');
+    await page.getByRole('button', { name: 'Create passkey' }).click();
+    await page.getByRole('dialog').getByText('Added.').waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.locator('tr[data-factor="E2E second key"]').waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'security-page.png') });
+    await page.locator('tr[data-factor="E2E second key"]').getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
+    await page.locator('tr[data-factor="E2E second key"]').waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await rows.evaluateAll((found) => found.map((row) => row.getAttribute('data-factor')))).toEqual(['E2E laptop']);
   });
 
   it('let the key and the recovery codes reach the browser once, in the answers that show them, and nowhere else', () => {

@@ -18,6 +18,7 @@ import {
   type SecondFactorStatus,
   type TotpEnrolment,
   type EnrolmentConfirmed,
+  type FactorView,
   type PlatformHealth,
   type PolicyView,
   type ServerView,
@@ -31,6 +32,12 @@ import {
   type UserView,
   type Workspace,
 } from '@atrium/contracts';
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/browser';
 import { ApiError, errorFromResponse } from './api-error';
 
 /**
@@ -92,6 +99,12 @@ export const api = {
   verifyRecoveryCode: (code: string) => call<CurrentUser>('POST', '/auth/second-factor/recovery', { code }),
   startTotpEnrolment: () => call<TotpEnrolment>('POST', '/auth/totp/enrolment'),
   confirmTotpEnrolment: (code: string, name?: string) => call<EnrolmentConfirmed>('POST', '/auth/totp/enrolment/confirm', { code, ...(name && { name }) }),
+  passkeyRegistrationOptions: () => call<PublicKeyCredentialCreationOptionsJSON>('POST', '/auth/webauthn/registration/options'),
+  registerPasskey: (name: string, response: RegistrationResponseJSON) => call<EnrolmentConfirmed>('POST', '/auth/webauthn/registration', { name, response }),
+  passkeySignInOptions: () => call<PublicKeyCredentialRequestOptionsJSON>('POST', '/auth/second-factor/webauthn/options'),
+  verifyPasskey: (response: AuthenticationResponseJSON) => call<CurrentUser>('POST', '/auth/second-factor/webauthn', { response }),
+  factors: () => call<FactorView[]>('GET', '/auth/factors'),
+  removeFactor: (id: string) => call<void>('DELETE', `/auth/factors/${id}`),
   resetUserFactors: (userId: string) => call<{ removed: number }>('DELETE', `/users/${userId}/factors`),
   signOut: () => call<void>('POST', '/auth/logout'),
   myPolicy: () => call<PolicyView>('GET', '/me/policy'),

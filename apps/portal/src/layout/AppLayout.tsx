@@ -8,6 +8,7 @@ import { UserMenu } from './UserMenu';
 const USER_PAGES = [
   { to: '/', label: 'Launcher' },
   { to: '/sessions', label: 'My sessions' },
+  { to: '/security', label: 'Security' },
 ];
 
 /** Administration appears for administrators only; the API refuses these pages' calls to anyone else anyway. */

@@ -95,6 +95,14 @@ describe('two-factor sign-in with an authenticator app', () => {
     expect(await refusalOf(apiCall(app, '/api/auth/second-factor/recovery', second.cookie, 'POST', { code }))).toEqual([401, 'invalid_recovery_code']);
   });
 
+  it('refuses a passkey answer that no challenge of this session asked for, and options for a user without a passkey, by code', async () => {
+    const { cookie } = await passwordStep();
+    expect(await refusalOf(apiCall(app, '/api/auth/second-factor/webauthn/options', cookie, 'POST'))).toEqual([409, 'no_passkey']);
+    const forged = { id: 'AAAA', rawId: 'AAAA', type: 'public-key', response: { clientDataJSON: 'e30', authenticatorData: 'AA', signature: 'AA' } };
+    expect(await refusalOf(apiCall(app, '/api/auth/second-factor/webauthn', cookie, 'POST', { response: forged }))).toEqual([401, 'passkey_refused']);
+    expect(await refusalOf(apiCall(app, '/api/sessions', cookie))).toEqual([401, 'second_factor_required']);
+  });
+
   it('counts wrong codes as failed sign-ins: the throttle refuses by code once the limit is reached', async () => {
     const { cookie } = await passwordStep();
     const wrong = String((Number(codeAt(secret, Date.now())) + 500_000) % 1_000_000).padStart(6, '0');
