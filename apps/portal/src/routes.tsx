@@ -14,6 +14,7 @@ import { CURRENT_USER_KEY, RequireUser, useCurrentUser } from './auth/current-us
 import { SignInPage } from './auth/SignInPage';
 import { SecondFactorPage } from './auth/SecondFactorPage';
 import { SecurityPage } from './auth/SecurityPage';
+import { DirectoriesPage } from './admin/DirectoriesPage';
 import { LauncherPage } from './launcher/LauncherPage';
 import { AppLayout } from './layout/AppLayout';
 import { MySessionsPage } from './sessions/MySessionsPage';
@@ -85,6 +86,7 @@ export const router = createBrowserRouter([
           { path: 'groups', element: <GroupsPage /> },
           { path: 'workspaces', element: <WorkspacesPage /> },
           { path: 'servers', element: <ServersPage /> },
+          { path: 'directories', element: <DirectoriesPage /> },
           { path: 'agents', element: <AgentsPage /> },
           { path: 'sessions', element: <LiveSessionsPage /> },
           { path: 'audit', element: <AuditPage /> },

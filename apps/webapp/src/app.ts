@@ -5,6 +5,7 @@ import { apiKeyRoutes } from './api-keys/api-keys.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authenticate, requireUser } from './auth/authenticate.middleware';
 import { authRoutes } from './auth/auth.routes';
+import { directoryRoutes } from './directories/directories.routes';
 import { requireSameOrigin } from './auth/same-origin.middleware';
 import { publicOrigin } from './config';
 import type { AppContext } from './context';
@@ -52,6 +53,7 @@ export function buildApp(ctx: AppContext): Express {
   app.use('/api/agents', agentAdminRoutes(ctx));
   app.use('/api/audit', auditRoutes(ctx));
   app.use('/api/api-keys', apiKeyRoutes(ctx));
+  app.use('/api/directories', directoryRoutes(ctx));
 
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));

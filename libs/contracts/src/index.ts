@@ -3,6 +3,7 @@ export * from './health';
 export * from './auth';
 export * from './password-policy';
 export * from './second-factor';
+export * from './directories';
 export * from './agents';
 export * from './sessions';
 export * from './session-transitions';

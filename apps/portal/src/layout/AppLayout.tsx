@@ -17,6 +17,7 @@ const ADMIN_PAGES = [
   { to: '/admin/groups', label: 'Groups' },
   { to: '/admin/workspaces', label: 'Workspaces' },
   { to: '/admin/servers', label: 'Servers' },
+  { to: '/admin/directories', label: 'Directories' },
   { to: '/admin/agents', label: 'Agents' },
   { to: '/admin/sessions', label: 'Live sessions' },
   { to: '/admin/audit', label: 'Audit log' },

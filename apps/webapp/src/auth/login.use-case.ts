@@ -2,6 +2,7 @@ import type { CurrentUser, LoginRequest, SecondFactorStatus } from '@atrium/cont
 import { AuditRepository, AuthSessionsRepository, transaction, UsersRepository } from '@atrium/db';
 import { createError } from '@atrium/http';
 import type { AppContext } from '../context';
+import { signInThroughDirectory } from '../directories/directory-sign-in';
 import { decoyHash, verifyPassword } from './password-hash';
 import { secondFactorStatusOf } from './second-factor/second-factor-status';
 import { hashToken, newSessionToken } from './session-token';
@@ -19,8 +20,11 @@ const SECOND_FACTOR_MINUTES = 10;
 
 /** Checks the password and opens a server-side session; the same answer for unknown user and bad password. */
 export async function login(ctx: AppContext, input: LoginRequest, client: { ip: string; userAgent: string }): Promise<LoginResult> {
-  const user = await new UsersRepository(ctx.knex).findByUsername(input.username);
-  const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash));
+  const known = await new UsersRepository(ctx.knex).findByUsername(input.username);
+  // A directory user's password is the directory's to check; an unknown username may be a directory's person.
+  const fromDirectory = !known || known.directoryId ? await signInThroughDirectory(ctx, input.username, input.password, known) : undefined;
+  const user = fromDirectory ?? known;
+  const valid = fromDirectory !== undefined || (!known?.directoryId && (await verifyPassword(input.password, known?.passwordHash ?? (await decoyHash))));
   if (!user || !valid || user.disabled || user.locked) {
     const shutOut = user?.disabled ? 'disabled' : 'locked';
     await new AuditRepository(ctx.knex).record({

@@ -63,6 +63,16 @@ export class GroupsRepository {
     await this.knex('group_members').where({ group_id: groupId, user_id: userId }).delete();
   }
 
+  /**
+   * Makes a user a member of exactly `member` among `governed` (groups a directory decides), leaving their other
+   * groups as they are: a directory's mapping adds and removes only what it maps.
+   */
+  async syncGovernedGroups(userId: string, governed: string[], member: string[]): Promise<void> {
+    const leave = governed.filter((groupId) => !member.includes(groupId));
+    if (leave.length) await this.knex('group_members').where({ user_id: userId }).whereIn('group_id', leave).delete();
+    for (const groupId of member) await this.addMember(groupId, userId);
+  }
+
   /** Replaces the groups one user belongs to; unknown group ids fail on the foreign key. Run in a transaction. */
   async setGroupsOfUser(userId: string, groupIds: string[]): Promise<void> {
     await this.knex('group_members').where({ user_id: userId }).delete();

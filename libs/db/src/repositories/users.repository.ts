@@ -14,6 +14,7 @@ interface UserRow {
   phone: string;
   last_login_at: Date | null;
   created_at: Date;
+  directory_id: string | null;
 }
 
 export interface UserRecord {
@@ -27,6 +28,8 @@ export interface UserRecord {
   profile: UserProfile;
   lastLoginAt: Date | null;
   createdAt: Date;
+  /** The directory that vouches for this person at sign-in (LDAP); null for a local password. */
+  directoryId: string | null;
 }
 
 /** What an administrator (or an integration) may change about a user. */
@@ -58,6 +61,7 @@ const toUser = (row: UserRow): UserRecord => ({
   profile: { firstName: row.first_name, lastName: row.last_name, organization: row.organization, phone: row.phone },
   lastLoginAt: row.last_login_at,
   createdAt: row.created_at,
+  directoryId: row.directory_id,
 });
 
 export class UsersRepository {
@@ -73,9 +77,15 @@ export class UsersRepository {
     return row && toUser(row);
   }
 
-  async create(user: { username: string; passwordHash: string; role: UserRole; profile?: Partial<UserProfile> }): Promise<UserRecord> {
+  async create(user: { username: string; passwordHash: string; role: UserRole; profile?: Partial<UserProfile>; directoryId?: string }): Promise<UserRecord> {
     const [row] = await this.knex('users')
-      .insert({ username: user.username, password_hash: user.passwordHash, role: user.role, ...profileColumns(user.profile) })
+      .insert({
+        username: user.username,
+        password_hash: user.passwordHash,
+        role: user.role,
+        directory_id: user.directoryId ?? null,
+        ...profileColumns(user.profile),
+      })
       .returning('*');
     return toUser(row as UserRow);
   }
