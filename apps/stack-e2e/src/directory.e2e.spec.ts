@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
-import { launchChromium, SCREENSHOTS, signInThroughPortal } from './support/browser';
+import { launchChromium, SCREENSHOTS, signInThroughPortal, untilHostNetworkSettles } from './support/browser';
 import { adminPassword, generatedCertificate, https, loginAsAdmin, logsOf, platformHealthy } from './support/stack';
 import { E2E_HOSTNAME, E2E_HTTPS_PORT, E2E_PROJECT } from './support/stack-settings';
 
@@ -61,6 +61,8 @@ beforeAll(async () => {
     .withStartupTimeout(60_000)
     .start();
   ca = (await slapd.exec(['cat', '/certs/ca.crt'])).output;
+  // The directory's interface just appeared on this host: the browser starts once its addresses have settled.
+  await untilHostNetworkSettles();
   engineers = (await https('/api/groups', { method: 'POST', cookie: admin, body: { name: 'e2e-directory-engineers', priority: 1 } })).json<{ id: string }>().id;
   leads = (await https('/api/groups', { method: 'POST', cookie: admin, body: { name: 'e2e-directory-leads', priority: 1 } })).json<{ id: string }>().id;
   await addDirectory({

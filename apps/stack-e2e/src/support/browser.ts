@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -133,4 +134,16 @@ export const viewerCanvasSize = (page: Page) =>
 export async function openBarPanel(page: Page, name: string): Promise<void> {
   await page.mouse.move(640, 2); // the bar comes back when the pointer touches the top edge
   await page.getByRole('toolbar', { name: 'Session controls' }).getByRole('button', { name }).click();
+}
+
+/**
+ * Waits until no address on this host is still tentative (IPv6 duplicate address detection, ~2 s after a container's
+ * interface appears): until then Chromium on the Docker host sees the addresses change and aborts what it is
+ * loading (ERR_NETWORK_CHANGED), a fault of the test host, not of what a remote browser meets.
+ */
+export async function untilHostNetworkSettles(timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (execFileSync('ip', ['-o', 'addr', 'show', 'tentative'], { encoding: 'utf8' }).trim() && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
