@@ -1,5 +1,5 @@
 import type { EnrolmentConfirmed } from '@atrium/contracts';
-import { AuditRepository, SecondFactorsRepository } from '@atrium/db';
+import { SecondFactorsRepository } from '@atrium/db';
 import { createError } from '@atrium/http';
 import {
   generateAuthenticationOptions,
@@ -13,8 +13,7 @@ import { publicOrigin } from '../../config';
 import type { AppContext } from '../../context';
 import { userPolicy } from '../../policy/user-policy';
 import { completeSignIn } from './complete-sign-in';
-import { newRecoveryCodes } from './recovery-codes';
-import type { Enrollee } from './totp-enrolment.use-case';
+import { finishEnrolment, type Enrollee } from './finish-enrolment';
 import { refuseSecondFactor, requireVerifyStage, type AwaitingSession } from './verify-second-factor.use-case';
 
 /** How long the browser has to answer a challenge (the person touching their key, or choosing a passkey). */
@@ -67,19 +66,7 @@ export async function registerPasskey(ctx: AppContext, who: Enrollee, input: { n
     signCount: credential.counter,
     transports: credential.transports ?? [],
   });
-  const recovery = (await factors.recoveryCodesLeft(who.userId)) === 0 ? newRecoveryCodes() : undefined;
-  if (recovery) await factors.replaceRecoveryCodes(who.userId, recovery.hashes);
-  await new AuditRepository(ctx.knex).record({
-    actorType: 'user',
-    actorId: who.userId,
-    action: 'auth.factor_enrolled',
-    targetType: 'user',
-    targetId: who.userId,
-    detail: { kind: 'webauthn', name: input.name },
-    ip,
-  });
-  if (who.mustEnrol) await completeSignIn(ctx, { id: who.authSessionId, userId: who.userId }, 'webauthn', ip);
-  return { recoveryCodes: recovery?.codes ?? [] };
+  return finishEnrolment(ctx, who, { kind: 'webauthn', name: input.name }, ip);
 }
 
 /** Options for the browser to sign in with one of the user's passkeys. */

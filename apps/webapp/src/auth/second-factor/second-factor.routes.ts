@@ -18,7 +18,8 @@ import type { LoginThrottle } from '../login-throttle';
 import { listOwnFactors, removeOwnFactor } from './factors.use-case';
 import { passkeyRegistrationOptions, passkeySignInOptions, registerPasskey, verifyPasskey } from './passkeys.use-case';
 import { secondFactorStatusOf } from './second-factor-status';
-import { confirmTotpEnrolment, startTotpEnrolment, type Enrollee } from './totp-enrolment.use-case';
+import type { Enrollee } from './finish-enrolment';
+import { confirmTotpEnrolment, startTotpEnrolment } from './totp-enrolment.use-case';
 import { verifyRecoveryCode, verifyTotp, type AwaitingSession } from './verify-second-factor.use-case';
 
 const signedIn = (session: AwaitingSession): CurrentUser => ({ id: session.userId, username: session.username, role: session.role });

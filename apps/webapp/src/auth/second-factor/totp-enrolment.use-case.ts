@@ -3,18 +3,8 @@ import { AuditRepository, SecondFactorsRepository } from '@atrium/db';
 import { createError } from '@atrium/http';
 import type { AppContext } from '../../context';
 import { userPolicy } from '../../policy/user-policy';
-import { completeSignIn } from './complete-sign-in';
-import { newRecoveryCodes } from './recovery-codes';
+import { finishEnrolment, type Enrollee } from './finish-enrolment';
 import { enrolmentOf, matchingStep, newTotpSecret } from './totp';
-
-/** Who sets up an app: a signed-in user, or a session whose policy makes it enrol before anything else. */
-export interface Enrollee {
-  userId: string;
-  username: string;
-  authSessionId: string;
-  /** The session owes its enrolment (it opens nothing else until done). */
-  mustEnrol: boolean;
-}
 
 /** Starts an enrolment: a new seed, sealed at rest, shown to this person once (their app takes it from the QR code). */
 export async function startTotpEnrolment(ctx: AppContext, who: Enrollee): Promise<TotpEnrolment> {
@@ -41,17 +31,5 @@ export async function confirmTotpEnrolment(ctx: AppContext, who: Enrollee, input
     throw createError(401, 'invalid_code', 'Wrong code; scan the QR code again or check the time on your phone.');
   }
   await factors.rename(pending.id, input.name);
-  const recovery = (await factors.recoveryCodesLeft(who.userId)) === 0 ? newRecoveryCodes() : undefined;
-  if (recovery) await factors.replaceRecoveryCodes(who.userId, recovery.hashes);
-  await audit.record({
-    actorType: 'user',
-    actorId: who.userId,
-    action: 'auth.factor_enrolled',
-    targetType: 'user',
-    targetId: who.userId,
-    detail: { kind: 'totp', name: input.name },
-    ip,
-  });
-  if (who.mustEnrol) await completeSignIn(ctx, { id: who.authSessionId, userId: who.userId }, 'totp', ip);
-  return { recoveryCodes: recovery?.codes ?? [] };
+  return finishEnrolment(ctx, who, { kind: 'totp', name: input.name }, ip);
 }
