@@ -5,6 +5,8 @@ import { apiKeyRoutes } from './api-keys/api-keys.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authenticate, requireUser } from './auth/authenticate.middleware';
 import { authRoutes } from './auth/auth.routes';
+import { httpMetrics } from './metrics/http-metrics.middleware';
+import { metricsRoutes } from './metrics/metrics.routes';
 import { directoryRoutes } from './directories/directories.routes';
 import { requireSameOrigin } from './auth/same-origin.middleware';
 import { publicOrigin } from './config';
@@ -30,6 +32,7 @@ export function buildApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '256kb' }));
+  app.use('/api', httpMetrics);
 
   app.use(roleHealthRoute(ctx));
   app.use('/api', platformHealthRoute(ctx));
@@ -37,6 +40,8 @@ export function buildApp(ctx: AppContext): Express {
   app.get('/api/docs', (_req, res) => void res.json(apiDocument));
   // The Developer API authenticates by API key in the body, answers in Kasm's shapes, and has its own errors.
   app.use('/api/public', publicApiRoutes(ctx), publicErrorHandler(ctx.logger));
+  // Prometheus scrapes with an API key (metrics:read) as a bearer token: no browser session, no Origin.
+  app.use('/api/metrics', metricsRoutes(ctx));
 
   app.use('/api', requireSameOrigin(publicOrigin(ctx.config)), authenticate(ctx));
   app.use('/api/auth', authRoutes(ctx));

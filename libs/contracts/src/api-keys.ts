@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
 /** What an API key may do; each Developer API verb needs one scope. */
-export const apiScopes = ['images:read', 'users:read', 'users:write', 'sessions:read', 'sessions:write', 'sessions:exec', 'zones:read'] as const;
+export const apiScopes = [
+  'images:read',
+  'users:read',
+  'users:write',
+  'sessions:read',
+  'sessions:write',
+  'sessions:exec',
+  'zones:read',
+  'metrics:read',
+] as const;
 export const apiScopeSchema = z.enum(apiScopes);
 export type ApiScope = z.infer<typeof apiScopeSchema>;
 

@@ -15,6 +15,7 @@ import { postgresFailureStore } from './failure-store';
 import { LoginThrottle } from './login-throttle';
 import { secondFactorRoutes } from './second-factor/second-factor.routes';
 import { clearedSessionCookie, sessionCookie } from './session-cookie';
+import { signInFailures } from '../metrics/metrics';
 
 export function authRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -37,12 +38,16 @@ export function authRoutes(ctx: AppContext): Router {
     const decision = await throttle.decide(username, address);
     if (decision.refuse) {
       await auditRefusedSignIn(ctx, 'auth.login_throttled', address, input.username);
+      signInFailures.inc({ reason: 'throttled' });
       res.setHeader('Retry-After', String(decision.retryAfterSeconds));
       throw createError(429, 'too_many_attempts', `Too many failed sign-ins from your address; try again in ${decision.retryAfterSeconds} s.`);
     }
     if (decision.delayMs > 0) await setTimeout(decision.delayMs);
     const result = await login(ctx, input, { ip: address, userAgent: req.get('user-agent') ?? '' }).catch(async (error: unknown) => {
-      if (isAppError(error) && error.status === 401) await throttle.recordFailure(username, address);
+      if (isAppError(error) && error.status === 401) {
+        signInFailures.inc({ reason: 'password' });
+        await throttle.recordFailure(username, address);
+      }
       throw error;
     });
     await throttle.recordSuccess(username, address);

@@ -19,6 +19,7 @@ import { userPolicy } from '../policy/user-policy';
 import { workspaceResourcesFor } from '../policy/resolve-policy';
 import { openSession } from './open-session';
 import { describeShortage, pickAgent } from './pick-agent';
+import { launchDuration, launches } from '../metrics/metrics';
 
 export interface LaunchOptions {
   /** Extra environment for the container (the Developer API's); a launch with any skips the staging pool. */
@@ -35,6 +36,7 @@ export interface LaunchOptions {
  */
 export async function launchSession(ctx: AppContext, auth: AuthContext, workspaceId: string, options: LaunchOptions = {}): Promise<SessionRecord> {
   const { environment = {}, waitUntilRunning = true } = options;
+  const launchedAt = performance.now();
   const found = await new WorkspacesRepository(ctx.knex).findById(workspaceId);
   if (!found || !found.enabled) throw createError(404, 'workspace_not_found', 'No such workspace, or it is disabled.');
   const { policy } = await userPolicy(ctx.knex, ctx.config, auth.user.id);
@@ -43,12 +45,17 @@ export async function launchSession(ctx: AppContext, auth: AuthContext, workspac
   const need = { cores: workspace.cores, memoryMb: workspace.memoryMb };
   const poolFits = !found.persistentProfile && !Object.keys(environment).length && need.cores === found.cores && need.memoryMb === found.memoryMb;
   const claimed = poolFits ? await transaction(ctx.knex, (trx) => claimStaged(trx, ctx, auth, policy, workspace)).catch(coldInstead(ctx)) : undefined;
-  if (claimed) return claimed;
+  if (claimed) {
+    launchDuration.observe({ path: 'staged' }, (performance.now() - launchedAt) / 1000);
+    launches.inc({ outcome: 'running' });
+    return claimed;
+  }
 
   const { session, agent } = await transaction(ctx.knex, async (trx) => {
     const agents = await agentsFor(trx, ctx, auth.user.id, workspace);
     const placement = pickAgent(agents, need);
     if ('shortage' in placement) {
+      launches.inc({ outcome: 'no_capacity' });
       throw createError(503, 'no_capacity', describeShortage(placement.shortage, need), { detail: `short of ${placement.shortage.resource}` });
     }
     const chosen = placement.agent;
@@ -63,7 +70,11 @@ export async function launchSession(ctx: AppContext, auth: AuthContext, workspac
     return { session: opened, agent: chosen };
   });
 
-  const started = provision(ctx, session, agent, workspace, environment);
+  const started = provision(ctx, session, agent, workspace, environment).then((outcome) => {
+    launches.inc({ outcome: outcome.state === 'running' ? 'running' : 'error' });
+    if (outcome.state === 'running') launchDuration.observe({ path: 'cold' }, (performance.now() - launchedAt) / 1000);
+    return outcome;
+  });
   if (waitUntilRunning) return started;
   // If even recording the outcome fails, the reaper ends the session once its start is overdue (STUCK_START_AFTER_MS).
   started.catch((error: Error) => ctx.logger.error({ sessionId: session.id, reason: error.message }, 'recording a launch outcome failed'));

@@ -2,6 +2,7 @@ import { SessionsRepository, transaction, type SessionRecord } from '@atrium/db'
 import type { Actor } from '../auth/auth-context';
 import type { AppContext } from '../context';
 import { destroySession } from './destroy-session.use-case';
+import { reaperActions } from '../metrics/metrics';
 
 const REAPER: Actor = { label: 'reaper', audit: { actorType: 'system' } };
 
@@ -39,6 +40,7 @@ export async function reapExpiredSessions(ctx: AppContext, batch = 20): Promise<
   for (const { session, reason } of claimed) {
     try {
       await destroySession(ctx, REAPER, session, reason);
+      reaperActions.inc({ reason });
     } catch (error) {
       ctx.logger.warn({ sessionId: session.id, reason: (error as Error).message }, 'reaper could not end a session; it will retry');
     }

@@ -75,6 +75,15 @@ const transitionColumns = (set: TransitionFields = {}) => ({
 export class SessionsRepository {
   constructor(private readonly knex: Knex) {}
 
+  /** How many sessions are in each state, by kind (container or remote): what the metrics report. */
+  async countByStateAndKind(): Promise<{ state: string; kind: string; count: number }[]> {
+    const rows: { state: string; kind: string; count: string }[] = await this.knex('sessions')
+      .groupBy('state', 'kind')
+      .select('state', 'kind')
+      .count('* as count');
+    return rows.map((row) => ({ state: row.state, kind: row.kind, count: Number(row.count) }));
+  }
+
   /** A new session in `requested`, with its first event. Run inside a transaction. */
   async create(session: {
     /** A session id chosen in advance (a staged container's); else a new one. */

@@ -40,6 +40,21 @@ const toSlot = (row: SlotRow): StagingSlot => ({
 export class StagingRepository {
   constructor(private readonly knex: Knex) {}
 
+  /** Staged containers per workspace and state (starting, ready), beside each pool's size: what the metrics report. */
+  async poolLevels(): Promise<{ workspace: string; size: number; starting: number; ready: number }[]> {
+    const rows: { name: string; staging_size: number; starting: string; ready: string }[] = await this.knex('workspaces as w')
+      .leftJoin('staging_slots as s', 's.workspace_id', 'w.id')
+      .where('w.staging_size', '>', 0)
+      .orWhereNotNull('s.id')
+      .groupBy('w.id')
+      .select('w.name', 'w.staging_size')
+      .select(
+        this.knex.raw(`count(s.id) filter (where s.state = 'starting') as starting`),
+        this.knex.raw(`count(s.id) filter (where s.state = 'ready') as ready`),
+      );
+    return rows.map((row) => ({ workspace: row.name, size: row.staging_size, starting: Number(row.starting), ready: Number(row.ready) }));
+  }
+
   async list(): Promise<StagingSlot[]> {
     return (await this.knex<SlotRow>('staging_slots').orderBy('created_at')).map(toSlot);
   }

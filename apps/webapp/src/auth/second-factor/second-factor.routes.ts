@@ -21,6 +21,7 @@ import { secondFactorStatusOf } from './second-factor-status';
 import type { Enrollee } from './finish-enrolment';
 import { confirmTotpEnrolment, startTotpEnrolment } from './totp-enrolment.use-case';
 import { verifyRecoveryCode, verifyTotp, type AwaitingSession } from './verify-second-factor.use-case';
+import { signInFailures } from '../../metrics/metrics';
 
 const signedIn = (session: AwaitingSession): CurrentUser => ({ id: session.userId, username: session.username, role: session.role });
 
@@ -55,10 +56,14 @@ export function secondFactorRoutes(ctx: AppContext, throttle: LoginThrottle): Ro
     const decision = await throttle.decide(username, address);
     if (decision.refuse) {
       await auditRefusedSignIn(ctx, 'auth.login_throttled', address, username);
+      signInFailures.inc({ reason: 'throttled' });
       throw createError(429, 'too_many_attempts', `Too many failed sign-ins from your address; try again in ${decision.retryAfterSeconds} s.`);
     }
     await check().catch(async (error: unknown) => {
-      if (isAppError(error) && error.status === 401) await throttle.recordFailure(username, address);
+      if (isAppError(error) && error.status === 401) {
+        signInFailures.inc({ reason: 'second_factor' });
+        await throttle.recordFailure(username, address);
+      }
       throw error;
     });
     await throttle.recordSuccess(username, address);
