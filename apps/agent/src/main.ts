@@ -15,6 +15,8 @@ import { healthRoutes } from './health/health.routes';
 import express from 'express';
 import { SessionContainers } from './sessions/session-containers';
 import { sessionRoutes } from './sessions/sessions.routes';
+import { metricsRoutes } from './metrics/metrics.routes';
+import { labelAgent } from './metrics/stream-metrics';
 
 const VERSION = '0.1.0';
 const MiB = 1024 * 1024;
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
     },
   );
   const agentId = () => link.state.agentId;
+  labelAgent(config.AGENT_NAME);
 
   const desktop = desktopUpgradeHandler({
     containers,
@@ -81,7 +84,12 @@ async function main(): Promise<void> {
     port: config.PORT,
     logger,
     jsonLimit: '64kb',
-    routes: [healthRoutes(docker, link.state), sessionRoutes({ containers, streams, publicKey: config.TOKEN_VERIFY_KEY, agentId, logger }), files],
+    routes: [
+      healthRoutes(docker, link.state),
+      sessionRoutes({ containers, streams, publicKey: config.TOKEN_VERIFY_KEY, agentId, logger }),
+      metricsRoutes({ publicKey: config.TOKEN_VERIFY_KEY, agentId }),
+      files,
+    ],
     onUpgrade: desktop,
   });
   if (config.AGENT_STREAM_SOCKET) {

@@ -93,8 +93,8 @@ export type ConnectTokenClaims = z.infer<typeof connectTokenClaimsSchema>;
 /** Claims of the token on each webapp → agent call: one action, for one agent, for seconds. */
 export const agentCallClaimsSchema = z.object({
   typ: z.literal('agent-call'),
-  act: z.enum(['provision', 'claim', 'destroy', 'close-streams', 'pause', 'resume', 'stop', 'start', 'exec', 'profile-reset']),
-  /** The session; for profile-reset, the user whose kept homes go. */
+  act: z.enum(['provision', 'claim', 'destroy', 'close-streams', 'pause', 'resume', 'stop', 'start', 'exec', 'profile-reset', 'metrics']),
+  /** The session; for profile-reset, the user whose kept homes go; for metrics, the agent itself. */
   sid: z.string().uuid(),
   /** profile-reset: only the kept home of this workspace (absent: every one of the user's). */
   wsp: z.string().uuid().optional(),

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import {
   AGENT_DESKTOP_AUDIO_PATTERN,
@@ -15,6 +16,7 @@ import { bridgeAudio } from '../audio/audio-bridge';
 import type { WorkspaceSound } from '../audio/workspace-sound';
 import { verifyAgentToken } from '../auth/verify-token';
 import type { SessionContainers } from '../sessions/session-containers';
+import { trackStream } from '../metrics/stream-metrics';
 import { bridgeDesktop, type BridgeLimits } from './desktop-bridge';
 
 export interface DesktopDeps {
@@ -79,9 +81,13 @@ export function desktopUpgradeHandler(deps: DesktopDeps) {
     if (!claims) return refuse(socket, 401, 'Unauthorized');
     if (stream.kind === 'audio') {
       if (!claims.snd.out) return refuse(socket, 403, 'Forbidden');
-      return audioServer.handleUpgrade(req, socket, head, (ws) => acceptAudio(deps, claims, ws));
+      return audioServer.handleUpgrade(req, socket, head, (ws) => {
+        trackStream('audio', socket as Socket);
+        acceptAudio(deps, claims, ws);
+      });
     }
     desktopServer.handleUpgrade(req, socket, head, (ws) => {
+      trackStream('desktop', socket as Socket);
       const browser = createWebSocketStream(ws, { highWaterMark: deps.limits.bufferBytes });
       const forget = deps.streams.add({ sessionId, authSessionId: claims.asid, shareId: claims.shr, close: (reason) => ws.close(1000, reason) });
       ws.once('close', forget);

@@ -86,6 +86,12 @@ export class AgentClient {
     return closedStreamsSchema.parse(await response.json()).closed;
   }
 
+  /** The agent's own metrics (its streams and process), as prom-client's JSON, for the webapp's scrape to merge. */
+  async metrics(agent: AgentAddress): Promise<unknown> {
+    const token = this.signer.callToken(agent.id, { act: 'metrics', sid: agent.id });
+    return (await this.call(agent, 'GET', '/v1/metrics', token, undefined, 2_000)).json();
+  }
+
   private async call(agent: AgentAddress, method: string, path: string, token: string, body?: unknown, timeoutMs = this.callTimeoutMs): Promise<Response> {
     let response: Response;
     try {

@@ -4,6 +4,8 @@ import { authenticateApiKey } from '../api-keys/authenticate-api-key';
 import type { AppContext } from '../context';
 import { collectState } from './collect-state';
 import { registry } from './metrics';
+import { AgentsRepository } from '@atrium/db';
+import { AggregatorRegistry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 
 /** `Authorization: Bearer <api_key>:<api_key_secret>`, as the key's creator was shown them. */
 function credentialsOf(header: string | undefined): { api_key: string; api_key_secret: string } {
@@ -12,6 +14,25 @@ function credentialsOf(header: string | undefined): { api_key: string; api_key_s
   if (!apiKey || !secret)
     throw createError(401, 'missing_api_key', 'Send Authorization: Bearer <api_key>:<api_key_secret> (a key with the metrics:read scope).');
   return { api_key: apiKey, api_key_secret: secret };
+}
+
+/**
+ * The webapp's metrics and those of every online agent (its streams and process; each series names its agent),
+ * merged into one exposition. An agent that does not answer within 2 s is left out of this scrape (its
+ * `atrium_agent_online` says whether it is there at all).
+ */
+async function withAgents(ctx: AppContext): Promise<string> {
+  const agents = (await new AgentsRepository(ctx.knex).listWithHoldings(ctx.config.AGENT_STALE_AFTER_MS)).filter((agent) => agent.online);
+  const theirs = await Promise.all(
+    agents.map((agent) =>
+      ctx.agents.metrics(agent).catch((error: Error) => {
+        ctx.logger.warn({ agent: agent.name, reason: error.message }, 'agent metrics not read');
+        return [];
+      }),
+    ),
+  );
+  const merged = AggregatorRegistry.aggregate([await registry.getMetricsAsJSON(), ...(theirs as MetricObjectWithValues<MetricValue<string>>[][])]);
+  return merged.metrics();
 }
 
 /**
@@ -26,7 +47,7 @@ export function metricsRoutes(ctx: AppContext): Router {
     await collectState(ctx);
     res.setHeader('Content-Type', registry.contentType);
     res.setHeader('Cache-Control', 'no-store');
-    res.send(await registry.metrics());
+    res.send(await withAgents(ctx));
   });
   return router;
 }
