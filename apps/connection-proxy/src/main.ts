@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { format } from 'node:util';
 import { publicOrigin } from '@atrium/config';
 import { installShutdownHandlers, onShutdown, OpenStreams, startRoleServer, TransferBudget } from '@atrium/http';
@@ -9,6 +10,7 @@ import { SessionDrives } from './files/session-drives';
 import { remoteEndedReporter, transferReporter } from './guac/control-plane-reports';
 import { createGuacamoleServer } from './guac/guacamole-server';
 import { healthRoutes } from './health/health.routes';
+import { metricsRoutes, remoteStreams } from './metrics/metrics.routes';
 
 const MiB = 1024 * 1024;
 /** A drive folder untouched this long at start belongs to a session that ended while this role was down. */
@@ -48,7 +50,10 @@ async function main(): Promise<void> {
     publicOrigin: publicOrigin(config.PUBLIC_HOSTNAME, config.PUBLIC_PORT),
     logger,
     drivePath: (sessionId) => drives.pathOf(sessionId),
-    accept: guacamole.accept,
+    accept: (req, socket, head, owner) => {
+      remoteStreams.track('remote', socket as Socket);
+      guacamole.accept(req, socket, head, owner);
+    },
   });
   const sessionEnded = async (sessionId: string) => {
     budget.forget(sessionId);
@@ -57,7 +62,7 @@ async function main(): Promise<void> {
   await startRoleServer({
     port: config.PORT,
     logger,
-    routes: [healthRoutes(config), closeSessionRoutes({ callKey: config.CALL_KEY, streams, logger, sessionEnded })],
+    routes: [healthRoutes(config), closeSessionRoutes({ callKey: config.CALL_KEY, streams, logger, sessionEnded }), metricsRoutes(config.CALL_KEY)],
     onUpgrade: guard,
   });
   onShutdown('guacamole connections', async () => guacamole.close());

@@ -116,6 +116,10 @@ export const CONNECTION_PROXY_AUDIENCE = 'atrium-connection-proxy';
 export const closeSessionClaimsSchema = z.object({ typ: z.literal('close-session'), sid: z.string().uuid(), asid: z.string().uuid().optional() });
 export type CloseSessionClaims = z.infer<typeof closeSessionClaimsSchema>;
 
+/** webapp → connection proxy `GET /v1/metrics` (HS256, 30 s): its remote streams and process, for the scrape. */
+export const metricsCallClaimsSchema = z.object({ typ: z.literal('metrics') });
+export type MetricsCallClaims = z.infer<typeof metricsCallClaimsSchema>;
+
 /** Audience of the connection proxy's calls to the webapp's internal listener. */
 export const WEBAPP_AUDIENCE = 'atrium-webapp';
 

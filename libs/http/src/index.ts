@@ -6,3 +6,4 @@ export { listen, closeServer } from './server-lifecycle';
 export { startRoleServer, type RoleServerOptions } from './role-server';
 export { OpenStreams, type OpenStream } from './open-streams';
 export { TransferBudget } from './transfer-budget';
+export { streamMetrics } from './stream-metrics';

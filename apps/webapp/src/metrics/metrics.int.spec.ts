@@ -47,8 +47,9 @@ describe('the metrics scrape', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
-    // The agents' own metrics come from the agents, and this tier has none (metrics.e2e checks them).
-    const names = documented().filter((name) => !name.startsWith('atrium_stream_') && !name.startsWith('atrium_agent_process_'));
+    // The agents' and the connection proxy's own metrics come from them, and this tier has neither (metrics.e2e has).
+    const theirs = ['atrium_stream_', 'atrium_agent_process_', 'atrium_remote_', 'atrium_connection_proxy_'];
+    const names = documented().filter((name) => !theirs.some((prefix) => name.startsWith(prefix)));
     expect(names.length).toBeGreaterThanOrEqual(14);
     for (const name of names) expect({ name, present: text.includes(`# TYPE ${name} `) }).toEqual({ name, present: true });
     expect(text).toContain('atrium_http_requests_total{method="GET",route="/api/users/:id/profiles",status="404"}');

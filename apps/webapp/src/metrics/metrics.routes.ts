@@ -17,20 +17,20 @@ function credentialsOf(header: string | undefined): { api_key: string; api_key_s
 }
 
 /**
- * The webapp's metrics and those of every online agent (its streams and process; each series names its agent),
- * merged into one exposition. An agent that does not answer within 2 s is left out of this scrape (its
- * `atrium_agent_online` says whether it is there at all).
+ * The webapp's metrics, those of every online agent (its browser streams and process; each series names its agent)
+ * and the connection proxy's (remote streams and process), merged into one exposition. A role that does not answer
+ * within 2 s is left out of this scrape (`atrium_agent_online` says whether an agent is there at all).
  */
-async function withAgents(ctx: AppContext): Promise<string> {
+async function withRoles(ctx: AppContext): Promise<string> {
   const agents = (await new AgentsRepository(ctx.knex).listWithHoldings(ctx.config.AGENT_STALE_AFTER_MS)).filter((agent) => agent.online);
-  const theirs = await Promise.all(
-    agents.map((agent) =>
-      ctx.agents.metrics(agent).catch((error: Error) => {
-        ctx.logger.warn({ agent: agent.name, reason: error.message }, 'agent metrics not read');
-        return [];
-      }),
-    ),
-  );
+  const leftOut = (role: string) => (error: Error) => {
+    ctx.logger.warn({ role, reason: error.message }, 'role metrics not read');
+    return [];
+  };
+  const theirs = await Promise.all([
+    ...agents.map((agent) => ctx.agents.metrics(agent).catch(leftOut(`agent ${agent.name}`))),
+    ctx.connectionProxy.metrics().catch(leftOut('connection proxy')),
+  ]);
   const merged = AggregatorRegistry.aggregate([await registry.getMetricsAsJSON(), ...(theirs as MetricObjectWithValues<MetricValue<string>>[][])]);
   return merged.metrics();
 }
@@ -47,7 +47,7 @@ export function metricsRoutes(ctx: AppContext): Router {
     await collectState(ctx);
     res.setHeader('Content-Type', registry.contentType);
     res.setHeader('Cache-Control', 'no-store');
-    res.send(await withAgents(ctx));
+    res.send(await withRoles(ctx));
   });
   return router;
 }
