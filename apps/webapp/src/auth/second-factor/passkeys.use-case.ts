@@ -18,6 +18,14 @@ import { refuseSecondFactor, requireVerifyStage, type AwaitingSession } from './
 
 /** How long the browser has to answer a challenge (the person touching their key, or choosing a passkey). */
 const CHALLENGE_SECONDS = 300;
+/** Second factors one user may keep: more than anyone uses, and a bound on what a signed-in browser can add. */
+export const MAX_FACTORS = 20;
+
+async function requireRoomForFactor(factors: SecondFactorsRepository, userId: string): Promise<void> {
+  if ((await factors.confirmed(userId)).length >= MAX_FACTORS) {
+    throw createError(409, 'too_many_factors', `You have ${MAX_FACTORS} second factors already; remove one before adding another.`);
+  }
+}
 
 /** The relying party is the one public hostname; the browser's origin must be the public origin. */
 const relyingParty = (ctx: AppContext) => ({ rpID: ctx.config.PUBLIC_HOSTNAME, origin: publicOrigin(ctx.config) });
@@ -28,6 +36,7 @@ export async function passkeyRegistrationOptions(ctx: AppContext, who: Enrollee)
     throw createError(403, 'webauthn_not_allowed', 'Your policy does not allow passkeys or security keys.');
   }
   const factors = new SecondFactorsRepository(ctx.knex);
+  await requireRoomForFactor(factors, who.userId);
   const options = await generateRegistrationOptions({
     rpName: 'Atrium',
     rpID: relyingParty(ctx).rpID,
@@ -58,6 +67,7 @@ export async function registerPasskey(ctx: AppContext, who: Enrollee, input: { n
     requireUserVerification: false,
   }).catch(() => undefined);
   if (!verification?.verified) throw createError(400, 'passkey_refused', 'The passkey could not be checked; try again.');
+  await requireRoomForFactor(factors, who.userId);
   const { credential } = verification.registrationInfo;
   await factors.addPasskey(who.userId, {
     name: input.name,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { EnrolmentConfirmed, FactorView, GroupView, LoginAnswer, TotpEnrolment, UserView } from '@atrium/contracts';
 import { apiCall, bodyOf, refusalOf, signIn, startTestApp, type TestApp } from '../../testing/test-app';
+import { MAX_FACTORS } from './passkeys.use-case';
 import { codeAt } from './totp';
 
 let app: TestApp;
@@ -119,6 +120,24 @@ describe('two-factor sign-in with an authenticator app', () => {
     await apiCall(app, '/api/auth/second-factor/recovery', cookie, 'POST', { code: recoveryCodes[1] });
     const [factor] = await bodyOf<FactorView[]>(await apiCall(app, '/api/auth/factors', cookie));
     expect(await refusalOf(apiCall(app, `/api/auth/factors/${factor?.id}`, cookie, 'DELETE'))).toEqual([409, 'factor_required']);
+  });
+
+  it('bounds the factors one user keeps: at the limit, a new passkey is refused by code before any challenge', async () => {
+    const { cookie } = await passwordStep();
+    await apiCall(app, '/api/auth/second-factor/recovery', cookie, 'POST', { code: recoveryCodes[2] });
+    const rows = Array.from({ length: MAX_FACTORS }, (_, index) => ({
+      user_id: tess.id,
+      kind: 'webauthn',
+      name: `key ${index}`,
+      credential_id: `bound-test-${index}`,
+      public_key: Buffer.from('00', 'hex'),
+      sign_count: 0,
+      confirmed_at: new Date(),
+    }));
+    await app.ctx.knex('user_factors').insert(rows);
+    expect(await refusalOf(apiCall(app, '/api/auth/webauthn/registration/options', cookie, 'POST'))).toEqual([409, 'too_many_factors']);
+    expect(await app.ctx.knex('webauthn_challenges')).toHaveLength(0);
+    await app.ctx.knex('user_factors').where('credential_id', 'like', 'bound-test-%').delete();
   });
 
   it("lets only an administrator reset a user's factors (audited), after which the user enrols again", async () => {
