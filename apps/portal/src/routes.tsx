@@ -15,6 +15,7 @@ import { SignInPage } from './auth/SignInPage';
 import { SecondFactorPage } from './auth/SecondFactorPage';
 import { SecurityPage } from './auth/SecurityPage';
 import { DirectoriesPage } from './admin/DirectoriesPage';
+import { IdentityProvidersPage } from './admin/IdentityProvidersPage';
 import { LauncherPage } from './launcher/LauncherPage';
 import { AppLayout } from './layout/AppLayout';
 import { MySessionsPage } from './sessions/MySessionsPage';
@@ -87,6 +88,7 @@ export const router = createBrowserRouter([
           { path: 'workspaces', element: <WorkspacesPage /> },
           { path: 'servers', element: <ServersPage /> },
           { path: 'directories', element: <DirectoriesPage /> },
+          { path: 'identity-providers', element: <IdentityProvidersPage /> },
           { path: 'agents', element: <AgentsPage /> },
           { path: 'sessions', element: <LiveSessionsPage /> },
           { path: 'audit', element: <AuditPage /> },

@@ -8,6 +8,8 @@ import { authRoutes } from './auth/auth.routes';
 import { httpMetrics } from './metrics/http-metrics.middleware';
 import { metricsRoutes } from './metrics/metrics.routes';
 import { directoryRoutes } from './directories/directories.routes';
+import { oidcProviderRoutes } from './oidc/oidc-providers.routes';
+import { oidcSignInRoutes } from './oidc/oidc-sign-in.routes';
 import { requireSameOrigin } from './auth/same-origin.middleware';
 import { publicOrigin } from './config';
 import type { AppContext } from './context';
@@ -44,6 +46,7 @@ export function buildApp(ctx: AppContext): Express {
   app.use('/api/metrics', metricsRoutes(ctx));
 
   app.use('/api', requireSameOrigin(publicOrigin(ctx.config)), authenticate(ctx));
+  app.use('/api/auth/oidc', oidcSignInRoutes(ctx));
   app.use('/api/auth', authRoutes(ctx));
   app.use('/api', requireUser);
   app.use('/api', policyRoutes(ctx));
@@ -59,6 +62,7 @@ export function buildApp(ctx: AppContext): Express {
   app.use('/api/audit', auditRoutes(ctx));
   app.use('/api/api-keys', apiKeyRoutes(ctx));
   app.use('/api/directories', directoryRoutes(ctx));
+  app.use('/api/oidc-providers', oidcProviderRoutes(ctx));
 
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));

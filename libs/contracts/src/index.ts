@@ -4,6 +4,7 @@ export * from './auth';
 export * from './password-policy';
 export * from './second-factor';
 export * from './directories';
+export * from './oidc-providers';
 export * from './agents';
 export * from './sessions';
 export * from './session-transitions';

@@ -6,6 +6,7 @@ export { lockForTransaction, pingDatabase } from './database-checks';
 export { UsersRepository, type UserRecord, type UserUpdate } from './repositories/users.repository';
 export { LoginFailuresRepository, type FailureCount } from './repositories/login-failures.repository';
 export { AuthSessionsRepository, type LiveAuthSession, type SecondFactorStage } from './repositories/auth-sessions.repository';
+export { OidcProvidersRepository, type OidcProviderFields, type OidcProviderRecord } from './repositories/oidc-providers.repository';
 export { DirectoriesRepository, type DirectoryFields, type DirectoryRecord, type GroupMapping } from './repositories/directories.repository';
 export {
   SecondFactorsRepository,

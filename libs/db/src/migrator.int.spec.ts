@@ -15,6 +15,7 @@ const expectedTables = [
   'ldap_directories',
   'login_failures',
   'login_tokens',
+  'oidc_providers',
   'profiles',
   'recovery_codes',
   'server_groups',

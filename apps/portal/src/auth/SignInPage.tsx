@@ -1,7 +1,7 @@
-import { loginRequestSchema, type LoginRequest } from '@atrium/contracts';
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { loginRequestSchema, SSO_ERRORS, type LoginRequest } from '@atrium/contracts';
+import { Alert, Button, Center, Divider, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { sentenceOf } from '../api/api-error';
 import { api } from '../api/client';
@@ -9,10 +9,31 @@ import { zodValidator } from '../forms/zod-validator';
 import { CURRENT_USER_KEY, FullPageLoader, useCurrentUser } from './current-user';
 import { safeNextPath, secondFactorPathFor } from './next-path';
 
+/** What a single sign-on that came back without a session says, from the code the server sent the browser back with. */
+const ssoErrorOf = (code: string | null) => (code && code in SSO_ERRORS ? SSO_ERRORS[code as keyof typeof SSO_ERRORS] : undefined);
+
+/** One button per identity provider: a navigation to the server, which sends the browser on to the provider. */
+function ProviderButtons({ next }: { next: string }) {
+  const providers = useQuery({ queryKey: ['sign-in-providers'], queryFn: api.signInProviders, staleTime: 60_000 });
+  if (!providers.data?.length) return null;
+  const query = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
+  return (
+    <>
+      <Divider label="or" labelPosition="center" />
+      {providers.data.map((provider) => (
+        <Button key={provider.id} component="a" variant="default" href={`/api/auth/oidc/${provider.id}/start${query}`}>
+          Sign in with {provider.name}
+        </Button>
+      ))}
+    </>
+  );
+}
+
 /** Sign in; afterwards, back to the page that sent the person here. */
 export function SignInPage() {
   const [params] = useSearchParams();
   const next = safeNextPath(params.get('next'));
+  const ssoError = ssoErrorOf(params.get('sso_error'));
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { data: user, isPending } = useCurrentUser();
@@ -45,6 +66,11 @@ export function SignInPage() {
                 Workspaces and remote systems in your browser.
               </Text>
             </div>
+            {ssoError && !signIn.isError && (
+              <Alert color="red" title="Single sign-on did not sign you in" role="alert">
+                {ssoError}
+              </Alert>
+            )}
             {signIn.isError && (
               <Alert color="red" title="Could not sign in" role="alert">
                 {sentenceOf(signIn.error)}
@@ -55,6 +81,7 @@ export function SignInPage() {
             <Button type="submit" loading={signIn.isPending}>
               Sign in
             </Button>
+            <ProviderButtons next={next} />
           </Stack>
         </form>
       </Paper>

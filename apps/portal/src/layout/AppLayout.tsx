@@ -18,6 +18,7 @@ const ADMIN_PAGES = [
   { to: '/admin/workspaces', label: 'Workspaces' },
   { to: '/admin/servers', label: 'Servers' },
   { to: '/admin/directories', label: 'Directories' },
+  { to: '/admin/identity-providers', label: 'Identity providers' },
   { to: '/admin/agents', label: 'Agents' },
   { to: '/admin/sessions', label: 'Live sessions' },
   { to: '/admin/audit', label: 'Audit log' },

@@ -1,22 +1,12 @@
-import type { CurrentUser, LoginRequest, SecondFactorStatus } from '@atrium/contracts';
-import { AuditRepository, AuthSessionsRepository, transaction, UsersRepository } from '@atrium/db';
+import type { LoginRequest } from '@atrium/contracts';
+import { AuditRepository, UsersRepository } from '@atrium/db';
 import { createError } from '@atrium/http';
 import type { AppContext } from '../context';
 import { signInThroughDirectory } from '../directories/directory-sign-in';
 import { decoyHash, verifyPassword } from './password-hash';
-import { secondFactorStatusOf } from './second-factor/second-factor-status';
-import { hashToken, newSessionToken } from './session-token';
+import { openSignedInSession, type LoginResult } from './open-signed-in-session';
 
-export interface LoginResult {
-  user: CurrentUser;
-  token: string;
-  expiresAt: Date;
-  /** What the session still owes before it opens anything (a second factor, or its enrolment). */
-  secondFactor?: SecondFactorStatus;
-}
-
-/** How long a session that passed the password has to give its second factor (or set one up). */
-const SECOND_FACTOR_MINUTES = 10;
+export type { LoginResult } from './open-signed-in-session';
 
 /** Checks the password and opens a server-side session; the same answer for unknown user and bad password. */
 export async function login(ctx: AppContext, input: LoginRequest, client: { ip: string; userAgent: string }): Promise<LoginResult> {
@@ -38,23 +28,5 @@ export async function login(ctx: AppContext, input: LoginRequest, client: { ip: 
     if (user && valid) throw createError(403, 'account_locked', 'This account is locked; ask an administrator to unlock it.');
     throw createError(401, 'invalid_credentials', 'Wrong username or password.');
   }
-  const token = newSessionToken();
-  const secondFactor = await secondFactorStatusOf(ctx, user.id);
-  const expiresAt = new Date(Date.now() + (secondFactor ? SECOND_FACTOR_MINUTES * 60_000 : ctx.config.SESSION_TTL_HOURS * 3600_000));
-  await transaction(ctx.knex, async (trx) => {
-    await new AuthSessionsRepository(trx).create({ tokenHash: hashToken(token), userId: user.id, expiresAt, secondFactor: secondFactor?.stage, ...client });
-    if (secondFactor) {
-      await new AuditRepository(trx).record({
-        actorType: 'user',
-        actorId: user.id,
-        action: 'auth.password_accepted',
-        detail: { owes: secondFactor.stage },
-        ip: client.ip,
-      });
-      return;
-    }
-    await new UsersRepository(trx).recordLogin(user.id);
-    await new AuditRepository(trx).record({ actorType: 'user', actorId: user.id, action: 'auth.login', ip: client.ip });
-  });
-  return { user: { id: user.id, username: user.username, role: user.role }, token, expiresAt, ...(secondFactor && { secondFactor }) };
+  return openSignedInSession(ctx, user, client);
 }

@@ -15,6 +15,7 @@ import * as loginFailures from './20261205B-login-failures';
 import * as secondFactors from './20261205C-second-factors';
 import * as passkeys from './20261205D-passkeys';
 import * as directories from './20261205E-directories';
+import * as oidcProviders from './20261205F-oidc-providers';
 
 /** Every migration, by its date-prefixed name. Add new ones here; names sort in the order they run. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261205C-second-factors': secondFactors,
   '20261205D-passkeys': passkeys,
   '20261205E-directories': directories,
+  '20261205F-oidc-providers': oidcProviders,
 };

@@ -15,6 +15,8 @@ interface UserRow {
   last_login_at: Date | null;
   created_at: Date;
   directory_id: string | null;
+  oidc_provider_id: string | null;
+  oidc_subject: string | null;
 }
 
 export interface UserRecord {
@@ -30,6 +32,8 @@ export interface UserRecord {
   createdAt: Date;
   /** The directory that vouches for this person at sign-in (LDAP); null for a local password. */
   directoryId: string | null;
+  /** The OpenID Connect provider this person signs in through (linked by its subject); null if none. */
+  oidcProviderId: string | null;
 }
 
 /** What an administrator (or an integration) may change about a user. */
@@ -62,6 +66,7 @@ const toUser = (row: UserRow): UserRecord => ({
   lastLoginAt: row.last_login_at,
   createdAt: row.created_at,
   directoryId: row.directory_id,
+  oidcProviderId: row.oidc_provider_id,
 });
 
 export class UsersRepository {
@@ -77,13 +82,28 @@ export class UsersRepository {
     return row && toUser(row);
   }
 
-  async create(user: { username: string; passwordHash: string; role: UserRole; profile?: Partial<UserProfile>; directoryId?: string }): Promise<UserRecord> {
+  /** The person an OpenID Connect provider knows by this subject. */
+  async findByOidcSubject(providerId: string, subject: string): Promise<UserRecord | undefined> {
+    const row = await this.knex<UserRow>('users').where({ oidc_provider_id: providerId, oidc_subject: subject }).first();
+    return row && toUser(row);
+  }
+
+  async create(user: {
+    username: string;
+    passwordHash: string;
+    role: UserRole;
+    profile?: Partial<UserProfile>;
+    directoryId?: string;
+    oidc?: { providerId: string; subject: string };
+  }): Promise<UserRecord> {
     const [row] = await this.knex('users')
       .insert({
         username: user.username,
         password_hash: user.passwordHash,
         role: user.role,
         directory_id: user.directoryId ?? null,
+        oidc_provider_id: user.oidc?.providerId ?? null,
+        oidc_subject: user.oidc?.subject ?? null,
         ...profileColumns(user.profile),
       })
       .returning('*');
