@@ -110,10 +110,11 @@ export async function refusalOf(response: Response | Promise<Response>): Promise
   return [answer.status, body.code];
 }
 
-/** A browser's request to the test app's public API, with its session cookie. */
+/** A browser's request to the test app's public API, with its session cookie (a redirect is answered, not followed). */
 export const apiCall = (app: TestApp, path: string, cookie: string, method = 'GET', body?: unknown) =>
   fetch(`${app.baseUrl}${path}`, {
     method,
+    redirect: 'manual',
     headers: { cookie, ...(body !== undefined && { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
