@@ -109,3 +109,39 @@ build_everything() {
 }
 
 docker_socket_gid() { stat -c %g /var/run/docker.sock; }
+
+# The host's public address, as the settings give it.
+stack_url() {
+  local https_port="${ATRIUM_HTTPS_PORT:-443}" host="${ATRIUM_HOSTNAME:-localhost}"
+  echo "https://$host$([ "$https_port" = 443 ] || echo ":$https_port")/"
+}
+
+# The running container of one role of a compose project (empty when it is not running).
+role_container() { docker ps -q --filter "label=com.docker.compose.project=$1" --filter "label=com.docker.compose.service=$2"; }
+
+# Starts (or updates) the stack from built images, sets the egress firewall, waits until every role is healthy,
+# then asks the platform's health through the front door. `up` and `restore` end with it.
+start_stack() {
+  export DOCKER_GID="${DOCKER_GID:-$(docker_socket_gid)}"
+  local compose project="${COMPOSE_PROJECT_NAME:-atrium}" proxy
+  compose="$(compose_cmd)"
+  say "starting the stack ($compose up -d)"
+  (cd "$ATRIUM_ROOT/deploy" && $compose up -d --remove-orphans 2>&1 | grep -v -e '^$' -e 'is up-to-date') || true
+
+  say "host firewall for workspaces with internet egress"
+  bash "$ATRIUM_ROOT/tools/scripts/egress-firewall.sh" "${ATRIUM_EGRESS_BRIDGE:-atrium-egress}" >/dev/null
+
+  say "waiting for every role to be healthy"
+  bash "$ATRIUM_ROOT/tools/scripts/wait-healthy.sh" "$project" 240
+
+  # The platform's own view, asked through the front door from inside it, verified against the served certificate.
+  proxy="$(role_container "$project" kasm_proxy)"
+  if docker exec "$proxy" node -e "
+    const ca = require('fs').readFileSync('/certs/tls.crt');
+    require('https').get({ host: '127.0.0.1', port: 8443, path: '/api/health', ca, servername: process.argv[1] },
+      (r) => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1));" "${ATRIUM_HOSTNAME:-localhost}"; then
+    say "platform health: ok ($(stack_url)api/health)"
+  else
+    say "platform health is not ok yet: see $(stack_url)api/health"
+  fi
+}

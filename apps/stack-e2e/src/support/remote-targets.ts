@@ -3,10 +3,13 @@ import { GuacamoleTestClient } from './guacamole-client';
 import { https, userCookie } from './stack';
 import { E2E_PROJECT } from './stack-settings';
 
-/** A target on the stack's targets network (guacd's only), reachable under `alias`, ready when `port` accepts. */
-export const startTarget = (image: string, alias: string, port: number, env: Record<string, string>): Promise<StartedTestContainer> =>
+/**
+ * A target on a stack's targets network (guacd's only; the e2e stack's unless another project is named),
+ * reachable under `alias`, ready when `port` accepts.
+ */
+export const startTarget = (image: string, alias: string, port: number, env: Record<string, string>, project = E2E_PROJECT): Promise<StartedTestContainer> =>
   new GenericContainer(image)
-    .withNetworkMode(`${E2E_PROJECT}_targets`)
+    .withNetworkMode(`${project}_targets`)
     .withNetworkAliases(alias)
     .withEnvironment(env)
     .withLabels({ 'atrium.test': 'target' })

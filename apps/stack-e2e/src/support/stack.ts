@@ -42,22 +42,24 @@ function answer(status: number, headers: HttpAnswer['headers'], body: string, pe
 /** HTTPS to the stack's public port, verifying the server against the generated certificate. */
 export function https(
   path: string,
-  options: { method?: string; cookie?: string; body?: unknown; origin?: string; headers?: Record<string, string> } = {},
+  options: { method?: string; cookie?: string; body?: unknown; origin?: string; headers?: Record<string, string>; port?: number } = {},
 ): Promise<HttpAnswer> {
+  // Another stack on this host (a restored copy) answers on its own port, with the same name and certificate.
+  const port = options.port ?? E2E_HTTPS_PORT;
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
     const req = httpsRequest(
       {
         host: '127.0.0.1',
         servername: E2E_HOSTNAME,
-        port: E2E_HTTPS_PORT,
+        port,
         path,
         method: options.method ?? 'GET',
         ca: generatedCertificate(),
         // A fresh connection each time: a reused TLS session reports no peer certificate to check.
         agent: false,
         headers: {
-          host: `${E2E_HOSTNAME}:${E2E_HTTPS_PORT}`,
+          host: `${E2E_HOSTNAME}:${port}`,
           ...(payload && { 'content-type': 'application/json' }),
           ...(options.cookie && { cookie: options.cookie }),
           ...(options.origin && { origin: options.origin }),
