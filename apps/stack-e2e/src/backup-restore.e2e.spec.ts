@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { StartedTestContainer } from 'testcontainers';
 import { composeCli } from '@atrium/testing';
 import { GuacamoleTestClient } from './support/guacamole-client';
-import { startTarget } from './support/remote-targets';
+import { startTarget, touchThroughTerminal } from './support/remote-targets';
 import { adminPassword, containerOf, eventually, https, loginAsAdmin, platformHealthy, userCookie } from './support/stack';
 import { COMPOSE_DIR, E2E_PROJECT, stackEnvironment } from './support/stack-settings';
 import { sessionContainer } from './support/workspaces';
@@ -208,18 +208,9 @@ describe('backup and restore', () => {
     restoredTarget = await startTarget('atrium/target-ssh:dev', 'restore-ssh-target', 22, { TARGET_PASSWORD: SSH_PASSWORD }, RESTORED);
     const serverId = (before.servers.find((server) => server['name'] === 'restore-ssh') as { id: string }).id;
     const remote = await launch(restoredCarol, { serverId }, RESTORED_PORT);
-    const client = await GuacamoleTestClient.open(remote.connectUrl, restoredCarol, RESTORED_PORT);
+    const client = await GuacamoleTestClient.open(remote.connectUrl, restoredCarol, { port: RESTORED_PORT });
     await client.expectWorking();
-    await eventually(
-      async () => {
-        client.type('touch /tmp/restored-proof');
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        execFileSync('docker', ['exec', restoredTarget?.getId() ?? '', 'test', '-f', '/tmp/restored-proof']);
-      },
-      15_000,
-      200,
-    );
-    expect(execFileSync('docker', ['exec', restoredTarget.getId(), 'stat', '-c', '%U', '/tmp/restored-proof'], { encoding: 'utf8' }).trim()).toBe('atrium');
+    expect(await touchThroughTerminal(client, restoredTarget, '/tmp/restored-proof')).toBe('atrium');
     client.close();
 
     // The kept home comes back in the person's next session on the new host.

@@ -1,5 +1,5 @@
 export { createKnex, type DatabaseSettings } from './create-knex';
-export { migrateLatest, rollbackAll, rollbackLast, listMigrationNames } from './migrator';
+export { migrateLatest, rollbackAll, rollbackLast, listMigrationNames, SchemaNewerThanCodeError } from './migrator';
 export { transaction } from './transaction';
 export { ForeignKeyViolationError, UniqueViolationError } from './constraint-errors';
 export { lockForTransaction, pingDatabase } from './database-checks';

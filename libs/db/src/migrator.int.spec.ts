@@ -2,7 +2,7 @@ import { createLogger } from '@atrium/logging';
 import { createTestDatabase, type TestDatabase } from '@atrium/testing';
 import type { Knex } from 'knex';
 import { createKnex } from './create-knex';
-import { listMigrationNames, migrateLatest, rollbackAll, rollbackLast } from './migrator';
+import { listMigrationNames, migrateLatest, rollbackAll, rollbackLast, SchemaNewerThanCodeError } from './migrator';
 
 const expectedTables = [
   'agents',
@@ -54,6 +54,20 @@ describe('migrations', () => {
   });
 
   it('should apply nothing the second time', async () => {
+    expect(await migrateLatest(knex)).toEqual([]);
+  });
+
+  it('should refuse a database that a newer Atrium migrated, naming the way back, and change nothing', async () => {
+    const future = '20991231A-from-a-newer-release';
+    await knex('knex_migrations').insert({ name: future, batch: 99, migration_time: new Date() });
+    try {
+      const refusal = migrateLatest(knex);
+      await expect(refusal).rejects.toThrow(SchemaNewerThanCodeError);
+      await expect(refusal).rejects.toThrow(`the database was migrated by a newer Atrium (${future} unknown to this one): downgrades are not supported`);
+      expect(await tables()).toEqual(expectedTables);
+    } finally {
+      await knex('knex_migrations').where({ name: future }).delete();
+    }
     expect(await migrateLatest(knex)).toEqual([]);
   });
 

@@ -17,9 +17,15 @@ const config: Knex.MigratorConfig = { migrationSource, tableName: 'knex_migratio
 /** A fixed key for pg_advisory_lock, so replicas starting together migrate one after the other. */
 const MIGRATION_LOCK_KEY = 7_312_604_331;
 
+/** A database that a newer Atrium migrated: this code must not run on it, since downgrades are not supported. */
+export class SchemaNewerThanCodeError extends Error {
+  override readonly name = 'SchemaNewerThanCodeError';
+}
+
 /** Applies pending migrations under a PostgreSQL advisory lock; returns the names applied. */
 export async function migrateLatest(knex: Knex): Promise<string[]> {
   return withAdvisoryLock(knex, async () => {
+    await refuseNewerSchema(knex);
     const [, applied] = (await knex.migrate.latest(config)) as [number, string[]];
     return applied;
   });
@@ -43,6 +49,21 @@ export async function rollbackLast(knex: Knex): Promise<string[]> {
 
 export function listMigrationNames(): string[] {
   return Object.keys(migrations).sort();
+}
+
+/**
+ * An older release started on a newer database (a downgrade) would run code against tables it does not know:
+ * refused with the way back, rather than knex's "migration directory is corrupt".
+ */
+async function refuseNewerSchema(knex: Knex): Promise<void> {
+  if (!(await knex.schema.hasTable('knex_migrations'))) return;
+  const known = new Set(listMigrationNames());
+  const unknown = (await knex('knex_migrations').select<{ name: string }[]>('name')).map((row) => row.name).filter((name) => !known.has(name));
+  if (unknown.length === 0) return;
+  throw new SchemaNewerThanCodeError(
+    `the database was migrated by a newer Atrium (${unknown.sort().join(', ')} unknown to this one): downgrades are not supported; ` +
+      'run the newer release, or restore the backup taken before the upgrade (npm run restore ARCHIVE -- --replace)',
+  );
 }
 
 async function withAdvisoryLock<T>(knex: Knex, work: () => Promise<T>): Promise<T> {

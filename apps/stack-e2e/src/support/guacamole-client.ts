@@ -55,9 +55,14 @@ export class GuacamoleTestClient {
     ws.on('close', () => (this.closed = true));
   }
 
-  static open(connectUrl: string, cookie: string, port = E2E_HTTPS_PORT): Promise<GuacamoleTestClient> {
-    const url = `wss://${E2E_HOSTNAME}:${port}${connectUrl}&width=1024&height=768&dpi=96`;
-    const ws = new WebSocket(url, { ca: generatedCertificate(), headers: { cookie }, origin: `https://${E2E_HOSTNAME}:${port}` });
+  /** Through the e2e stack's front door, or another stack's (its port and certificate). */
+  static open(connectUrl: string, cookie: string, stack: { port: number; ca?: string } = { port: E2E_HTTPS_PORT }): Promise<GuacamoleTestClient> {
+    const url = `wss://${E2E_HOSTNAME}:${stack.port}${connectUrl}&width=1024&height=768&dpi=96`;
+    const ws = new WebSocket(url, {
+      ca: stack.ca ?? generatedCertificate(),
+      headers: { cookie },
+      origin: `https://${E2E_HOSTNAME}${stack.port === 443 ? '' : `:${stack.port}`}`,
+    });
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new GuacamoleTestClient(ws)));
       ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));

@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import { GuacamoleTestClient } from './guacamole-client';
-import { https, userCookie } from './stack';
+import { eventually, https, userCookie } from './stack';
 import { E2E_PROJECT } from './stack-settings';
 
 /**
@@ -16,6 +17,24 @@ export const startTarget = (image: string, alias: string, port: number, env: Rec
     .withWaitStrategy(Wait.forSuccessfulCommand(`bash -c 'exec 3<>/dev/tcp/127.0.0.1/${port}'`))
     .withStartupTimeout(60_000)
     .start();
+
+/**
+ * Types `touch PATH` into a terminal connection until the file exists on the target (the shell may not be
+ * listening yet, so it is typed again, as a person would) and returns the file's owner: proof that the
+ * connection signed in and runs what is typed.
+ */
+export async function touchThroughTerminal(client: GuacamoleTestClient, target: StartedTestContainer, path: string): Promise<string> {
+  await eventually(
+    async () => {
+      client.type(`touch ${path}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      execFileSync('docker', ['exec', target.getId(), 'test', '-f', path]);
+    },
+    15_000,
+    200,
+  );
+  return execFileSync('docker', ['exec', target.getId(), 'stat', '-c', '%U', path], { encoding: 'utf8' }).trim();
+}
 
 /**
  * One user in a group of their own with one server granted to it: the group's settings are the policy their

@@ -42,9 +42,9 @@ function answer(status: number, headers: HttpAnswer['headers'], body: string, pe
 /** HTTPS to the stack's public port, verifying the server against the generated certificate. */
 export function https(
   path: string,
-  options: { method?: string; cookie?: string; body?: unknown; origin?: string; headers?: Record<string, string>; port?: number } = {},
+  options: { method?: string; cookie?: string; body?: unknown; origin?: string; headers?: Record<string, string>; port?: number; ca?: string } = {},
 ): Promise<HttpAnswer> {
-  // Another stack on this host (a restored copy) answers on its own port, with the same name and certificate.
+  // Another stack on this host answers on its own port, with its own certificate (a restored copy: the same one).
   const port = options.port ?? E2E_HTTPS_PORT;
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
@@ -55,7 +55,7 @@ export function https(
         port,
         path,
         method: options.method ?? 'GET',
-        ca: generatedCertificate(),
+        ca: options.ca ?? generatedCertificate(),
         // A fresh connection each time: a reused TLS session reports no peer certificate to check.
         agent: false,
         headers: {
