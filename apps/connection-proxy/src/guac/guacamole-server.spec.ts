@@ -1,32 +1,26 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { TransferBudget } from '@atrium/http';
 import { createLogger } from '@atrium/logging';
 import WebSocket from 'ws';
-import { createGuacamoleServer } from './guacamole-server';
+import { createGuacamoleServer, type GuacamoleServerOptions } from './guacamole-server';
 import { innerGuacamoleToken } from './inner-token';
 
 describe('createGuacamoleServer', () => {
   let http: Server;
   afterEach(() => new Promise((resolve) => http.close(resolve)));
 
-  it('should accept handed-over sockets without listening on a port of its own, and dial guacd for them', async () => {
+  /** A proxy in front of `guacd` (a stand-in), and a viewer's socket opened through it for one SSH session. */
+  async function viewerThrough(guacd: NetServer, remoteEnded?: GuacamoleServerOptions['remoteEnded']) {
     const key = randomBytes(16).toString('hex');
-    // A stand-in guacd that records that it was dialled.
-    const dialled: string[] = [];
-    const guacd = (await import('node:net')).createServer((socket) =>
-      socket.once('data', (data) => {
-        dialled.push(String(data));
-        socket.destroy();
-      }),
-    );
     await new Promise<void>((resolve) => guacd.listen(0, '127.0.0.1', resolve));
     const guacamole = createGuacamoleServer({
       guacd: { host: '127.0.0.1', port: (guacd.address() as AddressInfo).port },
       key,
       logger: createLogger('test', { level: 'silent' }),
       transfers: { budget: new TransferBudget(1, 1), removePartial: () => undefined, report: () => undefined },
+      ...(remoteEnded && { remoteEnded }),
     });
     http = createServer();
     http.on('upgrade', (req, socket, head) => {
@@ -36,10 +30,35 @@ describe('createGuacamoleServer', () => {
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     const ws = new WebSocket(`ws://127.0.0.1:${(http.address() as AddressInfo).port}/guac/`);
     await new Promise((resolve) => ws.once('open', resolve));
+    return { guacamole, ws };
+  }
+
+  it('should accept handed-over sockets without listening on a port of its own, and dial guacd for them', async () => {
+    // A stand-in guacd that records that it was dialled.
+    const dialled: string[] = [];
+    const guacd = createNetServer((socket) =>
+      socket.once('data', (data) => {
+        dialled.push(String(data));
+        socket.destroy();
+      }),
+    );
+    const { guacamole, ws } = await viewerThrough(guacd);
     for (let i = 0; i < 100 && dialled.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(dialled[0]).toContain('6.select,3.ssh;');
     ws.close();
     guacamole.close();
+    guacd.close();
+  });
+
+  it('should tell an open viewer that the service restarts (1012) when it closes, and report no remote end', async () => {
+    // A stand-in guacd that accepts and stays silent, as a real one would mid-handshake.
+    const guacd = createNetServer(() => undefined);
+    const remoteEnds: string[] = [];
+    const { guacamole, ws } = await viewerThrough(guacd, (_sessionId, reason) => remoteEnds.push(reason));
+    const closed = new Promise<number>((resolve) => ws.once('close', resolve));
+    guacamole.close();
+    expect(await closed).toBe(1012);
+    expect(remoteEnds).toEqual([]);
     guacd.close();
   });
 

@@ -110,6 +110,11 @@ export function createGuacamoleServer(options: GuacamoleServerOptions) {
         filterConnection(ws, owner, options);
         server.webSocketServer.emit('connection', ws, req);
       }),
-    close: () => server.close(),
+    // A restart or an upgrade: each viewer is told the service restarts (1012) before its guacd connection goes,
+    // so it reconnects to the next proxy at once, and no end is read as the remote system's (nor reported).
+    close: () => {
+      for (const ws of server.webSocketServer.clients) ws.close(1012, 'service restart');
+      server.close();
+    },
   };
 }
