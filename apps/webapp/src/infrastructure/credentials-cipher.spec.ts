@@ -23,8 +23,10 @@ describe('CredentialsCipher', () => {
     const sealed = cipher.encrypt({ password: 'x' });
     const tampered = Buffer.from(sealed);
     tampered[tampered.length - 1] = (tampered[tampered.length - 1] as number) ^ 1;
-    expect(() => cipher.decrypt(tampered)).toThrow();
-    expect(() => new CredentialsCipher(key()).decrypt(sealed)).toThrow();
+    const unreadable = expect.objectContaining({ status: 503, code: 'sealed_secret_unreadable' });
+    expect(() => cipher.decrypt(tampered)).toThrow(unreadable);
+    expect(() => new CredentialsCipher(key()).decrypt(sealed)).toThrow(unreadable);
+    expect(() => cipher.decrypt(sealed.subarray(0, 20))).toThrow(unreadable);
   });
 
   it('should refuse a key that is not 32 bytes', () => {

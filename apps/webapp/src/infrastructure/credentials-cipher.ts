@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createError } from '@atrium/http';
 
 const VERSION = 1;
 
@@ -22,10 +23,28 @@ export class CredentialsCipher {
     return Buffer.concat([Buffer.from([VERSION]), iv, cipher.getAuthTag(), ciphertext]);
   }
 
+  /**
+   * The sealed value, or a 503 `sealed_secret_unreadable` when these bytes were not sealed with this key:
+   * after a restore without the secrets volume, every stored secret is unreadable and the person who
+   * meets it (launching a server, signing in through a directory) should learn why, not see a 500.
+   */
   decrypt<T>(sealed: Buffer): T {
-    if (sealed[0] !== VERSION) throw new Error('unknown credentials format');
+    if (sealed[0] !== VERSION || sealed.length < 29) throw unreadable();
     const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(1, 13));
     decipher.setAuthTag(sealed.subarray(13, 29));
-    return JSON.parse(Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]).toString('utf8')) as T;
+    let plaintext: Buffer;
+    try {
+      plaintext = Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]);
+    } catch {
+      throw unreadable();
+    }
+    return JSON.parse(plaintext.toString('utf8')) as T;
   }
 }
+
+const unreadable = () =>
+  createError(
+    503,
+    'sealed_secret_unreadable',
+    "A stored secret cannot be opened with this host's credentials key; an administrator must enter it again, or restore the secrets volume it was sealed with.",
+  );
