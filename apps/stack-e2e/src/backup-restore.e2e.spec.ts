@@ -7,8 +7,8 @@ import { composeCli } from '@atrium/testing';
 import { GuacamoleTestClient } from './support/guacamole-client';
 import { startTarget, touchThroughTerminal } from './support/remote-targets';
 import { adminPassword, containerOf, eventually, https, loginAsAdmin, platformHealthy, userCookie } from './support/stack';
-import { COMPOSE_DIR, E2E_PROJECT, stackEnvironment } from './support/stack-settings';
-import { sessionContainer } from './support/workspaces';
+import { COMPOSE_DIR, E2E_PROJECT, secondStackEnvironment, stackEnvironment } from './support/stack-settings';
+import { sessionContainer, smallWorkspace } from './support/workspaces';
 
 /**
  * `npm run backup` of the e2e stack, and `npm run restore` of that archive onto a second stack on this host that
@@ -25,16 +25,7 @@ const USER = 'restore-carol';
 const USER_PASSWORD = 'restore-carol-password-123';
 
 const sourceEnvironment = () => ({ ...process.env, ...stackEnvironment(), COMPOSE_PROJECT_NAME: E2E_PROJECT });
-const restoredEnvironment = () => ({
-  ...process.env,
-  ...stackEnvironment(),
-  COMPOSE_PROJECT_NAME: RESTORED,
-  ATRIUM_HTTPS_PORT: String(RESTORED_PORT),
-  ATRIUM_HTTP_PORT: '18280',
-  ATRIUM_SESSIONS_DIR: `/var/lib/atrium/${RESTORED}/sessions`,
-  ATRIUM_PROFILES_DIR: `/var/lib/atrium/${RESTORED}/profiles`,
-  ATRIUM_EGRESS_BRIDGE: 'atrium-e2e-rs',
-});
+const restoredEnvironment = () => ({ ...process.env, ...secondStackEnvironment(RESTORED, { https: RESTORED_PORT, http: 18280 }, 'atrium-e2e-rs') });
 const script = (name: string, args: string[], env: NodeJS.ProcessEnv) =>
   spawnSync('bash', [join(ROOT, 'tools', 'scripts', name), ...args], { env, encoding: 'utf8', timeout: 900_000 });
 
@@ -130,15 +121,7 @@ describe('backup and restore', () => {
       groupIds: [group.id],
     });
     apiKey = await created('/api/api-keys', { name: 'e2e-restore', scopes: ['images:read'] });
-    await created('/api/workspaces', {
-      name: WORKSPACE,
-      image: 'atrium/workspace-terminal:dev',
-      egress: 'none',
-      cores: 0.25,
-      memoryMb: 512,
-      persistentProfile: true,
-      profileSizeMb: 64,
-    });
+    await smallWorkspace(admin, WORKSPACE, 'none', 64);
     const first = await launch(carol, { workspaceId: await workspaceId(carol) });
     await eventually(async () => expect(inWorkspace(first.id, 'pgrep -x xterm')).toBeTruthy(), 20_000, 250);
     inWorkspace(first.id, 'mkdir -p ~/notes && echo "written before the move" > ~/notes/kept.txt');

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, SCREENSHOTS, signInThroughPortal } from './support/browser';
 import { eventually, https, loginAsAdmin, platformHealthy, userCookie } from './support/stack';
 import { E2E_HOSTNAME, E2E_HTTPS_PORT, E2E_PROJECT } from './support/stack-settings';
-import { endSessions, launchWorkspace, sessionContainer } from './support/workspaces';
+import { endSessions, launchWorkspace, sessionContainer, smallWorkspace } from './support/workspaces';
 
 /**
  * Persistent profiles on the real agent: a home kept between one user's sessions of a workspace and no one
@@ -47,20 +47,7 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await platformHealthy();
   admin = await loginAsAdmin();
-  const created = await https('/api/workspaces', {
-    method: 'POST',
-    cookie: admin,
-    body: {
-      name: WORKSPACE,
-      image: 'atrium/workspace-terminal:dev',
-      egress: 'none',
-      cores: 0.25,
-      memoryMb: 512,
-      persistentProfile: true,
-      profileSizeMb: PROFILE_MB,
-    },
-  });
-  if (created.status !== 201) throw new Error(`creating the workspace answered ${created.status}: ${created.body}`);
+  await smallWorkspace(admin, WORKSPACE, 'none', PROFILE_MB);
   alice = await userCookie(admin, 'alice-profile');
   bob = await userCookie(admin, 'bob-profile');
 }, 60_000);

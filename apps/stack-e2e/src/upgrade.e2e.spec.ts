@@ -7,7 +7,7 @@ import { GuacamoleTestClient } from './support/guacamole-client';
 import { startTarget, touchThroughTerminal } from './support/remote-targets';
 import { openDesktop } from './support/rfb-client';
 import { eventually, https } from './support/stack';
-import { COMPOSE_DIR, E2E_PROJECT, stackEnvironment } from './support/stack-settings';
+import { COMPOSE_DIR, E2E_PROJECT, secondStackEnvironment } from './support/stack-settings';
 import { sessionContainer } from './support/workspaces';
 
 /**
@@ -27,13 +27,7 @@ const CHECKOUT = `/tmp/${PROJECT}-from`;
 const SSH_PASSWORD = 'upgrade-ssh-password';
 
 const environment = (): Record<string, string> => ({
-  ...stackEnvironment(),
-  COMPOSE_PROJECT_NAME: PROJECT,
-  ATRIUM_HTTPS_PORT: String(PORT),
-  ATRIUM_HTTP_PORT: '18380',
-  ATRIUM_SESSIONS_DIR: `/var/lib/atrium/${PROJECT}/sessions`,
-  ATRIUM_PROFILES_DIR: `/var/lib/atrium/${PROJECT}/profiles`,
-  ATRIUM_EGRESS_BRIDGE: 'atrium-e2e-up',
+  ...secondStackEnvironment(PROJECT, { https: PORT, http: 18380 }, 'atrium-e2e-up'),
   // Its own agent name, so that the e2e stack's agent never takes its workspaces for its own (nor the reverse).
   ATRIUM_AGENT_NAME: 'e2e-upgrade-agent',
 });

@@ -32,3 +32,19 @@ export function stackEnvironment(): Record<string, string> {
     DOCKER_GID: dockerGid,
   };
 }
+
+/**
+ * The settings of a second stack beside the e2e one (a restored host, the previous release): its own
+ * project, ports, sessions and profiles directories and egress bridge, everything else as the e2e stack.
+ */
+export function secondStackEnvironment(project: string, ports: { https: number; http: number }, egressBridge: string): Record<string, string> {
+  return {
+    ...stackEnvironment(),
+    COMPOSE_PROJECT_NAME: project,
+    ATRIUM_HTTPS_PORT: String(ports.https),
+    ATRIUM_HTTP_PORT: String(ports.http),
+    ATRIUM_SESSIONS_DIR: `/var/lib/atrium/${project}/sessions`,
+    ATRIUM_PROFILES_DIR: `/var/lib/atrium/${project}/profiles`,
+    ATRIUM_EGRESS_BRIDGE: egressBridge,
+  };
+}

@@ -16,9 +16,13 @@ export async function launchWorkspace(cookie: string, name = 'terminal'): Promis
   return session;
 }
 
-/** A small workspace for a suite (the terminal image, a quarter of a core's share, 512 MiB). */
-export async function smallWorkspace(adminCookie: string, name: string, egress: 'none' | 'internet' = 'internet'): Promise<string> {
-  const body = { name, image: 'atrium/workspace-terminal:dev', cores: 0.25, memoryMb: 512, egress };
+/**
+ * A small workspace for a suite (the terminal image, a quarter of a core's share, 512 MiB); with a
+ * profile size, each user's home is kept between sessions.
+ */
+export async function smallWorkspace(adminCookie: string, name: string, egress: 'none' | 'internet' = 'internet', profileSizeMb?: number): Promise<string> {
+  const profile = profileSizeMb ? { persistentProfile: true, profileSizeMb } : {};
+  const body = { name, image: 'atrium/workspace-terminal:dev', cores: 0.25, memoryMb: 512, egress, ...profile };
   const response = await https('/api/workspaces', { method: 'POST', cookie: adminCookie, body });
   if (response.status !== 201 && response.status !== 409) throw new Error(`creating workspace ${name} answered ${response.status}: ${response.body}`);
   return name;
