@@ -1,8 +1,9 @@
 import type { CreateDirectory, DirectoryTest, DirectoryView, UpdateDirectory } from '@atrium/contracts';
-import { AuditRepository, DirectoriesRepository, GroupsRepository, type DirectoryFields, type DirectoryRecord } from '@atrium/db';
+import { AuditRepository, DirectoriesRepository, type DirectoryFields, type DirectoryRecord } from '@atrium/db';
 import { createError } from '@atrium/http';
 import type { Actor } from '../auth/auth-context';
 import type { AppContext } from '../context';
+import { requireMappedGroupsExist } from '../groups/require-mapped-groups';
 import { testDirectory } from './ldap-directory';
 
 /** What administrators see: everything but the service account's password. */
@@ -23,13 +24,6 @@ export const toDirectoryView = (directory: DirectoryRecord): DirectoryView => ({
   createdAt: directory.createdAt.toISOString(),
 });
 
-async function requireGroupsExist(ctx: AppContext, mappings: { groupId: string }[] = []): Promise<void> {
-  const groups = new GroupsRepository(ctx.knex);
-  for (const { groupId } of mappings) {
-    if (!(await groups.exists(groupId))) throw createError(400, 'group_not_found', `No group ${groupId} to map to.`);
-  }
-}
-
 async function requireDirectory(ctx: AppContext, id: string): Promise<DirectoryRecord> {
   const directory = await new DirectoriesRepository(ctx.knex).findById(id);
   if (!directory) throw createError(404, 'directory_not_found', 'No such directory.');
@@ -47,7 +41,7 @@ export async function listDirectories(ctx: AppContext): Promise<DirectoryView[]>
 }
 
 export async function createDirectory(ctx: AppContext, actor: Actor, input: CreateDirectory): Promise<DirectoryView> {
-  await requireGroupsExist(ctx, input.groupMappings);
+  await requireMappedGroupsExist(ctx, input.groupMappings);
   const created = await new DirectoriesRepository(ctx.knex).create(fieldsOf(ctx, input) as DirectoryFields);
   await new AuditRepository(ctx.knex).record({
     ...actor.audit,
@@ -61,7 +55,7 @@ export async function createDirectory(ctx: AppContext, actor: Actor, input: Crea
 
 export async function updateDirectory(ctx: AppContext, actor: Actor, id: string, input: UpdateDirectory): Promise<DirectoryView> {
   const current = await requireDirectory(ctx, id);
-  await requireGroupsExist(ctx, input.groupMappings);
+  await requireMappedGroupsExist(ctx, input.groupMappings);
   const url = input.url ?? current.url;
   if (!url.startsWith('ldaps://') && !(input.startTls ?? current.startTls)) {
     throw createError(400, 'directory_in_clear', 'Use ldaps://, or ldap:// with StartTLS: Atrium never sends passwords in clear.');

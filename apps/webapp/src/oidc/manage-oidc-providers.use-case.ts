@@ -1,8 +1,9 @@
 import type { CreateOidcProvider, OidcProviderView, UpdateOidcProvider } from '@atrium/contracts';
-import { AuditRepository, GroupsRepository, OidcProvidersRepository, type OidcProviderFields, type OidcProviderRecord } from '@atrium/db';
+import { AuditRepository, OidcProvidersRepository, type OidcProviderFields, type OidcProviderRecord } from '@atrium/db';
 import { createError } from '@atrium/http';
 import type { Actor } from '../auth/auth-context';
 import type { AppContext } from '../context';
+import { requireMappedGroupsExist } from '../groups/require-mapped-groups';
 import { forgetConfiguration } from './oidc-client';
 import { redirectUriOf } from './oidc-sign-in.use-case';
 
@@ -23,13 +24,6 @@ const toView = (ctx: AppContext, provider: OidcProviderRecord): OidcProviderView
   createdAt: provider.createdAt.toISOString(),
 });
 
-async function requireGroupsExist(ctx: AppContext, mappings: { groupId: string }[] = []): Promise<void> {
-  const groups = new GroupsRepository(ctx.knex);
-  for (const { groupId } of mappings) {
-    if (!(await groups.exists(groupId))) throw createError(400, 'group_not_found', `No group ${groupId} to map to.`);
-  }
-}
-
 /** The stored fields of a create or update: the client secret sealed like server credentials. */
 function fieldsOf(ctx: AppContext, input: UpdateOidcProvider): Partial<OidcProviderFields> {
   const { clientSecret, ...rest } = input;
@@ -43,7 +37,7 @@ export async function listOidcProviders(ctx: AppContext): Promise<OidcProviderVi
 }
 
 export async function createOidcProvider(ctx: AppContext, actor: Actor, input: CreateOidcProvider): Promise<OidcProviderView> {
-  await requireGroupsExist(ctx, input.groupMappings);
+  await requireMappedGroupsExist(ctx, input.groupMappings);
   const created = await new OidcProvidersRepository(ctx.knex).create(fieldsOf(ctx, input) as OidcProviderFields);
   await new AuditRepository(ctx.knex).record({
     ...actor.audit,
@@ -56,7 +50,7 @@ export async function createOidcProvider(ctx: AppContext, actor: Actor, input: C
 }
 
 export async function updateOidcProvider(ctx: AppContext, actor: Actor, id: string, input: UpdateOidcProvider): Promise<OidcProviderView> {
-  await requireGroupsExist(ctx, input.groupMappings);
+  await requireMappedGroupsExist(ctx, input.groupMappings);
   const updated = await new OidcProvidersRepository(ctx.knex).update(id, fieldsOf(ctx, input));
   if (!updated) throw notFound();
   forgetConfiguration(id);
