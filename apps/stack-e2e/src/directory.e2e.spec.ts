@@ -97,6 +97,34 @@ describe('LDAP sign-in', () => {
     await page.context().close();
   });
 
+  it('shows the stored group mappings when editing a directory, and saving it unchanged keeps them and the password', async () => {
+    const page = await (await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 } })).newPage();
+    await signInThroughPortal(page, base, 'admin', adminPassword());
+    await page.goto(`${base}/admin/directories`);
+    await page.locator('tr[data-directory="e2e-directory"]').getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog');
+    const valuesOf = (label: string) =>
+      dialog.getByLabel(label, { exact: true }).evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    await dialog.getByLabel('Directory group DN').first().waitFor();
+    expect(await valuesOf('Directory group DN')).toEqual([ENGINEERS_DN, 'cn=leads,ou=groups,dc=atrium,dc=test']);
+    expect(await valuesOf('Atrium group')).toEqual(['e2e-directory-engineers', 'e2e-directory-leads']);
+    await dialog.getByRole('button', { name: 'Add mapping' }).click();
+    expect(await valuesOf('Directory group DN')).toEqual([ENGINEERS_DN, 'cn=leads,ou=groups,dc=atrium,dc=test', '']);
+    await dialog.getByRole('button', { name: 'Remove mapping' }).nth(2).click();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
+    await page.context().close();
+    const stored = (await https('/api/directories', { cookie: admin })).json<{ id: string; name: string; groupMappings: unknown }[]>();
+    const directory = stored.find((candidate) => candidate.name === 'e2e-directory');
+    expect(directory?.groupMappings).toEqual([
+      { ldapGroup: ENGINEERS_DN, groupId: engineers },
+      { ldapGroup: 'cn=leads,ou=groups,dc=atrium,dc=test', groupId: leads },
+    ]);
+    // The password field stayed empty: the stored one is kept, so the service account still binds.
+    const test = await https(`/api/directories/${directory?.id}/test`, { method: 'POST', cookie: admin });
+    expect(test.json()).toEqual({ ok: true, detail: expect.stringContaining('the service account bound') });
+  });
+
   it('connects with StartTLS too, and fails the test (by its answer) against a certificate from another CA', async () => {
     const startTls = await addDirectory({ name: 'e2e-directory-starttls', url: 'ldap://directory.test', startTls: true, createUsers: false });
     const tested = (await https(`/api/directories/${startTls}/test`, { method: 'POST', cookie: admin })).json<{ ok: boolean; detail: string }>();

@@ -1,5 +1,5 @@
 import type { CreateDirectory, DirectoryTest, DirectoryView } from '@atrium/contracts';
-import { ActionIcon, Alert, Badge, Button, Group, Modal, PasswordInput, Select, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, PasswordInput, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { api } from '../api/client';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { DataTable } from '../components/DataTable';
 import { AdminPage } from './AdminPage';
+import { GroupMappingsField } from './GroupMappingsField';
 import { useAdminMutation } from './use-admin-mutation';
 
 type DirectoryForm = Omit<CreateDirectory, 'caCertificate'> & { caCertificate: string };
@@ -35,7 +36,6 @@ function toRequest(values: DirectoryForm): Partial<CreateDirectory> {
 }
 
 function DirectoryDialog({ directory, onClose }: { directory?: DirectoryView; onClose(): void }) {
-  const groups = useQuery({ queryKey: ['groups'], queryFn: api.groups });
   const form = useForm<DirectoryForm>({
     initialValues: directory ? { ...blank, ...directory, caCertificate: directory.caCertificate ?? '', bindPassword: '' } : blank,
   });
@@ -46,7 +46,6 @@ function DirectoryDialog({ directory, onClose }: { directory?: DirectoryView; on
     refresh: ['directories'],
     onDone: onClose,
   });
-  const mappings = form.values.groupMappings;
   return (
     <Modal opened onClose={onClose} title={directory ? `Edit ${directory.name}` : 'New directory'} size="lg" centered>
       <form onSubmit={form.onSubmit((values) => save.mutate(values))}>
@@ -81,31 +80,12 @@ function DirectoryDialog({ directory, onClose }: { directory?: DirectoryView; on
             <TextInput label="Groups under" required {...form.getInputProps('groupBaseDn')} />
             <TextInput label="Group filter" {...form.getInputProps('groupFilter')} />
           </Group>
-          <Text size="sm" fw={500}>
-            Directory groups that make people members of Atrium groups (at each sign-in)
-          </Text>
-          {mappings.map((mapping, index) => (
-            <Group key={index} grow align="flex-end">
-              <TextInput label="Directory group DN" {...form.getInputProps(`groupMappings.${index}.ldapGroup`)} />
-              <Select
-                label="Atrium group"
-                data={(groups.data ?? []).map((group) => ({ value: group.id, label: group.name }))}
-                {...form.getInputProps(`groupMappings.${index}.groupId`)}
-              />
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                aria-label="Remove mapping"
-                onClick={() => form.removeListItem('groupMappings', index)}
-                style={{ flexGrow: 0 }}
-              >
-                ×
-              </ActionIcon>
-            </Group>
-          ))}
-          <Button variant="default" onClick={() => form.insertListItem('groupMappings', { ldapGroup: '', groupId: '' })}>
-            Add mapping
-          </Button>
+          <GroupMappingsField
+            form={form}
+            heading="Directory groups that make people members of Atrium groups (at each sign-in)"
+            sourceLabel="Directory group DN"
+            sourceField="ldapGroup"
+          />
           <Group>
             <Switch label="Create people at their first sign-in" {...form.getInputProps('createUsers', { type: 'checkbox' })} />
             <Switch label="Enabled" {...form.getInputProps('enabled', { type: 'checkbox' })} />

@@ -1,5 +1,5 @@
 import type { CreateOidcProvider, OidcProviderView } from '@atrium/contracts';
-import { ActionIcon, Button, Code, Group, Modal, PasswordInput, Select, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Code, Group, Modal, PasswordInput, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { DataTable } from '../components/DataTable';
 import { AdminPage } from './AdminPage';
+import { GroupMappingsField } from './GroupMappingsField';
 import { useAdminMutation } from './use-admin-mutation';
 
 type ProviderForm = Omit<CreateOidcProvider, 'caCertificate'> & { caCertificate: string };
@@ -32,7 +33,6 @@ function toRequest(values: ProviderForm): Partial<CreateOidcProvider> {
 }
 
 function ProviderDialog({ provider, onClose }: { provider?: OidcProviderView; onClose(): void }) {
-  const groups = useQuery({ queryKey: ['groups'], queryFn: api.groups });
   const form = useForm<ProviderForm>({
     initialValues: provider ? { ...blank, ...provider, caCertificate: provider.caCertificate ?? '', clientSecret: '' } : blank,
   });
@@ -43,7 +43,6 @@ function ProviderDialog({ provider, onClose }: { provider?: OidcProviderView; on
     refresh: ['oidc-providers'],
     onDone: onClose,
   });
-  const mappings = form.values.groupMappings;
   return (
     <Modal opened onClose={onClose} title={provider ? `Edit ${provider.name}` : 'New identity provider'} size="lg" centered>
       <form onSubmit={form.onSubmit((values) => save.mutate(values))}>
@@ -74,31 +73,12 @@ function ProviderDialog({ provider, onClose }: { provider?: OidcProviderView; on
             maxRows={6}
             {...form.getInputProps('caCertificate')}
           />
-          <Text size="sm" fw={500}>
-            Values of the groups claim that make people members of Atrium groups (at each sign-in)
-          </Text>
-          {mappings.map((mapping, index) => (
-            <Group key={index} grow align="flex-end">
-              <TextInput label="Claim value" {...form.getInputProps(`groupMappings.${index}.claimValue`)} />
-              <Select
-                label="Atrium group"
-                data={(groups.data ?? []).map((group) => ({ value: group.id, label: group.name }))}
-                {...form.getInputProps(`groupMappings.${index}.groupId`)}
-              />
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                aria-label="Remove mapping"
-                onClick={() => form.removeListItem('groupMappings', index)}
-                style={{ flexGrow: 0 }}
-              >
-                ×
-              </ActionIcon>
-            </Group>
-          ))}
-          <Button variant="default" onClick={() => form.insertListItem('groupMappings', { claimValue: '', groupId: '' })}>
-            Add mapping
-          </Button>
+          <GroupMappingsField
+            form={form}
+            heading="Values of the groups claim that make people members of Atrium groups (at each sign-in)"
+            sourceLabel="Claim value"
+            sourceField="claimValue"
+          />
           <Group>
             <Switch label="Create people at their first sign-in" {...form.getInputProps('createUsers', { type: 'checkbox' })} />
             <Switch label="Enabled" {...form.getInputProps('enabled', { type: 'checkbox' })} />
