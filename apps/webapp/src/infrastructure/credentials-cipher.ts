@@ -26,7 +26,7 @@ export class CredentialsCipher {
   /**
    * The sealed value, or a 503 `sealed_secret_unreadable` when these bytes were not sealed with this key:
    * after a restore without the secrets volume, every stored secret is unreadable and the person who
-   * meets it (launching a server, signing in through a directory) should learn why, not see a 500.
+   * meets it (launching a server, checking a second factor) should learn why, not see a 500.
    */
   decrypt<T>(sealed: Buffer): T {
     if (sealed[0] !== VERSION || sealed.length < 29) throw unreadable();
