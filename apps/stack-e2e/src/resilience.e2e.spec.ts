@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { compose, containerOf, eventually, https, loginAsAdmin, platformHealthy } from './support/stack';
+import { npmRunDown } from './support/stack-settings';
 import { launchWorkspace, sessionContainer, smallWorkspace } from './support/workspaces';
 
 type Health = { status: string; components: Record<string, { status: string }> };
@@ -59,9 +60,9 @@ describe('running `up` again', () => {
     expect(services.map(containerOf)).toEqual(before);
   });
 
-  it('should keep users and the database across down and up', async () => {
+  it('should keep users and the database across npm run down and up', async () => {
     const password = execFileSync('docker', ['exec', containerOf('webapp'), 'cat', '/var/lib/atrium/initial-admin-password'], { encoding: 'utf8' }).trim();
-    compose(['down', '-t', '10']);
+    npmRunDown(['-t', '10']);
     compose(['up', '-d']);
     await platformHealthy();
     const login = await https('/api/auth/login', { method: 'POST', body: { username: 'admin', password } });

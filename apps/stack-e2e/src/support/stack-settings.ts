@@ -48,3 +48,16 @@ export function secondStackEnvironment(project: string, ports: { https: number; 
     ATRIUM_EGRESS_BRIDGE: egressBridge,
   };
 }
+
+/**
+ * `npm run down` of the e2e stack with these arguments, as an operator runs it (it also finishes the job when
+ * Docker keeps a network endpoint of a container that is gone; see tools/scripts/down.sh).
+ */
+export function npmRunDown(args: string[]): void {
+  execFileSync('bash', [join(__dirname, '..', '..', '..', '..', 'tools', 'scripts', 'down.sh'), ...args], {
+    env: { ...process.env, ...stackEnvironment(), COMPOSE_PROJECT_NAME: E2E_PROJECT },
+    // Its errors, compose's included, are in the exception when it fails.
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: 120_000,
+  });
+}
